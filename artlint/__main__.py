@@ -1,0 +1,3 @@
+from artlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""``[tool.artlint]`` in ``pyproject.toml`` or the top level of ``artlint.toml``, validated."""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("artlint.toml", ".artlint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    """Every key artlint reads from configuration. Unknown keys are an error, not a silent no-op."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    #: glob -> selectors to ignore in matching files (``"archive/**" = ["DT"]``)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    #: globs of files and folders to skip when walking folders (replaces the default list)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list)
+    #: record field -> keys to try (``body = ["content", "text"]``)
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+    #: options per rule, keyed by code or name (``[tool.artlint.rules.DT003] floor = "1990-01-01"``)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: Python files whose hook implementations are loaded as plugins (never discovered implicitly)
+    plugins: list[str] = Field(default_factory=list)
+    output_format: str | None = None
+    fail_on: Literal["error", "warning", "info"] | None = None
+    #: seconds a single pattern match may take before it is abandoned and reported
+    regex_timeout: float = Field(default=1.0, gt=0, le=60)
+
+    @field_validator("select", "extend_select", "ignore")
+    @classmethod
+    def _no_empty_selectors(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not item.strip() for item in value):
+            raise ValueError("selectors must be non-empty strings")
+        return value
+
+
+class LoadedConfig(BaseModel):
+    """Settings plus where they came from (None: built-in defaults)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    settings: Settings = Settings()
+    path: str | None = None
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the config (plugins, globs) are taken from."""
+        return Path(self.path).parent if self.path else Path.cwd()
+
+
+def read_config_file(path: Path) -> dict[str, Any] | None:
+    """The artlint table of a config file; None for a pyproject.toml without one."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("artlint")
+        return table if isinstance(table, dict) else None
+    return data
+
+
+def validate_settings(table: dict[str, Any], origin: str) -> Settings:
+    try:
+        return Settings.model_validate(table)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+            problems.append(f"{origin}: key '{key}': {item['msg']}")
+        raise ConfigError("\n".join(problems)) from None
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Load and validate one config file."""
+    table = read_config_file(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.artlint] table")
+    origin = f"{path} [tool.artlint]" if path.name == "pyproject.toml" else str(path)
+    return LoadedConfig(settings=validate_settings(table, origin), path=str(path))
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: Path) -> LoadedConfig:
+    """The nearest config at or above ``directory``; built-in defaults when there is none."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and read_config_file(candidate) is None:
+                continue
+            return load_config(candidate)
+    return LoadedConfig()

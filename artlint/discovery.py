@@ -1,0 +1,80 @@
+"""From command-line paths to the files to read, with default includes and excludes."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+COMPRESSION_SUFFIXES = (".gz",)
+DEFAULT_EXCLUDES = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".env", "node_modules", "__pycache__", ".tox",
+    ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".artlint_cache", "build", "dist",
+    "site-packages", "*.egg-info",
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to lint (``path``), or a problem with a command-line path (``problem``)."""
+
+    path: Path
+    explicit: bool = False
+    problem: str | None = None
+
+
+def logical_name(name: str) -> str:
+    """The file name without a compression suffix: it decides the reader."""
+    lowered = name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_excluded(path: Path, patterns: Iterable[str]) -> bool:
+    name = path.name
+    text = path.as_posix()
+    return any(fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(text, pattern)
+               for pattern in patterns)
+
+
+def discover(
+    paths: Iterable[str], known_suffixes: Iterable[str], excludes: Iterable[str]
+) -> Iterator[Candidate]:
+    """Expand folders recursively (sorted, so runs are deterministic); keep explicit files."""
+    suffixes = tuple(suffix.lower() for suffix in known_suffixes)
+    patterns = tuple(excludes)
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for file in _walk(path, patterns):
+                if logical_name(file.name).lower().endswith(suffixes):
+                    found = True
+                    yield Candidate(file)
+            if not found:
+                listed = ", ".join(sorted(set(suffixes)))
+                yield Candidate(path, problem=f"no article files found (looked for {listed}, "
+                                "also gzip-compressed)")
+        elif path.exists():
+            if not logical_name(path.name).lower().endswith(suffixes):
+                yield Candidate(path, explicit=True,
+                                problem="no reader for this kind of file (by its suffix)")
+            else:
+                yield Candidate(path, explicit=True)
+        else:
+            yield Candidate(path, problem="no such file or directory")
+
+
+def _walk(root: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(root):
+        base = Path(folder)
+        subfolders[:] = sorted(name for name in subfolders
+                               if not is_excluded(base / name, patterns))
+        for name in sorted(files):
+            file = base / name
+            if not is_excluded(file, patterns):
+                yield file

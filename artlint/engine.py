@@ -1,0 +1,170 @@
+"""Rules x articles -> violations. A plain library: no I/O, no printing, no global state.
+
+:func:`lint` is the whole engine for library users::
+
+    from artlint import Article, lint
+    violations = lint([Article(path="a.txt", format="text", body=text)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from artlint import patterns
+from artlint.config import ConfigError, Settings
+from artlint.models import Article, Finding, Violation
+from artlint.plugins import Registry
+from artlint.readers.base import ReadProblem
+from artlint.rule import Rule
+from artlint.selection import check_selectors, select_rules
+
+# artlint's own codes: always reported, never selectable away.
+INTERNAL_ERROR = ("AL001", "rule-crashed")
+UNREADABLE_INPUT = ("AL002", "unreadable-input")
+PATTERN_TIMEOUT = ("AL003", "pattern-timeout")
+OWN_CODES = frozenset(code for code, _ in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT))
+
+
+@dataclass(frozen=True)
+class BoundRule:
+    """A rule with its validated options and its effective severity."""
+
+    rule: Rule
+    options: BaseModel
+    severity: str
+
+
+def rule_options(item: Rule, settings: Settings, defaults: dict[str, Any]) -> BaseModel:
+    """Validate a rule's options from config (keyed by code or by name)."""
+    raw: dict[str, Any] = {}
+    for table in (defaults.get("rules", {}), settings.rules):
+        for key in (item.code, item.name):
+            if isinstance(table.get(key), dict):
+                raw.update(table[key])
+    raw.pop("severity", None)
+    try:
+        return item.options.model_validate(raw)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg']}" for e in error.errors()
+        )
+        raise ConfigError(f"options of rule {item.code} ({item.name}): {problems}") from None
+
+
+def bind_rules(
+    registry: Registry, settings: Settings, extra_ignore: Sequence[str] = (), origin: str = "config"
+) -> list[BoundRule]:
+    """The rules a run uses with these settings, options validated, in code order."""
+    rules = list(registry.rules.values())
+    check_selectors(
+        [*(settings.select or ()), *settings.extend_select, *settings.ignore], rules, origin
+    )
+    unknown = [key for key in settings.rules if registry.rule_by_selector(key) is None]
+    if unknown:
+        raise ConfigError(f"{origin}: options for unknown rule(s): {', '.join(sorted(unknown))}")
+    chosen = select_rules(
+        rules, settings.select, settings.extend_select, [*settings.ignore, *extra_ignore]
+    )
+    bound = []
+    for item in chosen:
+        severity = item.severity
+        for key in (item.code, item.name):
+            override = settings.rules.get(key, {}).get("severity")
+            if override is not None:
+                if override not in ("error", "warning", "info"):
+                    raise ConfigError(f"{origin}: rules.{key}.severity must be error, warning "
+                                      f"or info, not {override!r}")
+                severity = override
+        bound.append(BoundRule(item, rule_options(item, settings, registry.default_config),
+                               severity))
+    return bound
+
+
+def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violation]:
+    """Run every rule on one article; a rule that fails becomes a violation, never an exception."""
+    violations: list[Violation] = []
+    for bound in rules:
+        try:
+            findings = list(bound.rule.check(article, bound.options))
+        except patterns.PatternTimeout as error:
+            violations.append(_own_violation(
+                article, PATTERN_TIMEOUT,
+                f"rule {bound.rule.code} ({bound.rule.name}) gave up on this article: {error}",
+                "warning"))
+            continue
+        except Exception as error:  # noqa: BLE001 - isolate the crash, report it, go on
+            violations.append(_own_violation(
+                article, INTERNAL_ERROR,
+                f"rule {bound.rule.code} ({bound.rule.name}) crashed: "
+                f"{type(error).__name__}: {error}", "error"))
+            continue
+        for finding in findings:
+            violations.append(to_violation(article, bound, finding))
+    return violations
+
+
+def to_violation(article: Article, bound: BoundRule, finding: Finding) -> Violation:
+    end = finding.end if finding.end is not None else finding.start
+    line, column = article.locate(finding.field, finding.start)
+    end_line, end_column = article.locate(finding.field, end)
+    if end_line < line or (end_line == line and end_column < column):
+        end_line, end_column = line, column
+    return Violation(
+        code=bound.rule.code,
+        name=bound.rule.name,
+        message=finding.message,
+        severity=bound.severity,  # type: ignore[arg-type]
+        path=article.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        record=article.record,
+        field=finding.field,
+        fix=finding.fix,
+    )
+
+
+def _own_violation(
+    article: Article, code_name: tuple[str, str], message: str, severity: str
+) -> Violation:
+    line, column = article.locate("body", 0)
+    code, name = code_name
+    return Violation(code=code, name=name, message=message, severity=severity,  # type: ignore[arg-type]
+                     path=article.path, line=line, column=column, end_line=line,
+                     end_column=column, record=article.record, field=None)
+
+
+def problem_violation(problem: ReadProblem) -> Violation:
+    """A reader's problem as a violation, so every report format carries it."""
+    code, name = UNREADABLE_INPUT
+    line = problem.line or 1
+    return Violation(code=code, name=name, message=problem.message, severity="error",
+                     path=problem.path, line=line, column=1, end_line=line, end_column=1,
+                     record=problem.record, field=None)
+
+
+def lint(
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    registry: Registry | None = None,
+) -> list[Violation]:
+    """Lint articles with the installed plugins; the library entry point.
+
+    ``settings`` is a picklable :class:`~artlint.config.Settings` (defaults when omitted), so
+    worker processes and distributed engines can call this function with the same configuration.
+    """
+    from artlint.plugins import build_registry
+
+    settings = settings or Settings()
+    patterns.set_timeout(settings.regex_timeout)
+    registry = registry or build_registry()
+    rules = bind_rules(registry, settings)
+    violations: list[Violation] = []
+    for article in articles:
+        violations.extend(check_article(article, rules))
+    return violations

@@ -1,0 +1,90 @@
+"""Which keys of a scraper's record hold which article field.
+
+The defaults cover the usual scrapers: trafilatura, news-please, newspaper, schema.org
+``NewsArticle`` and common crawler exports. ``[tool.artlint.fields]`` replaces the list for a field.
+A key may be a dotted path into nested objects (``publisher.name``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "body": (
+        "text", "maintext", "articleBody", "article_body", "body", "content", "raw_text",
+        "full_text", "fulltext", "article_text", "article", "text_content",
+    ),
+    "title": ("title", "headline", "og_title", "name"),
+    "published": (
+        "date", "date_publish", "datePublished", "published", "published_at", "publish_date",
+        "date_published", "pubdate", "publication_date", "pub_date", "publishedAt",
+    ),
+    "url": ("url", "source_url", "canonical_url", "link", "uri"),
+    "author": ("author", "authors", "byline", "creator"),
+    "source": (
+        "source", "source_domain", "sitename", "site_name", "publisher.name", "publisher",
+        "agency", "hostname", "domain",
+    ),
+    "crawled": (
+        "crawled", "date_download", "fetched_at", "scraped_at", "crawl_date", "crawled_at",
+        "date_crawled", "downloaded_at", "retrieved_at", "date_retrieved",
+    ),
+    "language": ("language", "lang", "inLanguage"),
+}
+
+
+class FieldMap(BaseModel):
+    """Field name -> record keys to try, in order; the first present, non-empty key wins."""
+
+    model_config = ConfigDict(frozen=True)
+
+    keys: dict[str, tuple[str, ...]] = dict(DEFAULT_FIELD_KEYS)
+
+    def with_overrides(self, overrides: dict[str, list[str]]) -> FieldMap:
+        merged = dict(self.keys)
+        merged.update({name: tuple(keys) for name, keys in overrides.items()})
+        return FieldMap(keys=merged)
+
+
+def lookup(record: dict[str, Any], dotted: str) -> Any:
+    value: Any = record
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def as_text(value: Any) -> str | None:
+    """A field value as text: strings as they are, lists of names joined, objects by name."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dict):
+        return as_text(value.get("name") or value.get("@value"))
+    if isinstance(value, list):
+        parts = [text for text in (as_text(item) for item in value) if text]
+        return ", ".join(parts) if parts else None
+    return None
+
+
+def map_fields(record: dict[str, Any], fields: FieldMap) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Pick each article field from a record; return the values and the key path each came from."""
+    values: dict[str, str | None] = {}
+    chosen: dict[str, str] = {}
+    for name, keys in fields.keys.items():
+        values[name] = None
+        for key in keys:
+            text = as_text(lookup(record, key))
+            if text is not None and (text.strip() or name == "body"):
+                values[name] = text
+                chosen[name] = key
+                break
+    return values, chosen

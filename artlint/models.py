@@ -1,0 +1,173 @@
+"""The data that crosses artlint's boundaries: articles in, findings from rules, violations out."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from artlint.structure import Structure
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+#: The metadata fields every reader fills when it can; rules may rely on these names.
+METADATA_FIELDS = ("title", "published", "url", "author", "source", "crawled")
+
+
+class FieldSource(BaseModel):
+    """Where one field's text sits in the raw file.
+
+    ``kind="text"``: the field's characters are the raw characters, starting at ``line``/``column``
+    (a later line of the field starts at column ``continuation_column``).
+    ``kind="json"``: the field is a JSON string literal whose first character (after the opening
+    quote) is at ``line``/``column``; ``literal`` holds the raw literal so escapes can be walked.
+    Columns are 1-based Unicode code points.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["text", "json"] = "text"
+    line: int = 1
+    column: int = 1
+    continuation_column: int = 1
+    literal: str | None = None
+
+
+class Article(BaseModel):
+    """One article as read from a file (or one record of a file).
+
+    ``body`` is the article text; for plain-text files it is the whole file, so a rule can see the
+    head zone (banners, crumbs, headline) and the tail zone as the scraper left them.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    path: str
+    format: str
+    record: int | None = None
+    body: str = ""
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    source: str | None = None
+    crawled: str | None = None
+    language: str | None = None
+    #: every other field of the record, as read (for record-level rules and overrides)
+    extra: dict[str, Any] = Field(default_factory=dict)
+    #: where each field's text starts in the raw file; fields without an entry map to line 1
+    sources: dict[str, FieldSource] = Field(default_factory=dict)
+
+    def text_of(self, field: str) -> str:
+        """The text of a field (``body``, a metadata field or a key of ``extra``); '' if absent."""
+        if field == "body":
+            return self.body
+        if field in METADATA_FIELDS or field == "language":
+            return getattr(self, field) or ""
+        value = self.extra.get(field)
+        return value if isinstance(value, str) else ""
+
+    @functools.cached_property
+    def structure(self) -> Structure:
+        """Line and paragraph roles of the body, computed once and shared by all rules."""
+        from artlint.structure import analyse
+
+        return analyse(self.body)
+
+    def locate(self, field: str, offset: int) -> tuple[int, int]:
+        """Map a code-point offset in a field's text to the raw file's (line, column), 1-based."""
+        source = self.sources.get(field)
+        if source is None:
+            return (1, 1)
+        if source.kind == "json":
+            return _locate_in_json_literal(source, offset)
+        text = self.text_of(field)
+        starts = _line_starts(text)
+        index = bisect.bisect_right(starts, offset) - 1
+        column_base = source.column if index == 0 else source.continuation_column
+        return (source.line + index, column_base + offset - starts[index])
+
+
+@functools.lru_cache(maxsize=64)
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def _locate_in_json_literal(source: FieldSource, offset: int) -> tuple[int, int]:
+    """Walk a raw JSON string literal, counting decoded code points until ``offset``."""
+    literal = source.literal or ""
+    decoded = 0
+    raw = 0
+    length = len(literal)
+    while raw < length and decoded < offset:
+        if literal[raw] == "\\" and raw + 1 < length:
+            if literal[raw + 1] == "u":
+                code = int(literal[raw + 2 : raw + 6] or "0", 16)
+                is_pair = 0xD800 <= code < 0xDC00 and literal[raw + 6 : raw + 8] == "\\u"
+                raw += 12 if is_pair else 6
+            else:
+                raw += 2
+        else:
+            raw += 1
+        decoded += 1
+    return (source.line, source.column + raw)
+
+
+class Fix(BaseModel):
+    """A text edit that repairs a finding: replace ``field[start:end]`` with ``replacement``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    replacement: str
+    start: int
+    end: int
+    applicability: Literal["safe", "unsafe"] = "safe"
+    description: str = ""
+
+
+class Finding(BaseModel):
+    """What a rule yields: a message and a span of one field, in code-point offsets.
+
+    The engine turns it into a :class:`Violation` by adding the rule's code, name and severity and
+    mapping the span to the raw file's lines and columns.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    message: str
+    field: str = "body"
+    start: int = 0
+    end: int | None = None
+    fix: Fix | None = None
+
+
+class Violation(BaseModel):
+    """One reported problem; the stable contract of ``--output-format json``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    record: int | None = None
+    field: str | None = None
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.record or 0, self.line, self.column, self.code)

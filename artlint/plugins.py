@@ -1,0 +1,201 @@
+"""Loading plugins (built-in and third-party alike) and collecting what they provide."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from artlint import hookspecs
+
+if TYPE_CHECKING:
+    from artlint.readers.base import Reader
+    from artlint.reporters.base import ReporterSpec
+    from artlint.rule import Rule
+
+ENTRY_POINT_GROUP = "artlint"
+#: set to 1 to load only artlint's own plugins (and explicitly listed local files)
+DISABLE_AUTOLOAD_ENV = "ARTLINT_DISABLE_PLUGIN_AUTOLOAD"
+OWN_DISTRIBUTION = "artlint"
+
+
+class PluginError(Exception):
+    """A plugin that could not be loaded or that conflicts with another; always fatal."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    distribution: str
+    version: str
+    module: str
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins provide, indexed for the engine, CLI and reporters."""
+
+    plugins: list[PluginInfo] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    reporters: dict[str, ReporterSpec] = field(default_factory=dict)
+    default_config: dict[str, Any] = field(default_factory=dict)
+
+    def rule_by_selector(self, selector: str) -> Rule | None:
+        if selector in self.rules:
+            return self.rules[selector]
+        for candidate in self.rules.values():
+            if candidate.name == selector:
+                return candidate
+        return None
+
+    def reader_for(self, logical_name: str) -> Reader | None:
+        lowered = logical_name.lower()
+        for suffix in sorted(self.readers, key=len, reverse=True):
+            if lowered.endswith(suffix):
+                return self.readers[suffix]
+        return None
+
+    def rules_by_plugin(self) -> dict[str, list[Rule]]:
+        grouped: dict[str, list[Rule]] = {}
+        for item in self.rules.values():
+            grouped.setdefault(item.plugin, []).append(item)
+        return grouped
+
+
+def _entry_points() -> list[EntryPoint]:
+    found = entry_points(group=ENTRY_POINT_GROUP)
+    return sorted(found, key=lambda ep: (_distribution_name(ep) != OWN_DISTRIBUTION, ep.name))
+
+
+def _distribution_name(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    return dist.metadata["Name"] if dist is not None else "?"
+
+
+def _distribution_version(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    return dist.version if dist is not None else "?"
+
+
+def load_local_plugin(path: Path) -> ModuleType:
+    """Import one explicitly listed Python file as a plugin module."""
+    if not path.is_file():
+        raise PluginError(f"local plugin {path}: no such file")
+    module_name = f"artlint_local_{abs(hash(str(path.resolve())))}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise PluginError(f"local plugin {path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # noqa: BLE001 - any import failure is the plugin's, and fatal
+        sys.modules.pop(module_name, None)
+        raise PluginError(
+            f"local plugin {path} failed to import: {type(error).__name__}: {error}"
+        ) from error
+    return module
+
+
+def build_registry(
+    local_plugins: Iterable[Path] = (),
+    required: Iterable[str] = (),
+) -> Registry:
+    """Load every plugin, call its hooks once, and check that the result is consistent."""
+    manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    manager.add_hookspecs(hookspecs)
+    autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") in ("", "0")
+    registry = Registry()
+    for ep in _entry_points():
+        distribution = _distribution_name(ep)
+        if not autoload and distribution != OWN_DISTRIBUTION:
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as error:  # noqa: BLE001 - reported with the plugin's name, fatal
+            raise PluginError(
+                f"plugin '{ep.name}' from {distribution} failed to load ({ep.value}): "
+                f"{type(error).__name__}: {error}"
+            ) from error
+        _register(manager, plugin, ep.name)
+        registry.plugins.append(
+            PluginInfo(ep.name, distribution, _distribution_version(ep), ep.value)
+        )
+    for path in local_plugins:
+        module = load_local_plugin(path)
+        _register(manager, module, str(path))
+        registry.plugins.append(PluginInfo(str(path), "(local file)", "-", str(path)))
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise PluginError(f"plugin has a hook artlint does not know: {error}") from error
+    _collect(manager, registry)
+    missing = sorted(set(required) - {info.name for info in registry.plugins}
+                     - {info.distribution for info in registry.plugins})
+    if missing:
+        raise PluginError(f"required plugin(s) not installed: {', '.join(missing)}")
+    return registry
+
+
+def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
+    if manager.is_registered(plugin):
+        return
+    try:
+        manager.register(plugin, name=name)
+    except ValueError as error:
+        raise PluginError(f"plugin '{name}' could not be registered: {error}") from error
+    except pluggy.PluginValidationError as error:
+        raise PluginError(f"plugin '{name}' is invalid: {error}") from error
+
+
+def _collect(manager: pluggy.PluginManager, registry: Registry) -> None:
+    # Call each implementation separately so every rule knows which plugin provided it.
+    owners: dict[str, str] = {}
+    for impl in manager.hook.artlint_rules.get_hookimpls():
+        rules = _call(impl, "artlint_rules")
+        for item in rules or []:
+            item = item.model_copy(update={"plugin": impl.plugin_name})
+            if item.code in owners:
+                raise PluginError(
+                    f"rule code {item.code} is claimed by two plugins: "
+                    f"'{owners[item.code]}' and '{impl.plugin_name}'"
+                )
+            owners[item.code] = impl.plugin_name
+            registry.rules[item.code] = item
+    for impl in manager.hook.artlint_readers.get_hookimpls():
+        for reader in _call(impl, "artlint_readers") or []:
+            for suffix in reader.suffixes:
+                registry.readers[suffix.lower()] = reader
+    for impl in manager.hook.artlint_reporters.get_hookimpls():
+        for spec in _call(impl, "artlint_reporters") or []:
+            registry.reporters[spec.name] = spec
+    for impl in manager.hook.artlint_default_config.get_hookimpls():
+        _merge(registry.default_config, _call(impl, "artlint_default_config") or {})
+    registry.rules = dict(sorted(registry.rules.items()))
+
+
+def _call(impl: pluggy.HookImpl, hook: str) -> Any:
+    try:
+        return impl.function()
+    except Exception as error:  # noqa: BLE001 - a broken plugin is fatal and named
+        raise PluginError(
+            f"plugin '{impl.plugin_name}' failed in {hook}: {type(error).__name__}: {error}"
+        ) from error
+
+
+def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:
+    for key, value in source.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value

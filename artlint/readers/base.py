@@ -1,0 +1,90 @@
+"""What a reader is, what it gets, and what it may yield besides articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from pydantic import BaseModel, ConfigDict
+
+from artlint.fields import FieldMap
+from artlint.models import Article
+
+
+class ReadProblem(BaseModel):
+    """Something a reader could not turn into an article: reported, never raised.
+
+    ``fatal`` means nothing more of the file could be read (a binary file, a truncated gzip);
+    otherwise only this record was skipped and the reader goes on.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    message: str
+    line: int | None = None
+    record: int | None = None
+    fatal: bool = False
+
+
+class InputFile(BaseModel):
+    """A file to read: its display path and how to open it as (decompressed) bytes."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    path: str
+    #: the name without a compression suffix (``a.jsonl`` for ``a.jsonl.gz``): selects the reader
+    logical_name: str
+    open: Callable[[], BinaryIO]
+
+
+ReadFunction = Callable[[InputFile, FieldMap], Iterator["Article | ReadProblem"]]
+
+
+class Reader(BaseModel):
+    """An input format: the suffixes it claims and the function that reads such a file."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: ReadFunction
+    description: str = ""
+
+
+BINARY_SNIFF_BYTES = 8192
+
+
+def decode_text(data: bytes, path: str) -> str | ReadProblem:
+    """Decode UTF-8 (a BOM is allowed) or explain exactly where and why it is not text."""
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return ReadProblem(path=path, message="binary file (NUL bytes), not an article", fatal=True)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return ReadProblem(
+            path=path,
+            line=line,
+            message=f"invalid UTF-8 at line {line}, byte column {column} "
+            f"(byte 0x{data[error.start]:02x}); re-encode the file as UTF-8",
+            fatal=True,
+        )
+
+
+def read_all(file: InputFile) -> bytes | ReadProblem:
+    """Read a whole (decompressed) file, turning I/O and gzip errors into a ReadProblem."""
+    try:
+        with file.open() as stream:
+            return stream.read()
+    except (OSError, EOFError) as error:
+        return ReadProblem(path=file.path, message=describe_io_error(error), fatal=True)
+
+
+def describe_io_error(error: BaseException) -> str:
+    if isinstance(error, EOFError):
+        return "truncated compressed stream: the file ends before the compressed data does"
+    if isinstance(error, OSError) and error.strerror:
+        return f"cannot read: {error.strerror}"
+    return f"cannot read: {error}"

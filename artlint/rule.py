@@ -1,0 +1,101 @@
+"""How a rule is declared: a plain function plus explicit, validated metadata."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from artlint.models import Article, Finding, Severity
+
+CODE_RE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class NoOptions(BaseModel):
+    """Options model of a rule that takes none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+CheckFunction = Callable[[Article, Any], Iterable[Finding]]
+
+
+class Rule(BaseModel):
+    """A rule's metadata and its check function. Build it with :func:`rule`."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity = "warning"
+    check: CheckFunction
+    options: type[BaseModel] = NoOptions
+    default_enabled: bool = True
+    fix: Literal["none", "safe", "unsafe"] = "none"
+    #: the plugin (entry-point or module name) that registered the rule; set by the registry
+    plugin: str = ""
+
+    @field_validator("code")
+    @classmethod
+    def _code_shape(cls, value: str) -> str:
+        if not CODE_RE.match(value):
+            raise ValueError(f"rule code {value!r} must be two capital letters and three digits")
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name_shape(cls, value: str) -> str:
+        if not NAME_RE.match(value):
+            raise ValueError(f"rule name {value!r} must be kebab-case")
+        return value
+
+    @property
+    def doc(self) -> str:
+        """The rule's user documentation: its check function's docstring."""
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def family(self) -> str:
+        return self.code[:2]
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    summary: str,
+    severity: Severity = "warning",
+    options: type[BaseModel] = NoOptions,
+    default_enabled: bool = True,
+    fix: Literal["none", "safe", "unsafe"] = "none",
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule. The decorated function's docstring is the rule's documentation.
+
+    The function receives the :class:`~artlint.models.Article` and the validated options model and
+    yields :class:`~artlint.models.Finding` objects::
+
+        @rule(code="XY101", name="shouting-title", summary="Title is all capitals")
+        def shouting_title(article, options):
+            '''## What it does ...'''
+            if article.title and article.title.isupper():
+                yield Finding(message="title is all capitals", field="title")
+    """
+
+    def decorate(function: CheckFunction) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            summary=summary,
+            severity=severity,
+            check=function,
+            options=options,
+            default_enabled=default_enabled,
+            fix=fix,
+        )
+
+    return decorate
