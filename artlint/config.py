@@ -46,6 +46,8 @@ class Settings(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: Python files whose hook implementations are loaded as plugins (never discovered implicitly)
     plugins: list[str] = Field(default_factory=list)
+    #: no-code phrase and pattern rules (see artlint.nocode); validated when the run starts
+    custom_rules: list[dict[str, Any]] = Field(default_factory=list)
     output_format: str | None = None
     fail_on: Literal["error", "warning", "info"] | None = None
     #: seconds a single pattern match may take before it is abandoned and reported

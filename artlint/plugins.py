@@ -110,6 +110,7 @@ def load_local_plugin(path: Path) -> ModuleType:
 def build_registry(
     local_plugins: Iterable[Path] = (),
     required: Iterable[str] = (),
+    custom_rules: Iterable[Rule] = (),
 ) -> Registry:
     """Load every plugin, call its hooks once, and check that the result is consistent."""
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
@@ -139,12 +140,26 @@ def build_registry(
         manager.check_pending()
     except pluggy.PluginValidationError as error:
         raise PluginError(f"plugin has a hook artlint does not know: {error}") from error
+    if custom_rules:
+        manager.register(_ConfigRules(list(custom_rules)), name="config")
+        registry.plugins.append(PluginInfo("config", "(custom-rules in config)", "-", "config"))
     _collect(manager, registry)
     missing = sorted(set(required) - {info.name for info in registry.plugins}
                      - {info.distribution for info in registry.plugins})
     if missing:
         raise PluginError(f"required plugin(s) not installed: {', '.join(missing)}")
     return registry
+
+
+class _ConfigRules:
+    """The no-code rules of the configuration, registered like any other rule plugin."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+
+    @hookspecs.pluggy.HookimplMarker("artlint")  # type: ignore[misc]
+    def artlint_rules(self) -> list[Rule]:
+        return self.rules
 
 
 def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:

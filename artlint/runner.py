@@ -79,7 +79,14 @@ class Run:
                 plugin_path = (config.root / item).resolve()
                 if plugin_path not in local:
                     local.append(plugin_path)
-        self.registry = build_registry(local, self.required_plugins)
+        from artlint.nocode import build_rules
+
+        custom = []
+        for config in configs:
+            if config.settings.custom_rules:
+                custom.extend(build_rules(config.settings.custom_rules, config.root,
+                                          config.path or "config"))
+        self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
 
     def rules_for(self, path: Path, config: LoadedConfig) -> list[BoundRule]:
