@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from artlint import hookspecs
+from artlint._hookimpl import hookimpl
 
 if TYPE_CHECKING:
     from artlint.readers.base import Reader
@@ -157,7 +158,7 @@ class _ConfigRules:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
 
-    @hookspecs.pluggy.HookimplMarker("artlint")  # type: ignore[misc]
+    @hookimpl
     def artlint_rules(self) -> list[Rule]:
         return self.rules
 
