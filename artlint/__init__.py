@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from artlint._hookimpl import hookimpl
     from artlint.engine import lint
     from artlint.models import Article, Finding, Fix, Violation
-    from artlint.rule import NoOptions, Rule, rule
+    from artlint.rules import NoOptions, Rule, rule
 
 __all__ = [
     "Article",
@@ -40,9 +40,9 @@ _LAZY = {
     "Finding": "artlint.models",
     "Fix": "artlint.models",
     "Violation": "artlint.models",
-    "NoOptions": "artlint.rule",
-    "Rule": "artlint.rule",
-    "rule": "artlint.rule",
+    "NoOptions": "artlint.rules",
+    "Rule": "artlint.rules",
+    "rule": "artlint.rules",
 }
 
 

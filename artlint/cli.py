@@ -58,7 +58,45 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--require-plugins", type=_split_codes, default=[],
                        help="fail unless these plugins (entry-point or distribution names) load")
     check.add_argument("--no-color", action="store_true", help="never colour the output")
-    check.add_argument("-q", "--quiet", action="store_true", help="print violations only")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print violations only (no summary, no progress)")
+    check.add_argument("-j", "--jobs", default="1",
+                       help="worker processes: a number or 'auto' (default 1)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff, also apply unsafe fixes (removing text)")
+    check.add_argument("--diff", action="store_true",
+                       help="print the fixes as a unified diff instead of writing them")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="list what --fix changed, per file")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply excludes to files named on the command line too")
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument("--cache-dir", default=None,
+                       help="cache folder (default .artlint_cache, or $ARTLINT_CACHE_DIR)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print counts per rule instead of each violation")
+    check.add_argument("--baseline", default=None, metavar="FILE",
+                       help="report only violations the baseline file does not account for")
+    check.add_argument("--baseline-ratchet", action="store_true",
+                       help="with --baseline: fail when any count grows, and tighten the "
+                       "baseline file when problems were fixed")
+    check.add_argument("--show-settings", action="store_true", help=argparse.SUPPRESS)
+
+    baseline = commands.add_parser("baseline", help="record current violations as a baseline")
+    baseline.add_argument("paths", nargs="*", metavar="PATH")
+    baseline.add_argument("-o", "--output-file", required=True, help="baseline file to write")
+    baseline.add_argument("--select", type=_split_codes, default=None)
+    baseline.add_argument("--extend-select", type=_split_codes, default=[])
+    baseline.add_argument("--ignore", type=_split_codes, default=[])
+    baseline.add_argument("--config", default=None)
+    baseline.add_argument("--isolated", action="store_true")
+
+    config = commands.add_parser("config", help="print the effective configuration for a path")
+    config.add_argument("path", nargs="?", default=".")
+
+    clean = commands.add_parser("clean", help="remove the cache folder")
+    clean.add_argument("--cache-dir", default=None)
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("selector", help="rule code or name")
@@ -121,6 +159,12 @@ def _error(message: str) -> None:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args)
+    if args.command == "baseline":
+        return _baseline(args)
+    if args.command == "clean":
+        return _clean(args)
+    if args.command == "config":
+        return _config(args)
     if args.command == "version":
         print(f"artlint {__version__}")
         return EXIT_CLEAN
@@ -146,66 +190,263 @@ def _use_color(stream: TextIO, disabled: bool) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _check(args: argparse.Namespace) -> int:
-    from artlint.models import SEVERITY_RANK
-    from artlint.reporters.base import ReportContext, RunSummary
-    from artlint.runner import Overrides, Run
+def _make_run(args: argparse.Namespace, mode: object = None) -> tuple[object, list[object]]:
+    from artlint.runner import Mode, Overrides, Run
 
     overrides = Overrides(select=args.select, extend_select=args.extend_select,
                           ignore=args.ignore, config_file=args.config, isolated=args.isolated)
-    run = Run(overrides, args.require_plugins)
+    run = Run(overrides, getattr(args, "require_plugins", []),
+              mode if isinstance(mode, Mode) else Mode())
+    configs = [run.config_for(_path_or_cwd(p)) for p in (args.paths or ["."])]
+    run.prepare(configs)
+    return run, list(configs)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from artlint.baseline import Baseline, BaselineError, BaselineFilter
+    from artlint.cache import cache_dir
+    from artlint.models import SEVERITY_RANK
+    from artlint.reporters.base import ReportContext, RunSummary
+    from artlint.runner import Mode, Run, default_jobs
+
+    try:
+        jobs = default_jobs(args.jobs)
+    except ValueError:
+        raise UsageError(f"-j/--jobs takes a number or 'auto', not {args.jobs!r}") from None
+    if args.fix and args.diff:
+        raise UsageError("--fix writes files and --diff only shows changes: pick one")
+    if args.baseline_ratchet and not args.baseline:
+        raise UsageError("--baseline-ratchet needs --baseline FILE")
+    mode = Mode(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
+                force_exclude=args.force_exclude,
+                cache_dir=None if args.no_cache else str(cache_dir(args.cache_dir)))
+    run_object, configs = _make_run(args, mode)
+    run = run_object
+    assert isinstance(run, Run)
+    registry = run.registry
+    assert registry is not None
+    settings = configs[0].settings  # type: ignore[attr-defined]
     paths = args.paths or ["."]
     reading_stdin = paths == ["-"]
-    configs = [run.config_for(_path_or_cwd(p)) for p in paths]
-    registry = run.prepare(configs)
 
-    format_name = args.output_format or configs[0].settings.output_format or "text"
+    baseline_filter = None
+    if args.baseline:
+        try:
+            baseline_filter = BaselineFilter(Baseline.load(_as_path(args.baseline)))
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+
+    format_name = args.output_format or settings.output_format or _default_format()
     spec = registry.reporters.get(format_name)
     if spec is None:
         known = ", ".join(sorted(registry.reporters))
         raise UsageError(f"unknown output format {format_name!r} (known: {known})")
-    fail_on = args.fail_on or configs[0].settings.fail_on or "info"
+    fail_on = args.fail_on or settings.fail_on or "info"
 
     stream: TextIO
     if args.output_file:
-        stream = open(args.output_file, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        try:
+            stream = open(args.output_file, "w", encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     else:
         stream = sys.stdout
+    summary = RunSummary()
+    failed = False
+    worst = -1
+    counts: dict[str, int] = {}
     try:
         context = ReportContext(stream=stream, registry=registry,
                                 color=_use_color(stream, args.no_color))
         reporter = spec.factory(context)
-        reporter.start()
-        summary = RunSummary()
-        failed = False
-        worst = -1
+        if not args.statistics:
+            reporter.start()
         if reading_stdin:
             results = iter([run.lint_stdin(sys.stdin.buffer.read(),
                                            args.stdin_filename or "stdin.txt")])
         else:
-            results = run.results(paths)
+            results = run.results(paths, jobs)
+        progress = _Progress(enabled=not args.quiet and format_name in ("text", "concise",
+                                                                          "full")
+                             and not args.output_file and sys.stderr.isatty())
         for result in results:
+            progress.step(result.path)
             summary.files += 1
             summary.articles += result.articles
+            summary.fixed += result.fixed
             failed = failed or result.failed
+            if result.diff:
+                progress.clear()
+                sys.stdout.write(result.diff)
+            if args.show_fixes and result.fixed:
+                progress.clear()
+                print(f"Fixed {result.fixed} problem(s) in {result.path}", file=sys.stderr)
             for violation in result.violations:
+                if baseline_filter is not None and not baseline_filter.is_new(violation):
+                    continue
                 summary.violations += 1
-                summary.by_code[violation.code] = summary.by_code.get(violation.code, 0) + 1
+                counts[violation.code] = counts.get(violation.code, 0) + 1
                 worst = max(worst, SEVERITY_RANK[violation.severity])
-                if violation.code in ("AL001",):
+                if violation.code == "AL001":
                     failed = True
-                reporter.report(violation)
-        reporter.finish(summary)
+                if not args.statistics:
+                    progress.clear()
+                    reporter.report(violation)
+        progress.clear()
+        summary.by_code = counts
+        if args.statistics:
+            _print_statistics(stream, registry, counts, format_name)
+        else:
+            reporter.finish(summary)
     finally:
         if args.output_file:
             stream.close()
         else:
             stream.flush()
+    if summary.fixed and not args.quiet and not args.diff:
+        print(f"artlint: fixed {summary.fixed} problem(s)", file=sys.stderr)
+    if baseline_filter is not None:
+        ratchet_failed = _baseline_report(baseline_filter, args)
+        if ratchet_failed:
+            worst = max(worst, SEVERITY_RANK["error"])
     if failed:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_VIOLATIONS if worst >= SEVERITY_RANK[fail_on] else EXIT_CLEAN
+
+
+def _default_format() -> str:
+    return "text"
+
+
+def _as_path(value: str) -> os.PathLike[str]:
+    from pathlib import Path
+
+    return Path(value)
+
+
+class _Progress:
+    """A one-line file counter on stderr for long interactive runs."""
+
+    def __init__(self, enabled: bool) -> None:
+        import time
+
+        self.enabled = enabled
+        self.count = 0
+        self.started = time.monotonic()
+        self.shown = False
+
+    def step(self, path: str) -> None:
+        if not self.enabled:
+            return
+        import time
+
+        self.count += 1
+        if time.monotonic() - self.started < 1.0 or self.count % 50:
+            return
+        sys.stderr.write(f"\r\033[Kartlint: {self.count} files linted")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _print_statistics(stream: TextIO, registry: Registry, counts: dict[str, int],
+                      format_name: str) -> None:
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        item = registry.rules.get(code)
+        rows.append({"code": code, "name": item.name if item else code_name(code),
+                     "count": count, "fixable": bool(item and item.fix != "none")})
+    if format_name in ("json", "json-lines"):
+        import json
+
+        stream.write(json.dumps(rows, indent=2) + "\n")
+        return
+    for row in rows:
+        fixable = "[*] " if row["fixable"] else "    "
+        stream.write(f"{row['count']:6d}  {row['code']}  {fixable}{row['name']}\n")
+
+
+def code_name(code: str) -> str:
+    from artlint.engine import INTERNAL_ERROR, PATTERN_TIMEOUT, UNREADABLE_INPUT
+
+    for known, name in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT):
+        if known == code:
+            return name
+    return code
+
+
+def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
+    """Tell about stale and grown entries; with the ratchet, tighten the file. True: fail."""
+    from artlint.baseline import BaselineFilter
+
+    assert isinstance(baseline_filter, BaselineFilter)
+    stale = baseline_filter.stale()
+    for key, count, described in stale:
+        print(f"artlint: baseline entry {key} ({described.get('code')} in "
+              f"{described.get('path')}) matched {count} fewer time(s): fixed, or stale",
+              file=sys.stderr)
+    if not args.baseline_ratchet:
+        return False
+    grown = baseline_filter.grown()
+    for key, before, now in grown:
+        print(f"artlint: baseline entry {key} grew from {before} to {now}", file=sys.stderr)
+    if stale and not grown:
+        from artlint.fixes import write_atomically
+
+        write_atomically(_as_path(args.baseline),  # type: ignore[arg-type]
+                         baseline_filter.tightened().to_json().encode("utf-8"))
+        print(f"artlint: tightened {args.baseline}", file=sys.stderr)
+    return bool(grown)
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from artlint.baseline import Baseline
+    from artlint.fixes import write_atomically
+    from artlint.runner import Mode, Run
+
+    args.require_plugins = []
+    run, _ = _make_run(args, Mode())
+    assert isinstance(run, Run)
+    violations = []
+    failed = False
+    for result in run.results(args.paths or ["."]):
+        failed = failed or result.failed
+        violations.extend(v for v in result.violations if not v.code.startswith("AL"))
+    baseline = Baseline.from_violations(violations)
+    target = _as_path(args.output_file)
+    write_atomically(target, baseline.to_json().encode("utf-8"))  # type: ignore[arg-type]
+    print(f"artlint: wrote {len(baseline.counts)} baseline entries "
+          f"({len(violations)} violations) to {args.output_file}", file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_CLEAN
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from artlint.cache import cache_dir, clean
+
+    folder = cache_dir(args.cache_dir)
+    removed = clean(folder)
+    print(f"artlint: {'removed' if removed else 'no cache at'} {folder}")
+    return EXIT_CLEAN
+
+
+def _config(args: argparse.Namespace) -> int:
+    import json
+
+    from artlint.runner import Overrides, Run
+
+    run = Run(Overrides())
+    config = run.config_for(_as_path(args.path))  # type: ignore[arg-type]
+    data = config.settings.model_dump(mode="json", by_alias=True)
+    print(f"# from {config.path or 'built-in defaults'}")
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+    return EXIT_CLEAN
 
 
 def _path_or_cwd(given: str) -> os.PathLike[str]:
@@ -232,7 +473,7 @@ def _rule(registry: Registry, selector: str, output_format: str) -> int:
 
 
 def _rule_dict(item: object) -> dict[str, object]:
-    from artlint.rule import Rule
+    from artlint.rules import Rule
 
     assert isinstance(item, Rule)
     return {

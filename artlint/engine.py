@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from artlint.config import ConfigError, Settings
 from artlint.models import Article, Finding, Violation
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
-from artlint.rule import Rule
+from artlint.rules import Rule
 from artlint.selection import check_selectors, select_rules
 
 # artlint's own codes: always reported, never selectable away.
@@ -107,6 +108,29 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
     return violations
 
 
+def record_identity(article: Article) -> str:
+    """What names a record across runs even when files are reordered: URL, then id, then path."""
+    for key in ("id", "_id", "uuid", "guid"):
+        value = article.extra.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return f"id:{value}"
+    if article.url:
+        return f"url:{article.url}"
+    return f"path:{article.path}#{article.record or 0}"
+
+
+def fingerprint(article: Article, code: str, finding: Finding) -> str:
+    end = finding.end if finding.end is not None else finding.start
+    flagged = article.text_of(finding.field)[finding.start : max(end, finding.start)]
+    if not flagged.strip():
+        flagged = finding.message
+    normalised = " ".join(flagged.split()).lower()
+    digest = hashlib.sha1(
+        f"{record_identity(article)}\0{code}\0{finding.field}\0{normalised}".encode()
+    )
+    return digest.hexdigest()[:20]
+
+
 def to_violation(article: Article, bound: BoundRule, finding: Finding) -> Violation:
     end = finding.end if finding.end is not None else finding.start
     line, column = article.locate(finding.field, finding.start)
@@ -126,6 +150,7 @@ def to_violation(article: Article, bound: BoundRule, finding: Finding) -> Violat
         record=article.record,
         field=finding.field,
         fix=finding.fix,
+        fingerprint=fingerprint(article, bound.rule.code, finding),
     )
 
 

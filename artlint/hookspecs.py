@@ -21,7 +21,7 @@ import pluggy
 if TYPE_CHECKING:
     from artlint.readers.base import Reader
     from artlint.reporters.base import ReporterSpec
-    from artlint.rule import Rule
+    from artlint.rules import Rule
 
 hookspec = pluggy.HookspecMarker("artlint")
 
@@ -30,7 +30,7 @@ hookspec = pluggy.HookspecMarker("artlint")
 def artlint_rules() -> list[Rule]:
     """Return the rules this plugin provides.
 
-    Called once when the plugin manager is built. Each rule is made with :func:`artlint.rule`;
+    Called once when the plugin manager is built. Each rule is made with :func:`artlint.rules`;
     its code must be unique across all plugins (a clash is a load error naming both plugins).
     """
     raise NotImplementedError

@@ -168,6 +168,9 @@ class Violation(BaseModel):
     record: int | None = None
     field: str | None = None
     fix: Fix | None = None
+    #: stable identity of this problem, independent of line numbers: a hash of the record's
+    #: identity (URL, id or path), the code and the flagged text. Baselines and CI systems key on it.
+    fingerprint: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.record or 0, self.line, self.column, self.code)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from artlint.rule import Rule
+from artlint.rules import Rule
 
 
 def build_rules(tables: Sequence[dict[str, Any]], root: Path, origin: str) -> list[Rule]:

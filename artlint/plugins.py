@@ -21,7 +21,7 @@ from artlint._hookimpl import hookimpl
 if TYPE_CHECKING:
     from artlint.readers.base import Reader
     from artlint.reporters.base import ReporterSpec
-    from artlint.rule import Rule
+    from artlint.rules import Rule
 
 ENTRY_POINT_GROUP = "artlint"
 #: set to 1 to load only artlint's own plugins (and explicitly listed local files)

@@ -5,19 +5,26 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from artlint import patterns
+from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
 from artlint.config import ConfigError, LoadedConfig, Settings, find_config, load_config
-from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, logical_name
+from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, is_excluded, logical_name
 from artlint.engine import BoundRule, bind_rules, check_article, problem_violation
 from artlint.fields import FieldMap
-from artlint.models import Violation
+from artlint.models import Article, Violation
 from artlint.plugins import Registry, build_registry
 from artlint.readers.base import InputFile, ReadProblem
+from artlint.suppression import UNUSED_CODE
+from artlint.suppression import apply as apply_suppressions
+
+#: below this much input a process pool costs more than it saves
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,18 @@ class Overrides:
         return settings.model_copy(update=update) if update else settings
 
 
+@dataclass(frozen=True)
+class Mode:
+    """What to do with each file besides linting it."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    #: compute fixes but only report the diff; never write
+    diff: bool = False
+    force_exclude: bool = False
+    cache_dir: str | None = None
+
+
 @dataclass
 class FileResult:
     path: str
@@ -48,20 +67,30 @@ class FileResult:
     articles: int = 0
     #: something could not be linted (unreadable input): the run exits 2
     failed: bool = False
+    fixed: int = 0
+    diff: str = ""
 
 
 class Run:
     """Resolves configuration per file, builds the registry once, and lints file by file."""
 
-    def __init__(self, overrides: Overrides, required_plugins: Sequence[str] = ()) -> None:
+    def __init__(
+        self, overrides: Overrides, required_plugins: Sequence[str] = (), mode: Mode = Mode()
+    ) -> None:
         self.overrides = overrides
         self.required_plugins = list(required_plugins)
+        self.mode = mode
         self._explicit: LoadedConfig | None = None
         if overrides.config_file:
             self._explicit = load_config(Path(overrides.config_file))
         self._rules: dict[tuple[str | None, tuple[str, ...]], list[BoundRule]] = {}
         self._fields: dict[str | None, FieldMap] = {}
+        self._cache_keys: dict[tuple[str | None, tuple[str, ...]], str] = {}
+        self.cache = Cache(Path(mode.cache_dir)) if mode.cache_dir else None
         self.registry: Registry | None = None
+        self.configs: list[LoadedConfig] = []
+
+    # -- configuration -------------------------------------------------------------------
 
     def config_for(self, path: Path) -> LoadedConfig:
         if self._explicit is not None:
@@ -72,32 +101,45 @@ class Run:
         return find_config(folder.resolve())
 
     def prepare(self, configs: Sequence[LoadedConfig]) -> Registry:
-        """Build the registry with the local plugins every involved config lists."""
+        """Build the registry with the local plugins and custom rules every involved config lists."""
+        from artlint.nocode import build_rules
+
+        self.configs = list(configs)
         local: list[Path] = []
+        custom = []
+        seen: set[str | None] = set()
         for config in configs:
+            if config.path in seen:
+                continue
+            seen.add(config.path)
             for item in config.settings.plugins:
                 plugin_path = (config.root / item).resolve()
                 if plugin_path not in local:
                     local.append(plugin_path)
-        from artlint.nocode import build_rules
-
-        custom = []
-        for config in configs:
             if config.settings.custom_rules:
                 custom.extend(build_rules(config.settings.custom_rules, config.root,
                                           config.path or "config"))
         self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
 
-    def rules_for(self, path: Path, config: LoadedConfig) -> list[BoundRule]:
+    def rules_for(self, path: Path, config: LoadedConfig) -> tuple[list[BoundRule], str]:
+        """The bound rules for a file, and a digest of them for the cache key."""
         assert self.registry is not None
         settings = self.overrides.apply(config.settings)
         ignores = _per_file_ignores(path, config)
         key = (config.path, tuple(ignores))
         if key not in self._rules:
             origin = config.path or "command line"
-            self._rules[key] = bind_rules(self.registry, settings, ignores, origin)
-        return self._rules[key]
+            bound = bind_rules(self.registry, settings, ignores, origin)
+            self._rules[key] = bound
+            self._cache_keys[key] = settings_key([
+                [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
+                self.fields_for(config).keys,
+                [(p.name, p.version) for p in self.registry.plugins],
+                _plugin_files_stamp(self.registry),
+                _artlint_version(), settings.regex_timeout,
+            ])
+        return self._rules[key], self._cache_keys[key]
 
     def fields_for(self, config: LoadedConfig) -> FieldMap:
         if config.path not in self._fields:
@@ -111,17 +153,23 @@ class Run:
         base = config.settings.exclude
         return [*(DEFAULT_EXCLUDES if base is None else base), *config.settings.extend_exclude]
 
+    # -- discovery ------------------------------------------------------------------------
+
     def candidates(self, paths: Sequence[str]) -> list[Candidate]:
-        registry_suffixes = self.known_suffixes()
+        assert self.registry is not None
+        suffixes = list(self.registry.readers)
         found: list[Candidate] = []
         for given in paths:
             config = self.config_for(Path(given))
-            found.extend(discover([given], registry_suffixes, self.excludes(config)))
+            excludes = self.excludes(config)
+            for candidate in discover([given], suffixes, excludes):
+                if (candidate.explicit and self.mode.force_exclude
+                        and _excluded_anywhere(candidate.path, excludes)):
+                    continue
+                found.append(candidate)
         return found
 
-    def known_suffixes(self) -> list[str]:
-        assert self.registry is not None
-        return list(self.registry.readers)
+    # -- linting --------------------------------------------------------------------------
 
     def lint_candidate(self, candidate: Candidate) -> FileResult:
         display = str(candidate.path)
@@ -129,53 +177,200 @@ class Run:
             problem = ReadProblem(path=display, message=candidate.problem, fatal=True)
             return FileResult(display, [problem_violation(problem)], failed=True)
         config = self.config_for(candidate.path)
+        is_gzip = candidate.path.name.lower().endswith(".gz")
+        if self.mode.fix or self.mode.diff:
+            return self._fix_file(candidate.path, display, config, is_gzip)
+        if self.cache is not None:
+            return self._cached(candidate.path, display, config)
         return self.lint_file(
             InputFile(path=display, logical_name=logical_name(candidate.path.name),
                       open=_opener(candidate.path)),
             config, candidate.path)
 
     def lint_file(self, file: InputFile, config: LoadedConfig, path: Path) -> FileResult:
+        result = FileResult(file.path, [])
+        pairs = self._lint_pairs(file, config, path, result)
+        if pairs is None:
+            return result
+        result.violations = [violation for _, violation in pairs]
+        result.violations.sort(key=Violation.sort_key)
+        return result
+
+    def _lint_pairs(
+        self, file: InputFile, config: LoadedConfig, path: Path, result: FileResult
+    ) -> list[tuple[Article, Violation]] | None:
+        """Lint every article of a file; keep each violation with its article (fixes need it)."""
         assert self.registry is not None
         reader = self.registry.reader_for(file.logical_name)
         if reader is None:
             problem = ReadProblem(path=file.path, message="no reader for this kind of file",
                                   fatal=True)
-            return FileResult(file.path, [problem_violation(problem)], failed=True)
-        rules = self.rules_for(path, config)
+            result.violations.append(problem_violation(problem))
+            result.failed = True
+            return None
+        rules, _ = self.rules_for(path, config)
+        report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
         patterns.set_timeout(config.settings.regex_timeout)
-        result = FileResult(file.path, [])
+        pairs: list[tuple[Article, Violation]] = []
+        problems: list[Violation] = []
         for item in reader.read(file, self.fields_for(config)):
             if isinstance(item, ReadProblem):
-                result.violations.append(problem_violation(item))
+                problems.append(problem_violation(item))
                 result.failed = True
                 continue
             result.articles += 1
-            result.violations.extend(check_article(item, rules))
-        result.violations.sort(key=Violation.sort_key)
+            found = apply_suppressions(item, check_article(item, rules), report_unused)
+            pairs.extend((item, violation) for violation in found)
+        if problems:
+            result.violations.extend(problems)
+        return pairs + [(_NO_ARTICLE, v) for v in problems]
+
+    def _cached(self, path: Path, display: str, config: LoadedConfig) -> FileResult:
+        assert self.cache is not None
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = MAX_CACHED_BYTES + 1
+        if size > MAX_CACHED_BYTES:
+            return self.lint_file(InputFile(path=display, logical_name=logical_name(path.name),
+                                            open=_opener(path)), config, path)
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b""
+        _, settings_digest = self.rules_for(path, config)
+        key = Cache.key(content, display, settings_digest)
+        hit = self.cache.get(key)
+        if hit is not None:
+            articles, failed, violations = hit
+            return FileResult(display, violations, articles, failed)
+        result = self.lint_file(
+            InputFile(path=display, logical_name=logical_name(path.name),
+                      open=_bytes_opener(content, path.name.lower().endswith(".gz"))),
+            config, path)
+        if not any(v.code in ("AL001", "AL003") for v in result.violations):
+            self.cache.put(key, result.articles, result.failed, result.violations)
         return result
+
+    def _fix_file(self, path: Path, display: str, config: LoadedConfig, is_gzip: bool) -> FileResult:
+        from artlint.fixes import encode_like, fix_text, write_atomically
+
+        try:
+            original = path.read_bytes()
+            raw = gzip.decompress(original) if is_gzip else original
+            text = raw.decode("utf-8-sig")
+        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError):
+            # not decodable as a whole: lint it (which reports why) and never rewrite it
+            return self.lint_file(InputFile(path=display, logical_name=logical_name(path.name),
+                                            open=_opener(path)), config, path)
+        name = logical_name(path.name)
+
+        def lint_text(current: str) -> list[tuple[Article, Violation]] | None:
+            probe = FileResult(display, [])
+            data = current.encode("utf-8")
+            pairs = self._lint_pairs(
+                InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
+                config, path, probe)
+            return None if probe.failed or pairs is None else pairs
+
+        outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
+        result = FileResult(display, [])
+        if outcome.applied and outcome.text != text:
+            if self.mode.diff:
+                import difflib
+
+                result.diff = "".join(difflib.unified_diff(
+                    text.splitlines(keepends=True), outcome.text.splitlines(keepends=True),
+                    fromfile=f"a/{display}", tofile=f"b/{display}"))
+            else:
+                write_atomically(path, encode_like(original, outcome.text, is_gzip))
+            result.fixed = len(outcome.applied)
+        final_text = text if self.mode.diff else outcome.text
+        data = final_text.encode("utf-8")
+        final = self.lint_file(
+            InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
+            config, path)
+        final.fixed, final.diff = result.fixed, result.diff
+        return final
 
     def lint_stdin(self, data: bytes, filename: str) -> FileResult:
         path = Path(filename)
         config = self.config_for(path if path.parent.exists() else Path.cwd())
         name = logical_name(path.name)
         is_gzip = path.name.lower().endswith(".gz")
+        return self.lint_file(InputFile(path=filename, logical_name=name,
+                                        open=_bytes_opener(data, is_gzip)), config, path)
 
-        def open_stdin() -> BinaryIO:
-            raw: BinaryIO = io.BytesIO(data)
-            return gzip.GzipFile(fileobj=raw) if is_gzip else raw  # type: ignore[return-value]
-
-        return self.lint_file(InputFile(path=filename, logical_name=name, open=open_stdin),
-                              config, path)
-
-    def results(self, paths: Sequence[str]) -> Iterator[FileResult]:
-        for candidate in self.candidates(paths):
+    def results(self, paths: Sequence[str], jobs: int = 1) -> Iterator[FileResult]:
+        """Lint every file, in a deterministic order, with a process pool when it pays off."""
+        candidates = self.candidates(paths)
+        if jobs > 1 and len(candidates) > 1 and _total_size(candidates) >= PARALLEL_MIN_BYTES:
+            yield from self._parallel(candidates, paths, jobs)
+            return
+        for candidate in candidates:
             yield self.lint_candidate(candidate)
+
+    def _parallel(
+        self, candidates: list[Candidate], paths: Sequence[str], jobs: int
+    ) -> Iterator[FileResult]:
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        chunk = max(1, min(64, len(candidates) // (jobs * 8)))
+        with context.Pool(jobs, initializer=_init_worker,
+                          initargs=(self.overrides, self.required_plugins, self.mode,
+                                    list(paths))) as pool:
+            yield from pool.imap(_lint_in_worker, candidates, chunksize=chunk)
+
+
+_NO_ARTICLE = Article(path="", format="none")
+_worker: Run | None = None
+
+
+def _init_worker(
+    overrides: Overrides, required: list[str], mode: Mode, paths: list[str]
+) -> None:
+    global _worker
+    run = Run(overrides, required, mode)
+    run.prepare([run.config_for(Path(p)) for p in paths])
+    _worker = run
+
+
+def _lint_in_worker(candidate: Candidate) -> FileResult:
+    assert _worker is not None
+    return _worker.lint_candidate(candidate)
+
+
+def _total_size(candidates: list[Candidate]) -> int:
+    total = 0
+    for candidate in candidates:
+        try:
+            total += candidate.path.stat().st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            break
+    return total
+
+
+def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
+    return any(is_excluded(Path(*path.parts[: index + 1]), patterns_)
+               for index in range(len(path.parts)))
 
 
 def _opener(path: Path) -> Callable[[], BinaryIO]:
     if path.name.lower().endswith(".gz"):
         return lambda: gzip.open(path, "rb")  # type: ignore[return-value]
     return lambda: open(path, "rb")
+
+
+def _bytes_opener(data: bytes, is_gzip: bool) -> Callable[[], BinaryIO]:
+    def open_bytes() -> BinaryIO:
+        raw: BinaryIO = io.BytesIO(data)
+        return gzip.GzipFile(fileobj=raw) if is_gzip else raw  # type: ignore[return-value]
+
+    return open_bytes
 
 
 def _per_file_ignores(path: Path, config: LoadedConfig) -> list[str]:
@@ -192,4 +387,49 @@ def _per_file_ignores(path: Path, config: LoadedConfig) -> list[str]:
             ignores.extend(selectors)
     return ignores
 
-__all__ = ["ConfigError", "FileResult", "Overrides", "Run"]
+
+def _plugin_files_stamp(registry: Registry) -> list[tuple[str, int, int]]:
+    """Size and mtime of the plugins' own files, so an edited rule never reads a stale cache.
+
+    Released plugins change their version; this covers editable installs and local rule files.
+    """
+    import importlib.util
+
+    folders: set[Path] = set()
+    for info in registry.plugins:
+        module = info.module.split(":")[0]
+        if module.endswith(".py"):
+            folders.add(Path(module).parent)
+            continue
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and spec.origin:
+            folders.add(Path(spec.origin).parent)
+    stamp = []
+    for folder in sorted(folders):
+        for file in sorted(folder.rglob("*")):
+            if file.suffix in (".py", ".txt", ".toml", ".yaml", ".json") and file.is_file():
+                status = file.stat()
+                stamp.append((str(file), status.st_size, status.st_mtime_ns))
+    return stamp
+
+
+def _artlint_version() -> str:
+    from artlint._version import __version__
+
+    return __version__
+
+
+def default_jobs(value: str) -> int:
+    """``-j auto`` is every core the process may use."""
+    if value == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # pragma: no cover - not on Linux
+            return max(1, os.cpu_count() or 1)
+    return max(1, int(value))
+
+
+__all__ = ["ConfigError", "FileResult", "Mode", "Overrides", "Run", "default_jobs"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from artlint.rule import Rule
+from artlint.rules import Rule
 
 
 class SelectionError(Exception):

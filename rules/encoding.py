@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from artlint import hookimpl
-from artlint.rule import Rule
+from artlint.rules import Rule
 
 
 @hookimpl

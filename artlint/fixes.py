@@ -1,0 +1,171 @@
+"""Applying fixes to files: edits spliced into the raw text, written atomically.
+
+Only the characters a fix covers change: a JSON string literal is edited in place (the
+replacement escaped as JSON), so every other key, record, escape and byte stays as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from artlint.models import Article, Fix, Violation
+
+MAX_PASSES = 5
+
+
+@dataclass(frozen=True)
+class RawEdit:
+    start: int
+    end: int
+    replacement: str
+    code: str
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def raw_edits(
+    text: str, pairs: Iterable[tuple[Article, Violation]], unsafe: bool
+) -> list[RawEdit]:
+    """Turn the fixes of violations into edits of the raw (decoded) file text."""
+    starts = _line_starts(text)
+    edits: list[RawEdit] = []
+    for article, violation in pairs:
+        fix = violation.fix
+        if fix is None or violation.field is None:
+            continue
+        if fix.applicability == "unsafe" and not unsafe:
+            continue
+        edit = _raw_edit(text, starts, article, violation.field, fix, violation.code)
+        if edit is not None:
+            edits.append(edit)
+    return edits
+
+
+def _raw_edit(
+    text: str, starts: list[int], article: Article, field: str, fix: Fix, code: str
+) -> RawEdit | None:
+    source = article.sources.get(field)
+    if source is None:
+        return None
+    start_line, start_column = article.locate(field, fix.start)
+    end_line, end_column = article.locate(field, fix.end)
+    if start_line > len(starts) or end_line > len(starts):
+        return None
+    start = starts[start_line - 1] + start_column - 1
+    end = starts[end_line - 1] + end_column - 1
+    replacement = fix.replacement
+    if source.kind == "json":
+        ascii_only = (source.literal or "").isascii()
+        replacement = json.dumps(replacement, ensure_ascii=ascii_only)[1:-1]
+    expected = article.text_of(field)[fix.start : fix.end]
+    if source.kind == "text" and text[start:end] != expected:
+        return None  # the map and the file disagree: never guess
+    return RawEdit(start, end, replacement, code)
+
+
+def apply_edits(text: str, edits: Sequence[RawEdit]) -> tuple[str, list[RawEdit]]:
+    """Apply non-overlapping edits (the first of two overlapping ones wins; the next pass retries)."""
+    chosen: list[RawEdit] = []
+    last_end = -1
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < last_end:
+            continue
+        chosen.append(edit)
+        last_end = max(last_end, edit.end)
+    for edit in reversed(chosen):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text, chosen
+
+
+@dataclass
+class FixOutcome:
+    text: str
+    applied: list[RawEdit]
+    passes: int
+
+
+def fix_text(
+    text: str,
+    lint: Callable[[str], list[tuple[Article, Violation]] | None],
+    unsafe: bool,
+) -> FixOutcome:
+    """Lint, apply fixes, and lint again until nothing changes (at most MAX_PASSES passes).
+
+    ``lint`` returns None when the text could not be read completely; then nothing is changed.
+    """
+    applied: list[RawEdit] = []
+    passes = 0
+    current = text
+    while passes < MAX_PASSES:
+        pairs = lint(current)
+        if pairs is None:
+            return FixOutcome(text, [], passes)
+        edits = raw_edits(current, pairs, unsafe)
+        if not edits:
+            break
+        passes += 1
+        updated, done = apply_edits(current, edits)
+        if updated == current:
+            break
+        applied.extend(done)
+        current = updated
+    return FixOutcome(current, applied, passes)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
+
+    The temporary file sits in the same folder (same file system, so the rename is atomic), is
+    flushed and fsynced before the rename, and takes over the original's permission bits.
+    """
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".artlint-tmp",
+                                         dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    try:
+        directory = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    except OSError:
+        pass
+    finally:
+        os.close(directory)
+
+
+def encode_like(original: bytes, text: str, compressed: bool) -> bytes:
+    """Encode fixed text the way the original was stored: UTF-8, its BOM, its compression."""
+    raw = original
+    if compressed:
+        raw = gzip.decompress(original)
+    data = text.encode("utf-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        data = b"\xef\xbb\xbf" + data
+    if compressed:
+        return gzip.compress(data, mtime=0)
+    return data
