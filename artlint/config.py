@@ -25,6 +25,32 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+class Override(BaseModel):
+    """``[[tool.artlint.overrides]]``: settings for some files or records only.
+
+    Every criterion given must match: ``files`` (globs relative to the config file), ``sources``
+    (the record's URL domain or source field, subdomains included), ``languages``,
+    ``extractors`` (the record's ``extractor`` or ``scraper`` field).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+    files: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    extractors: list[str] = Field(default_factory=list)
+    select: list[str] | None = None
+    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    @property
+    def by_record(self) -> bool:
+        return bool(self.sources or self.languages or self.extractors)
+
+
 class Settings(BaseModel):
     """Every key artlint reads from configuration. Unknown keys are an error, not a silent no-op."""
 
@@ -52,6 +78,23 @@ class Settings(BaseModel):
     fail_on: Literal["error", "warning", "info"] | None = None
     #: seconds a single pattern match may take before it is abandoned and reported
     regex_timeout: float = Field(default=1.0, gt=0, le=60)
+    overrides: list[Override] = Field(default_factory=list)
+    #: another config file this one builds on (merged key by key; this file wins)
+    extend: str | None = None
+
+    def merged_with(self, override: Override) -> Settings:
+        """These settings with one override block applied on top."""
+        rules = {key: dict(value) for key, value in self.rules.items()}
+        for key, value in override.rules.items():
+            rules.setdefault(key, {}).update(value)
+        update: dict[str, Any] = {
+            "extend_select": [*self.extend_select, *override.extend_select],
+            "ignore": [*self.ignore, *override.ignore],
+            "rules": rules,
+        }
+        if override.select is not None:
+            update["select"] = override.select
+        return self.model_copy(update=update)
 
     @field_validator("select", "extend_select", "ignore")
     @classmethod
@@ -100,11 +143,45 @@ def validate_settings(table: dict[str, Any], origin: str) -> Settings:
         raise ConfigError("\n".join(problems)) from None
 
 
-def load_config(path: Path) -> LoadedConfig:
-    """Load and validate one config file."""
+def _extended_table(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A config table with its ``extend`` chain merged in (the extending file wins)."""
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " -> ".join(str(p) for p in (*seen, resolved))
+        raise ConfigError(f"{path}: 'extend' loops back: {chain}")
     table = read_config_file(path)
     if table is None:
         raise ConfigError(f"{path}: no [tool.artlint] table")
+    parent = table.get("extend")
+    if parent is None:
+        return table
+    if not isinstance(parent, str):
+        raise ConfigError(f"{path}: key 'extend': must be a path to another config file")
+    base_path = (path.parent / parent)
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: key 'extend': no such file {base_path}")
+    base = _extended_table(base_path, (*seen, resolved))
+    merged = _deep_merge(base, table)
+    merged.pop("extend", None)
+    # relative paths of the base file stay relative to the base file
+    if "plugins" in base and "plugins" not in table:
+        merged["plugins"] = [str((base_path.parent / p).resolve()) for p in base["plugins"]]
+    return merged
+
+
+def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Load and validate one config file (and the files it extends)."""
+    table = _extended_table(path)
     origin = f"{path} [tool.artlint]" if path.name == "pyproject.toml" else str(path)
     return LoadedConfig(settings=validate_settings(table, origin), path=str(path))
 

@@ -13,7 +13,14 @@ from typing import BinaryIO
 
 from artlint import patterns
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
-from artlint.config import ConfigError, LoadedConfig, Settings, find_config, load_config
+from artlint.config import (
+    ConfigError,
+    LoadedConfig,
+    Override,
+    Settings,
+    find_config,
+    load_config,
+)
 from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, is_excluded, logical_name
 from artlint.engine import BoundRule, bind_rules, check_article, problem_violation
 from artlint.fields import FieldMap
@@ -83,9 +90,10 @@ class Run:
         self._explicit: LoadedConfig | None = None
         if overrides.config_file:
             self._explicit = load_config(Path(overrides.config_file))
-        self._rules: dict[tuple[str | None, tuple[str, ...]], list[BoundRule]] = {}
+        self._rules: dict[tuple[str | None, tuple[str, ...], tuple[int, ...]],
+                          list[BoundRule]] = {}
         self._fields: dict[str | None, FieldMap] = {}
-        self._cache_keys: dict[tuple[str | None, tuple[str, ...]], str] = {}
+        self._cache_keys: dict[tuple[str | None, tuple[str, ...], tuple[int, ...]], str] = {}
         self.cache = Cache(Path(mode.cache_dir)) if mode.cache_dir else None
         self.registry: Registry | None = None
         self.configs: list[LoadedConfig] = []
@@ -122,13 +130,22 @@ class Run:
         self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
 
-    def rules_for(self, path: Path, config: LoadedConfig) -> tuple[list[BoundRule], str]:
-        """The bound rules for a file, and a digest of them for the cache key."""
+    def rules_for(
+        self, path: Path, config: LoadedConfig, article: Article | None = None
+    ) -> tuple[list[BoundRule], str]:
+        """The bound rules for a file (or one of its records), and a digest for the cache key."""
         assert self.registry is not None
-        settings = self.overrides.apply(config.settings)
         ignores = _per_file_ignores(path, config)
-        key = (config.path, tuple(ignores))
+        matching = tuple(
+            index for index, block in enumerate(config.settings.overrides)
+            if _override_matches(block, path, config, article)
+        )
+        key = (config.path, tuple(ignores), matching)
         if key not in self._rules:
+            settings = config.settings
+            for index in matching:
+                settings = settings.merged_with(config.settings.overrides[index])
+            settings = self.overrides.apply(settings)
             origin = config.path or "command line"
             bound = bind_rules(self.registry, settings, ignores, origin)
             self._rules[key] = bound
@@ -138,6 +155,7 @@ class Run:
                 [(p.name, p.version) for p in self.registry.plugins],
                 _plugin_files_stamp(self.registry),
                 _artlint_version(), settings.regex_timeout,
+                [block.model_dump(mode="json") for block in config.settings.overrides],
             ])
         return self._rules[key], self._cache_keys[key]
 
@@ -209,7 +227,7 @@ class Run:
             result.failed = True
             return None
         rules, _ = self.rules_for(path, config)
-        report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
+        by_record = any(block.by_record for block in config.settings.overrides)
         patterns.set_timeout(config.settings.regex_timeout)
         pairs: list[tuple[Article, Violation]] = []
         problems: list[Violation] = []
@@ -219,6 +237,9 @@ class Run:
                 result.failed = True
                 continue
             result.articles += 1
+            if by_record:
+                rules, _ = self.rules_for(path, config, item)
+            report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
             found = apply_suppressions(item, check_article(item, rules), report_unused)
             pairs.extend((item, violation) for violation in found)
         if problems:
@@ -373,14 +394,60 @@ def _bytes_opener(data: bytes, is_gzip: bool) -> Callable[[], BinaryIO]:
     return open_bytes
 
 
+def _override_matches(
+    block: Override, path: Path, config: LoadedConfig, article: Article | None
+) -> bool:
+    if block.files:
+        relative = _relative(path, config)
+        if not any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g)
+                   for g in block.files):
+            return False
+    if not block.by_record:
+        return True
+    if article is None:
+        return False
+    if block.sources:
+        domain = source_domain(article)
+        if domain is None or not any(domain == s.lower() or domain.endswith("." + s.lower())
+                                     for s in block.sources):
+            return False
+    if block.languages:
+        language = (article.language or "").lower().replace("_", "-")
+        if not any(language == lang.lower() or language.startswith(lang.lower() + "-")
+                   for lang in block.languages):
+            return False
+    if block.extractors:
+        extractor = article.extra.get("extractor") or article.extra.get("scraper")
+        if not isinstance(extractor, str) or extractor not in block.extractors:
+            return False
+    return True
+
+
+def source_domain(article: Article) -> str | None:
+    """The record's site: the URL's host without ``www.``, else the source field."""
+    from urllib.parse import urlsplit
+
+    if article.url:
+        host = urlsplit(article.url).hostname
+        if host:
+            return host.lower().removeprefix("www.")
+    if article.source:
+        return article.source.strip().lower().removeprefix("www.")
+    return None
+
+
+def _relative(path: Path, config: LoadedConfig) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _per_file_ignores(path: Path, config: LoadedConfig) -> list[str]:
     table = config.settings.per_file_ignores
     if not table:
         return []
-    try:
-        relative = path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        relative = path.as_posix()
+    relative = _relative(path, config)
     ignores: list[str] = []
     for pattern, selectors in table.items():
         if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
