@@ -33,6 +33,9 @@ class ReportContext:
     root: str | None = None
     show_source: bool = False
     options: dict[str, str] = field(default_factory=dict)
+    #: decoded text of inputs that are not on disk as linted (stdin), keyed by violation path;
+    #: reporters that show source lines read every other file from disk themselves
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 class Reporter(Protocol):

@@ -29,8 +29,10 @@ class TextReporter:
     def finish(self, summary: RunSummary) -> None:
         if summary.violations:
             noun = "violation" if summary.violations == 1 else "violations"
-            line = (f"Found {summary.violations} {noun} in {summary.files} "
-                    f"file{'s' if summary.files != 1 else ''}.")
+            line = (
+                f"Found {summary.violations} {noun} in {summary.files} "
+                f"file{'s' if summary.files != 1 else ''}."
+            )
             if self.context.color:
                 line = f"{_CYAN}{line}{_RESET}"
             self.context.stream.write(line + "\n")

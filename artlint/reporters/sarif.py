@@ -1,0 +1,131 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Columns are 1-based Unicode code points, and the run says so (``columnKind``): SARIF's default is
+UTF-16 code units, which would shift every column after an emoji or other astral character.
+Every rule of the registry is described in ``tool.driver.rules`` (with its documentation as
+help); artlint's own codes (AL001-AL003) are added when they occur.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from artlint._version import __version__
+from artlint.models import Violation
+from artlint.reporters._common import RuleMeta, doc_section, dumps, report_path, rule_meta
+from artlint.reporters.base import ReportContext, RunSummary
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+#: reading or running failed, so part of the input was not checked at all
+_FAILED_CODES = frozenset({"AL001", "AL002"})
+
+
+def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
+    summary = meta.summary or meta.name
+    what = doc_section(meta.doc, "What it does") or summary
+    descriptor: dict[str, object] = {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": what},
+        "help": {"text": meta.doc or summary, "markdown": meta.doc or summary},
+        "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
+        "properties": {"tags": [meta.code[:2]], "fix": meta.fix},
+    }
+    return descriptor
+
+
+class SarifReporter:
+    def __init__(self, context: ReportContext) -> None:
+        self.context = context
+        self.violations: list[Violation] = []
+
+    def start(self) -> None:
+        pass
+
+    def report(self, violation: Violation) -> None:
+        self.violations.append(violation)
+
+    def finish(self, summary: RunSummary) -> None:
+        self.context.stream.write(dumps(self.document(), indent=2) + "\n")
+
+    def _root(self) -> str:
+        return os.path.abspath(self.context.root or os.getcwd())
+
+    def document(self) -> dict[str, object]:
+        metas = self._rule_metas()
+        index = {meta.code: position for position, meta in enumerate(metas)}
+        results = [self._result(violation, index[violation.code]) for violation in self.violations]
+        run: dict[str, object] = {
+            "tool": {
+                "driver": {
+                    "name": "artlint",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [rule_descriptor(meta) for meta in metas],
+                }
+            },
+            "invocations": [
+                {"executionSuccessful": not any(v.code in _FAILED_CODES for v in self.violations)}
+            ],
+            "originalUriBaseIds": {SRCROOT: {"uri": Path(self._root()).as_uri().rstrip("/") + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }
+        return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+    def _rule_metas(self) -> list[RuleMeta]:
+        registry = self.context.registry
+        metas = [rule_meta(registry, code) for code in registry.rules]
+        extra: dict[str, Violation] = {}
+        for violation in self.violations:
+            if violation.code not in registry.rules:
+                extra.setdefault(violation.code, violation)
+        for code in sorted(extra):
+            first = extra[code]
+            metas.append(rule_meta(registry, code, first.name, first.severity))
+        return metas
+
+    def _artifact(self, path: str) -> dict[str, str]:
+        relative = report_path(path, self._root())
+        if os.path.isabs(relative) or relative.startswith("../"):
+            return {"uri": Path(os.path.abspath(path)).as_uri()}
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+    def _result(self, violation: Violation, rule_index: int) -> dict[str, object]:
+        result: dict[str, object] = {
+            "ruleId": violation.code,
+            "ruleIndex": rule_index,
+            "level": LEVELS[violation.severity],
+            "message": {"text": violation.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": self._artifact(violation.path),
+                        "region": {
+                            "startLine": violation.line,
+                            "startColumn": violation.column,
+                            "endLine": violation.end_line,
+                            "endColumn": violation.end_column,
+                        },
+                    }
+                }
+            ],
+        }
+        fingerprint = getattr(violation, "fingerprint", None)
+        if fingerprint:
+            result["partialFingerprints"] = {"artlintFingerprint/v1": fingerprint}
+        properties = {
+            key: value
+            for key, value in (("record", violation.record), ("field", violation.field))
+            if value is not None
+        }
+        if violation.fix is not None:
+            properties["fixApplicability"] = violation.fix.applicability
+        if properties:
+            result["properties"] = properties
+        return result
