@@ -50,12 +50,12 @@ def discover(
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = False
-            for file in _walk(path, patterns):
-                if logical_name(file.name).lower().endswith(suffixes):
-                    found = True
-                    yield Candidate(file)
-            if not found:
+            # sorted by path parts, so reports read like a listing: folders and files interleaved
+            files = sorted((file for file in _walk(path, patterns)
+                            if logical_name(file.name).lower().endswith(suffixes)),
+                           key=lambda file: file.parts)
+            yield from (Candidate(file) for file in files)
+            if not files:
                 listed = ", ".join(sorted(set(suffixes)))
                 yield Candidate(path, problem=f"no article files found (looked for {listed}, "
                                 "also gzip-compressed)")

@@ -140,7 +140,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -156,6 +156,16 @@ def write_atomically(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(directory)
+
+
+def _mode_for(path: Path) -> int:
+    """The original's permission bits; for a new file, what open() would give under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def encode_like(original: bytes, text: str, compressed: bool) -> bytes:

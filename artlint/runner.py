@@ -463,10 +463,11 @@ def _plugin_files_stamp(registry: Registry) -> list[tuple[str, int, int]]:
     import importlib.util
 
     folders: set[Path] = set()
+    files: set[Path] = set()
     for info in registry.plugins:
         module = info.module.split(":")[0]
         if module.endswith(".py"):
-            folders.add(Path(module).parent)
+            files.add(Path(module))
             continue
         try:
             spec = importlib.util.find_spec(module)
@@ -474,12 +475,16 @@ def _plugin_files_stamp(registry: Registry) -> list[tuple[str, int, int]]:
             continue
         if spec is not None and spec.origin:
             folders.add(Path(spec.origin).parent)
+    for folder in folders:
+        files.update(file for file in folder.rglob("*")
+                     if file.suffix in (".py", ".txt", ".toml", ".yaml") and file.is_file())
     stamp = []
-    for folder in sorted(folders):
-        for file in sorted(folder.rglob("*")):
-            if file.suffix in (".py", ".txt", ".toml", ".yaml", ".json") and file.is_file():
-                status = file.stat()
-                stamp.append((str(file), status.st_size, status.st_mtime_ns))
+    for file in sorted(files):
+        try:
+            status = file.stat()
+        except OSError:
+            continue
+        stamp.append((str(file), status.st_size, status.st_mtime_ns))
     return stamp
 
 

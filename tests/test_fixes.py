@@ -1,0 +1,179 @@
+"""--fix / --diff: only fixed characters change, writes are atomic, parse failures never rewritten."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+RULE_FILE = textwrap.dedent('''
+    from artlint import Finding, Fix, hookimpl, rule
+
+    @rule(code="ZZ901", name="escaped-ampersand", summary="An escaped ampersand", fix="safe")
+    def escaped_ampersand(article, options):
+        """Test rule: flags &amp; and fixes it to &."""
+        text = article.body
+        start = text.find("&amp;")
+        while start != -1:
+            yield Finding(message="escaped ampersand", start=start, end=start + 5,
+                          fix=Fix(replacement="&", start=start, end=start + 5))
+            start = text.find("&amp;", start + 1)
+
+    @rule(code="ZZ902", name="junk-line", summary="A junk line", fix="unsafe")
+    def junk_line(article, options):
+        """Test rule: flags the line JUNK and offers to remove it (unsafe)."""
+        text = article.body
+        start = text.find("JUNK\\n")
+        if start != -1:
+            yield Finding(message="junk", start=start, end=start + 5,
+                          fix=Fix(replacement="", start=start, end=start + 5,
+                                  applicability="unsafe"))
+
+    @hookimpl
+    def artlint_rules():
+        return [escaped_ampersand, junk_line]
+''')
+
+
+def artlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "zz_rules.py").write_text(RULE_FILE, encoding="utf-8")
+    (tmp_path / "artlint.toml").write_text(
+        'plugins = ["zz_rules.py"]\nselect = ["ZZ"]\n', encoding="utf-8")
+    return tmp_path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_check_never_writes(project: Path) -> None:
+    article = project / "a.txt"
+    article.write_bytes(b"Tom &amp; Jerry\r\n")
+    before = digest(article)
+    result = artlint("check", "--no-cache", ".", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "ZZ901" in result.stdout
+    assert digest(article) == before
+
+
+def test_fix_keeps_crlf_bom_and_permissions(project: Path) -> None:
+    article = project / "a.txt"
+    article.write_bytes(b"\xef\xbb\xbfTom &amp; Jerry\r\nJUNK\r\nend &amp;\r\n")
+    article.chmod(0o640)
+    result = artlint("check", "--fix", "--no-cache", "a.txt", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert article.read_bytes() == b"\xef\xbb\xbfTom & Jerry\r\nJUNK\r\nend &\r\n"
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert not [p for p in project.iterdir() if p.name.endswith(".artlint-tmp")]
+
+
+def test_unsafe_fixes_only_when_asked(project: Path) -> None:
+    article = project / "a.txt"
+    article.write_text("keep\nJUNK\nkeep too\n", encoding="utf-8")
+    artlint("check", "--fix", "--no-cache", "a.txt", cwd=project)
+    assert article.read_text(encoding="utf-8") == "keep\nJUNK\nkeep too\n"
+    artlint("check", "--fix", "--unsafe-fixes", "--no-cache", "a.txt", cwd=project)
+    assert article.read_text(encoding="utf-8") == "keep\nkeep too\n"
+
+
+def test_jsonl_fix_touches_only_the_fixed_characters(project: Path) -> None:
+    records = (
+        '{"id": 1, "text": "caf\\u00e9 &amp; bar", "z": [1,  2], "title": "x"}\n'
+        '{"text":"untouched \\/ escape","id":2}\n'
+        '\n'
+        '{"title": "t", "text": "a &amp; b &amp; c"}\n'
+    )
+    article = project / "data.jsonl"
+    article.write_text(records, encoding="utf-8")
+    result = artlint("check", "--fix", "--no-cache", "data.jsonl", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = records.replace("&amp;", "&")
+    assert article.read_text(encoding="utf-8") == expected
+
+
+def test_gzip_jsonl_fix_round_trips(project: Path) -> None:
+    article = project / "data.jsonl.gz"
+    article.write_bytes(gzip.compress(b'{"text": "a &amp; b"}\n'))
+    result = artlint("check", "--fix", "--no-cache", "data.jsonl.gz", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert gzip.decompress(article.read_bytes()) == b'{"text": "a & b"}\n'
+
+
+def test_diff_shows_and_does_not_write(project: Path) -> None:
+    article = project / "a.md"
+    article.write_text("---\ntitle: T\n---\nTom &amp; Jerry\n", encoding="utf-8")
+    before = digest(article)
+    result = artlint("check", "--diff", "--no-cache", "a.md", cwd=project)
+    assert "-Tom &amp; Jerry" in result.stdout
+    assert "+Tom & Jerry" in result.stdout
+    assert digest(article) == before
+
+
+def test_unparseable_file_is_never_rewritten(project: Path) -> None:
+    article = project / "bad.jsonl"
+    content = b'{"text": "a &amp; b"}\n{"text": broken\n'
+    article.write_bytes(content)
+    result = artlint("check", "--fix", "--no-cache", "bad.jsonl", cwd=project)
+    assert result.returncode == 2
+    assert "record 2" in result.stdout
+    assert article.read_bytes() == content
+
+
+def test_repeated_fix_passes_converge(project: Path) -> None:
+    # "&amp;amp;" needs two passes: &amp;amp; -> &amp; -> &
+    article = project / "a.txt"
+    article.write_text("double &amp;amp; escaped\n", encoding="utf-8")
+    result = artlint("check", "--fix", "--no-cache", "a.txt", cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert article.read_text(encoding="utf-8") == "double & escaped\n"
+
+
+def test_killed_mid_write_leaves_the_original_intact(project: Path) -> None:
+    article = project / "a.txt"
+    article.write_text("Tom &amp; Jerry\n", encoding="utf-8")
+    before = digest(article)
+    # The process dies abruptly after the temporary file is written and fsynced, before the
+    # rename: exactly the moment a crash would hurt a non-atomic writer.
+    script = textwrap.dedent("""
+        import os, sys
+        def die(*args, **kwargs):
+            os._exit(137)
+        os.replace = die
+        from artlint.cli import main
+        main(["check", "--fix", "--no-cache", "a.txt"])
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, timeout=120)
+    assert result.returncode == 137
+    assert digest(article) == before
+    leftovers = [p.name for p in project.iterdir() if p.name.endswith(".artlint-tmp")]
+    # a killed process cannot clean up; the leftover is a separate file, never the original
+    assert all(name.startswith(".a.txt.") for name in leftovers)
+
+
+def test_write_atomically_cleans_up_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint import fixes
+
+    target = tmp_path / "a.txt"
+    target.write_text("original", encoding="utf-8")
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        fixes.write_atomically(target, b"new")
+    assert target.read_text(encoding="utf-8") == "original"
+    assert list(tmp_path.iterdir()) == [target]
