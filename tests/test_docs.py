@@ -1,0 +1,30 @@
+"""docs/rules.md is generated from the rules themselves and must not go stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_rule_reference_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.cli import rules_markdown
+    from artlint.plugins import DISABLE_AUTOLOAD_ENV, build_registry
+
+    monkeypatch.setenv(DISABLE_AUTOLOAD_ENV, "1")  # only artlint's own rules belong in it
+    expected = rules_markdown(list(build_registry().rules.values()))
+    current = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == expected, (
+        "docs/rules.md is stale: regenerate it with "
+        "`ARTLINT_DISABLE_PLUGIN_AUTOLOAD=1 artlint rules --output-format markdown > docs/rules.md`"
+    )
+
+
+def test_readme_lists_every_rule_family() -> None:
+    from artlint.plugins import build_registry
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for family in sorted({code[:2] for code in build_registry().rules}):
+        assert f"| {family} |" in readme, f"README's family table lacks {family}"
