@@ -270,9 +270,13 @@ def _check(args: argparse.Namespace) -> int:
         progress = _Progress(enabled=not args.quiet and format_name in ("text", "concise",
                                                                           "full")
                              and not args.output_file and sys.stderr.isatty())
+        last_path = None
         for result in results:
-            progress.step(result.path)
-            summary.files += 1
+            if result.path != last_path:
+                # a big file may arrive in several parts, one after the other
+                last_path = result.path
+                summary.files += 1
+                progress.step(result.path)
             summary.articles += result.articles
             summary.fixed += result.fixed
             failed = failed or result.failed

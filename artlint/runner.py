@@ -200,51 +200,85 @@ class Run:
             return self._fix_file(candidate.path, display, config, is_gzip)
         if self.cache is not None:
             return self._cached(candidate.path, display, config)
-        return self.lint_file(
-            InputFile(path=display, logical_name=logical_name(candidate.path.name),
-                      open=_opener(candidate.path)),
-            config, candidate.path)
+        return self.lint_file(self._input(candidate.path, display), config, candidate.path)
+
+    def _input(self, path: Path, display: str) -> InputFile:
+        return InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path))
+
+    def stream_candidate(self, candidate: Candidate) -> Iterator[FileResult]:
+        """Like lint_candidate, but a big file streams out in parts."""
+        uses_whole_file = self.mode.fix or self.mode.diff or self.cache is not None
+        if candidate.problem or uses_whole_file:
+            yield self.lint_candidate(candidate)
+            return
+        display = str(candidate.path)
+        config = self.config_for(candidate.path)
+        yield from self.stream_file(self._input(candidate.path, display), config, candidate.path)
 
     def lint_file(self, file: InputFile, config: LoadedConfig, path: Path) -> FileResult:
+        """Lint a whole file into one result (cache, fixes and stdin need it whole)."""
         result = FileResult(file.path, [])
-        pairs = self._lint_pairs(file, config, path, result)
-        if pairs is None:
-            return result
-        result.violations = [violation for _, violation in pairs]
-        result.violations.sort(key=Violation.sort_key)
+        for chunk in self.stream_file(file, config, path, chunk_records=0):
+            result.violations.extend(chunk.violations)
+            result.articles += chunk.articles
+            result.failed = result.failed or chunk.failed
         return result
 
-    def _lint_pairs(
-        self, file: InputFile, config: LoadedConfig, path: Path, result: FileResult
-    ) -> list[tuple[Article, Violation]] | None:
-        """Lint every article of a file; keep each violation with its article (fixes need it)."""
+    def stream_file(
+        self, file: InputFile, config: LoadedConfig, path: Path, chunk_records: int = 2000
+    ) -> Iterator[FileResult]:
+        """Lint a file record by record, yielding a partial result every ``chunk_records``.
+
+        A 10 GB JSON Lines file is never held in memory: neither its records nor all of its
+        violations (0: one result for the whole file).
+        """
+        chunk = FileResult(file.path, [])
+        for _article, violations, failed in self._lint_records(file, config, path):
+            chunk.violations.extend(violations)
+            if failed:
+                chunk.failed = True
+            else:
+                chunk.articles += 1
+            if chunk_records and chunk.articles >= chunk_records:
+                yield chunk
+                chunk = FileResult(file.path, [])
+        yield chunk
+
+    def _lint_records(
+        self, file: InputFile, config: LoadedConfig, path: Path
+    ) -> Iterator[tuple[Article | None, list[Violation], bool]]:
+        """Per record: the article (None for a read problem), its violations, and whether it failed."""
         assert self.registry is not None
         reader = self.registry.reader_for(file.logical_name)
         if reader is None:
             problem = ReadProblem(path=file.path, message="no reader for this kind of file",
                                   fatal=True)
-            result.violations.append(problem_violation(problem))
-            result.failed = True
-            return None
+            yield None, [problem_violation(problem)], True
+            return
         rules, _ = self.rules_for(path, config)
         by_record = any(block.by_record for block in config.settings.overrides)
         patterns.set_timeout(config.settings.regex_timeout)
-        pairs: list[tuple[Article, Violation]] = []
-        problems: list[Violation] = []
         for item in reader.read(file, self.fields_for(config)):
             if isinstance(item, ReadProblem):
-                problems.append(problem_violation(item))
-                result.failed = True
+                yield None, [problem_violation(item)], True
                 continue
-            result.articles += 1
             if by_record:
                 rules, _ = self.rules_for(path, config, item)
             report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
             found = apply_suppressions(item, check_article(item, rules), report_unused)
-            pairs.extend((item, violation) for violation in found)
-        if problems:
-            result.violations.extend(problems)
-        return pairs + [(_NO_ARTICLE, v) for v in problems]
+            found.sort(key=Violation.sort_key)
+            yield item, found, False
+
+    def _lint_pairs(
+        self, file: InputFile, config: LoadedConfig, path: Path
+    ) -> list[tuple[Article, Violation]] | None:
+        """Every violation with its article, for fixes; None if any part could not be read."""
+        pairs: list[tuple[Article, Violation]] = []
+        for article, violations, failed in self._lint_records(file, config, path):
+            if failed or article is None:
+                return None
+            pairs.extend((article, violation) for violation in violations)
+        return pairs
 
     def _cached(self, path: Path, display: str, config: LoadedConfig) -> FileResult:
         assert self.cache is not None
@@ -287,12 +321,10 @@ class Run:
         name = logical_name(path.name)
 
         def lint_text(current: str) -> list[tuple[Article, Violation]] | None:
-            probe = FileResult(display, [])
             data = current.encode("utf-8")
-            pairs = self._lint_pairs(
+            return self._lint_pairs(
                 InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
-                config, path, probe)
-            return None if probe.failed or pairs is None else pairs
+                config, path)
 
         outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
         result = FileResult(display, [])
@@ -329,7 +361,7 @@ class Run:
             yield from self._parallel(candidates, paths, jobs)
             return
         for candidate in candidates:
-            yield self.lint_candidate(candidate)
+            yield from self.stream_candidate(candidate)
 
     def _parallel(
         self, candidates: list[Candidate], paths: Sequence[str], jobs: int
@@ -345,7 +377,6 @@ class Run:
             yield from pool.imap(_lint_in_worker, candidates, chunksize=chunk)
 
 
-_NO_ARTICLE = Article(path="", format="none")
 _worker: Run | None = None
 
 
