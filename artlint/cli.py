@@ -237,7 +237,8 @@ def _check(args: argparse.Namespace) -> int:
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
-    format_name = args.output_format or settings.output_format or _default_format()
+    format_name = (args.output_format or settings.output_format
+                   or _default_format(registry, args.output_file))
     spec = registry.reporters.get(format_name)
     if spec is None:
         known = ", ".join(sorted(registry.reporters))
@@ -321,7 +322,12 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if worst >= SEVERITY_RANK[fail_on] else EXIT_CLEAN
 
 
-def _default_format() -> str:
+def _default_format(registry: Registry, output_file: str | None) -> str:
+    """github inside GitHub Actions, full for a person at a terminal, else the one-line form."""
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in registry.reporters:
+        return "github"
+    if output_file is None and sys.stdout.isatty() and "full" in registry.reporters:
+        return "full"
     return "text"
 
 
