@@ -623,3 +623,21 @@ def test_cli_clean_file_in_every_structured_format(project):
     assert json.loads(run_cli(project, "sarif").stdout)["runs"][0]["results"] == []
     assert run_cli(project, "github").stdout == ""
     ET.fromstring(run_cli(project, "junit").stdout)
+
+
+def test_snippet_near_line_end_uses_the_width_for_left_context():
+    line = "x" * 500 + NEEDLE
+    shown = snippet(line, 500, 500 + len(NEEDLE), width=80)
+    assert shown.text.startswith("…") and shown.text.endswith(NEEDLE)
+    assert len(shown.text) == 80
+    assert shown.text[shown.pad :] == NEEDLE
+
+
+def test_full_colour_only_adds_escape_sequences(tmp_path):
+    import re
+
+    violations = _violations(tmp_path / "a.txt", ARTICLE)
+    plain = _render(FullReporter, violations)
+    coloured = _render(FullReporter, violations, color=True)
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

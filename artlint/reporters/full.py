@@ -20,6 +20,7 @@ around the span.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _GREEN = "\033[32m"
 _RESET = "\033[0m"
 
 
+@functools.lru_cache(maxsize=4096)
 def _cell(char: str) -> tuple[str, int]:
     """How one code point is shown and how many terminal cells it takes."""
     if char == "\t":
@@ -60,29 +62,37 @@ class Snippet:
 
 
 def snippet(line: str, start: int, end: int, width: int = MAX_WIDTH) -> Snippet:
-    """Render ``line`` with the 0-based code-point span ``[start, end)`` located in cells."""
+    """Render ``line`` with the 0-based code-point span ``[start, end)`` located in cells.
+
+    Only the shown window is measured: a JSON record is one line of maybe megabytes, and a
+    report may point into it many times.
+    """
     start = max(0, min(start, len(line)))
     end = max(start, min(end, len(line)))
-    cells = [_cell(char) for char in line]
-    first = start
-    used = 0
-    while first > 0 and used + cells[first - 1][1] <= LEFT_CONTEXT:
-        first -= 1
-        used += cells[first][1]
-    total = sum(w for _, w in cells)
-    if total <= width:
-        first = 0
+    fits = len(line) <= 2 * width and sum(_cell(char)[1] for char in line) <= width
+    first = 0
+    if not fits:
+        first = start
+        used = 0
+        while first > 0 and used + _cell(line[first - 1])[1] <= LEFT_CONTEXT:
+            first -= 1
+            used += _cell(line[first])[1]
     last = first
     used = 0
     limit = width if first == 0 else width - 1
-    while last < len(cells) and used + cells[last][1] <= limit:
-        used += cells[last][1]
+    while last < len(line) and used + _cell(line[last])[1] <= limit:
+        used += _cell(line[last])[1]
         last += 1
+    # A span near the end of the line gets the unused width as left context.
+    while last == len(line) and first > 0 and used + _cell(line[first - 1])[1] <= limit:
+        first -= 1
+        used += _cell(line[first])[1]
+    cells = [_cell(char) for char in line[first:last]]
     prefix = ELLIPSIS if first > 0 else ""
-    suffix = ELLIPSIS if last < len(cells) else ""
-    text = prefix + "".join(shown for shown, _ in cells[first:last]) + suffix
-    pad = len(prefix) + sum(w for _, w in cells[first:start])
-    carets = sum(w for _, w in cells[start : min(end, last)])
+    suffix = ELLIPSIS if last < len(line) else ""
+    text = prefix + "".join(shown for shown, _ in cells) + suffix
+    pad = len(prefix) + sum(w for _, w in cells[: start - first])
+    carets = sum(w for _, w in cells[start - first : min(end, last) - first])
     return Snippet(text, pad, max(1, carets))
 
 
