@@ -35,35 +35,47 @@ class Baseline:
             if violation.fingerprint is None:
                 continue
             baseline.counts[violation.fingerprint] += 1
-            baseline.described.setdefault(violation.fingerprint, {
-                "code": violation.code, "path": violation.path, "record": violation.record,
-                "message": violation.message,
-            })
+            baseline.described.setdefault(
+                violation.fingerprint,
+                {
+                    "code": violation.code,
+                    "path": violation.path,
+                    "record": violation.record,
+                    "message": violation.message,
+                },
+            )
         return baseline
 
     def to_json(self) -> str:
         entries = [
             {"fingerprint": key, "count": count, **self.described.get(key, {})}
-            for key, count in sorted(self.counts.items(),
-                                     key=lambda kv: (str(self.described.get(kv[0], {})
-                                                         .get("path")), kv[0]))
+            for key, count in sorted(
+                self.counts.items(),
+                key=lambda kv: (str(self.described.get(kv[0], {}).get("path")), kv[0]),
+            )
         ]
-        return json.dumps({"artlint_baseline": FORMAT_VERSION, "entries": entries},
-                          indent=1, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {"artlint_baseline": FORMAT_VERSION, "entries": entries},
+                indent=1,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("artlint_baseline") != FORMAT_VERSION:
-                raise BaselineError(f"{path}: not an artlint baseline (version "
-                                    f"{FORMAT_VERSION})")
+                raise BaselineError(f"{path}: not an artlint baseline (version {FORMAT_VERSION})")
             baseline = cls()
             for entry in data["entries"]:
                 key = str(entry["fingerprint"])
                 baseline.counts[key] += int(entry["count"])
-                baseline.described[key] = {k: v for k, v in entry.items()
-                                           if k not in ("fingerprint", "count")}
+                baseline.described[key] = {
+                    k: v for k, v in entry.items() if k not in ("fingerprint", "count")
+                }
             return baseline
         except OSError as error:
             raise BaselineError(f"{path}: cannot read baseline: {error.strerror}") from None
@@ -94,13 +106,19 @@ class BaselineFilter:
 
     def stale(self) -> list[tuple[str, int, dict[str, object]]]:
         """Entries (or parts of counts) that matched nothing: the problem was fixed."""
-        return [(key, count, self.baseline.described.get(key, {}))
-                for key, count in sorted(self.remaining.items()) if count > 0]
+        return [
+            (key, count, self.baseline.described.get(key, {}))
+            for key, count in sorted(self.remaining.items())
+            if count > 0
+        ]
 
     def grown(self) -> list[tuple[str, int, int]]:
         """Fingerprints whose count went up: (key, baseline count, count now)."""
-        return [(key, self.baseline.counts[key], count) for key, count in self.seen.items()
-                if key in self.baseline.counts and count > self.baseline.counts[key]]
+        return [
+            (key, self.baseline.counts[key], count)
+            for key, count in self.seen.items()
+            if key in self.baseline.counts and count > self.baseline.counts[key]
+        ]
 
     def tightened(self) -> Baseline:
         """The baseline with fixed problems removed: counts never go up here."""

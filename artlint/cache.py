@@ -60,10 +60,13 @@ class Cache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             _write_gitignore(self.directory)
-            payload = json.dumps({
-                "articles": articles, "failed": failed,
-                "violations": [v.model_dump(mode="json") for v in violations],
-            })
+            payload = json.dumps(
+                {
+                    "articles": articles,
+                    "failed": failed,
+                    "violations": [v.model_dump(mode="json") for v in violations],
+                }
+            )
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(payload)

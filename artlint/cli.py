@@ -1,4 +1,5 @@
-"""The ``artlint`` command. Exit codes: 0 clean, 1 violations, 2 usage/config/input/internal error."""
+"""The ``artlint`` command. Exit codes: 0 clean, 1 violations, 2 usage, config, input or
+internal error."""
 
 from __future__ import annotations
 
@@ -6,16 +7,33 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from artlint._version import __version__
 
 if TYPE_CHECKING:
+    from artlint.config import LoadedConfig
+    from artlint.models import Violation
     from artlint.plugins import Registry
+    from artlint.runner import Mode, Run
 
 EXIT_CLEAN = 0
 EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
+
+
+COMMANDS = (
+    "check",
+    "rule",
+    "rules",
+    "plugins",
+    "formats",
+    "version",
+    "baseline",
+    "config",
+    "clean",
+)
 
 
 class UsageError(Exception):
@@ -35,52 +53,100 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="lint files and folders (default command)")
-    check.add_argument("paths", nargs="*", default=None, metavar="PATH",
-                       help="files or folders to lint ('-' reads stdin); default: .")
-    check.add_argument("--select", type=_split_codes, default=None,
-                       help="comma-separated codes, prefixes or rule names to run (replaces "
-                       "the configured selection)")
-    check.add_argument("--extend-select", type=_split_codes, default=[],
-                       help="codes, prefixes or names to run in addition")
-    check.add_argument("--ignore", type=_split_codes, default=[],
-                       help="codes, prefixes or names not to run")
-    check.add_argument("--output-format", default=None,
-                       help="report format (see 'artlint formats'); default: text")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=None,
+        metavar="PATH",
+        help="files or folders to lint ('-' reads stdin); default: .",
+    )
+    check.add_argument(
+        "--select",
+        type=_split_codes,
+        default=None,
+        help="comma-separated codes, prefixes or rule names to run (replaces "
+        "the configured selection)",
+    )
+    check.add_argument(
+        "--extend-select",
+        type=_split_codes,
+        default=[],
+        help="codes, prefixes or names to run in addition",
+    )
+    check.add_argument(
+        "--ignore", type=_split_codes, default=[], help="codes, prefixes or names not to run"
+    )
+    check.add_argument(
+        "--output-format", default=None, help="report format (see 'artlint formats'); default: text"
+    )
     check.add_argument("-o", "--output-file", default=None, help="write the report to a file")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when violations are found")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
-                       help="lowest severity that makes the exit status 1 (default: info)")
-    check.add_argument("--stdin-filename", default=None,
-                       help="name (and so format) of the article read from stdin")
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when violations are found"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default=None,
+        help="lowest severity that makes the exit status 1 (default: info)",
+    )
+    check.add_argument(
+        "--stdin-filename", default=None, help="name (and so format) of the article read from stdin"
+    )
     check.add_argument("--config", default=None, help="use this config file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore all config files")
-    check.add_argument("--require-plugins", type=_split_codes, default=[],
-                       help="fail unless these plugins (entry-point or distribution names) load")
+    check.add_argument(
+        "--require-plugins",
+        type=_split_codes,
+        default=[],
+        help="fail unless these plugins (entry-point or distribution names) load",
+    )
     check.add_argument("--no-color", action="store_true", help="never colour the output")
-    check.add_argument("-q", "--quiet", action="store_true",
-                       help="print violations only (no summary, no progress)")
-    check.add_argument("-j", "--jobs", default="1",
-                       help="worker processes: a number or 'auto' (default 1)")
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print violations only (no summary, no progress)"
+    )
+    check.add_argument(
+        "-j", "--jobs", default="1", help="worker processes: a number or 'auto' (default 1)"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument("--unsafe-fixes", action="store_true",
-                       help="with --fix or --diff, also apply unsafe fixes (removing text)")
-    check.add_argument("--diff", action="store_true",
-                       help="print the fixes as a unified diff instead of writing them")
-    check.add_argument("--show-fixes", action="store_true",
-                       help="list what --fix changed, per file")
-    check.add_argument("--force-exclude", action="store_true",
-                       help="apply excludes to files named on the command line too")
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply unsafe fixes (removing text)",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of writing them",
+    )
+    check.add_argument(
+        "--show-fixes", action="store_true", help="list what --fix changed, per file"
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply excludes to files named on the command line too",
+    )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    check.add_argument("--cache-dir", default=None,
-                       help="cache folder (default .artlint_cache, or $ARTLINT_CACHE_DIR)")
-    check.add_argument("--statistics", action="store_true",
-                       help="print counts per rule instead of each violation")
-    check.add_argument("--baseline", default=None, metavar="FILE",
-                       help="report only violations the baseline file does not account for")
-    check.add_argument("--baseline-ratchet", action="store_true",
-                       help="with --baseline: fail when any count grows, and tighten the "
-                       "baseline file when problems were fixed")
+    check.add_argument(
+        "--cache-dir",
+        default=None,
+        help="cache folder (default .artlint_cache, or $ARTLINT_CACHE_DIR)",
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print counts per rule instead of each violation"
+    )
+    check.add_argument(
+        "--baseline",
+        default=None,
+        metavar="FILE",
+        help="report only violations the baseline file does not account for",
+    )
+    check.add_argument(
+        "--baseline-ratchet",
+        action="store_true",
+        help="with --baseline: fail when any count grows, and tighten the "
+        "baseline file when problems were fixed",
+    )
     check.add_argument("--show-settings", action="store_true", help=argparse.SUPPRESS)
 
     baseline = commands.add_parser("baseline", help="record current violations as a baseline")
@@ -103,8 +169,12 @@ def _build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--output-format", choices=("text", "json"), default="text")
 
     rules = commands.add_parser("rules", help="list every rule")
-    rules.add_argument("--output-format", choices=("text", "json", "markdown"), default="text",
-                       help="markdown: the full rule reference (docs/rules.md is made this way)")
+    rules.add_argument(
+        "--output-format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: the full rule reference (docs/rules.md is made this way)",
+    )
 
     plugins = commands.add_parser("plugins", help="list loaded plugins with versions")
     plugins.add_argument("--output-format", choices=("text", "json"), default="text")
@@ -120,9 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"artlint {__version__}")
         return EXIT_CLEAN
     parser = _build_parser()
-    if not args_list or (args_list[0] not in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-                         and args_list[0] not in ("-h", "--help")):
-        args_list.insert(0, "check")
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "check")  # `artlint PATH` means `artlint check PATH`, as in ruff
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exit_:
@@ -145,8 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, (ConfigError, PluginError, SelectionError)):
             _error(str(error))
             return EXIT_ERROR
-        _error(f"internal error: {type(error).__name__}: {error} "
-               "(set ARTLINT_DEBUG=1 for a traceback)")
+        _error(
+            f"internal error: {type(error).__name__}: {error} (set ARTLINT_DEBUG=1 for a traceback)"
+        )
         if os.environ.get("ARTLINT_DEBUG"):
             raise
         return EXIT_ERROR
@@ -191,16 +261,20 @@ def _use_color(stream: TextIO, disabled: bool) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _make_run(args: argparse.Namespace, mode: object = None) -> tuple[object, list[object]]:
+def _make_run(args: argparse.Namespace, mode: Mode | None = None) -> tuple[Run, list[LoadedConfig]]:
     from artlint.runner import Mode, Overrides, Run
 
-    overrides = Overrides(select=args.select, extend_select=args.extend_select,
-                          ignore=args.ignore, config_file=args.config, isolated=args.isolated)
-    run = Run(overrides, getattr(args, "require_plugins", []),
-              mode if isinstance(mode, Mode) else Mode())
+    overrides = Overrides(
+        select=args.select,
+        extend_select=args.extend_select,
+        ignore=args.ignore,
+        config_file=args.config,
+        isolated=args.isolated,
+    )
+    run = Run(overrides, getattr(args, "require_plugins", []), mode or Mode())
     configs = [run.config_for(_path_or_cwd(p)) for p in (args.paths or ["."])]
     run.prepare(configs)
-    return run, list(configs)
+    return run, configs
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -208,7 +282,7 @@ def _check(args: argparse.Namespace) -> int:
     from artlint.cache import cache_dir
     from artlint.models import SEVERITY_RANK
     from artlint.reporters.base import ReportContext, RunSummary
-    from artlint.runner import Mode, Run, default_jobs
+    from artlint.runner import Mode, default_jobs
 
     try:
         jobs = default_jobs(args.jobs)
@@ -218,15 +292,17 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("--fix writes files and --diff only shows changes: pick one")
     if args.baseline_ratchet and not args.baseline:
         raise UsageError("--baseline-ratchet needs --baseline FILE")
-    mode = Mode(fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff,
-                force_exclude=args.force_exclude,
-                cache_dir=None if args.no_cache else str(cache_dir(args.cache_dir)))
-    run_object, configs = _make_run(args, mode)
-    run = run_object
-    assert isinstance(run, Run)
+    mode = Mode(
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        force_exclude=args.force_exclude,
+        cache_dir=None if args.no_cache else str(cache_dir(args.cache_dir)),
+    )
+    run, configs = _make_run(args, mode)
     registry = run.registry
     assert registry is not None
-    settings = configs[0].settings  # type: ignore[attr-defined]
+    settings = configs[0].settings
     paths = args.paths or ["."]
     reading_stdin = paths == ["-"]
 
@@ -237,8 +313,9 @@ def _check(args: argparse.Namespace) -> int:
         except BaselineError as error:
             raise UsageError(str(error)) from None
 
-    format_name = (args.output_format or settings.output_format
-                   or _default_format(registry, args.output_file))
+    format_name = (
+        args.output_format or settings.output_format or _default_format(registry, args.output_file)
+    )
     spec = registry.reporters.get(format_name)
     if spec is None:
         known = ", ".join(sorted(registry.reporters))
@@ -258,19 +335,24 @@ def _check(args: argparse.Namespace) -> int:
     worst = -1
     counts: dict[str, int] = {}
     try:
-        context = ReportContext(stream=stream, registry=registry,
-                                color=_use_color(stream, args.no_color))
+        context = ReportContext(
+            stream=stream, registry=registry, color=_use_color(stream, args.no_color)
+        )
         reporter = spec.factory(context)
         if not args.statistics:
             reporter.start()
         if reading_stdin:
-            results = iter([run.lint_stdin(sys.stdin.buffer.read(),
-                                           args.stdin_filename or "stdin.txt")])
+            results = iter(
+                [run.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename or "stdin.txt")]
+            )
         else:
             results = run.results(paths, jobs)
-        progress = _Progress(enabled=not args.quiet and format_name in ("text", "concise",
-                                                                          "full")
-                             and not args.output_file and sys.stderr.isatty())
+        progress = _Progress(
+            enabled=not args.quiet
+            and format_name in ("text", "concise", "full")
+            and not args.output_file
+            and sys.stderr.isatty()
+        )
         last_path = None
         for result in results:
             if result.path != last_path:
@@ -331,9 +413,7 @@ def _default_format(registry: Registry, output_file: str | None) -> str:
     return "text"
 
 
-def _as_path(value: str) -> os.PathLike[str]:
-    from pathlib import Path
-
+def _as_path(value: str) -> Path:
     return Path(value)
 
 
@@ -367,13 +447,20 @@ class _Progress:
             self.shown = False
 
 
-def _print_statistics(stream: TextIO, registry: Registry, counts: dict[str, int],
-                      format_name: str) -> None:
+def _print_statistics(
+    stream: TextIO, registry: Registry, counts: dict[str, int], format_name: str
+) -> None:
     rows = []
     for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         item = registry.rules.get(code)
-        rows.append({"code": code, "name": item.name if item else code_name(code),
-                     "count": count, "fixable": bool(item and item.fix != "none")})
+        rows.append(
+            {
+                "code": code,
+                "name": item.name if item else code_name(code),
+                "count": count,
+                "fixable": bool(item and item.fix != "none"),
+            }
+        )
     if format_name in ("json", "json-lines"):
         import json
 
@@ -400,9 +487,11 @@ def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
     assert isinstance(baseline_filter, BaselineFilter)
     stale = baseline_filter.stale()
     for key, count, described in stale:
-        print(f"artlint: baseline entry {key} ({described.get('code')} in "
-              f"{described.get('path')}) matched {count} fewer time(s): fixed, or stale",
-              file=sys.stderr)
+        print(
+            f"artlint: baseline entry {key} ({described.get('code')} in "
+            f"{described.get('path')}) matched {count} fewer time(s): fixed, or stale",
+            file=sys.stderr,
+        )
     if not args.baseline_ratchet:
         return False
     grown = baseline_filter.grown()
@@ -411,8 +500,9 @@ def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
     if stale and not grown:
         from artlint.fixes import write_atomically
 
-        write_atomically(_as_path(args.baseline),  # type: ignore[arg-type]
-                         baseline_filter.tightened().to_json().encode("utf-8"))
+        write_atomically(
+            _as_path(args.baseline), baseline_filter.tightened().to_json().encode("utf-8")
+        )
         print(f"artlint: tightened {args.baseline}", file=sys.stderr)
     return bool(grown)
 
@@ -420,21 +510,23 @@ def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
 def _baseline(args: argparse.Namespace) -> int:
     from artlint.baseline import Baseline
     from artlint.fixes import write_atomically
-    from artlint.runner import Mode, Run
+    from artlint.runner import Mode
 
     args.require_plugins = []
     run, _ = _make_run(args, Mode())
-    assert isinstance(run, Run)
-    violations = []
+    violations: list[Violation] = []
     failed = False
     for result in run.results(args.paths or ["."]):
         failed = failed or result.failed
         violations.extend(v for v in result.violations if not v.code.startswith("AL"))
     baseline = Baseline.from_violations(violations)
     target = _as_path(args.output_file)
-    write_atomically(target, baseline.to_json().encode("utf-8"))  # type: ignore[arg-type]
-    print(f"artlint: wrote {len(baseline.counts)} baseline entries "
-          f"({len(violations)} violations) to {args.output_file}", file=sys.stderr)
+    write_atomically(target, baseline.to_json().encode("utf-8"))
+    print(
+        f"artlint: wrote {len(baseline.counts)} baseline entries "
+        f"({len(violations)} violations) to {args.output_file}",
+        file=sys.stderr,
+    )
     return EXIT_ERROR if failed else EXIT_CLEAN
 
 
@@ -453,16 +545,14 @@ def _config(args: argparse.Namespace) -> int:
     from artlint.runner import Overrides, Run
 
     run = Run(Overrides())
-    config = run.config_for(_as_path(args.path))  # type: ignore[arg-type]
+    config = run.config_for(_as_path(args.path))
     data = config.settings.model_dump(mode="json", by_alias=True)
     print(f"# from {config.path or 'built-in defaults'}")
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_CLEAN
 
 
-def _path_or_cwd(given: str) -> os.PathLike[str]:
-    from pathlib import Path
-
+def _path_or_cwd(given: str) -> Path:
     return Path.cwd() if given == "-" else Path(given)
 
 
@@ -477,8 +567,10 @@ def _rule(registry: Registry, selector: str, output_format: str) -> int:
         return EXIT_CLEAN
     print(f"# {item.name} ({item.code})\n")
     print(f"{item.summary}.\n")
-    print(f"Severity: {item.severity}. Fix: {item.fix}. "
-          f"{'On' if item.default_enabled else 'Off'} by default. Plugin: {item.plugin}.\n")
+    print(
+        f"Severity: {item.severity}. Fix: {item.fix}. "
+        f"{'On' if item.default_enabled else 'Off'} by default. Plugin: {item.plugin}.\n"
+    )
     print(item.doc)
     return EXIT_CLEAN
 
@@ -488,9 +580,14 @@ def _rule_dict(item: object) -> dict[str, object]:
 
     assert isinstance(item, Rule)
     return {
-        "code": item.code, "name": item.name, "summary": item.summary,
-        "severity": item.severity, "fix": item.fix, "default_enabled": item.default_enabled,
-        "plugin": item.plugin, "doc": item.doc,
+        "code": item.code,
+        "name": item.name,
+        "summary": item.summary,
+        "severity": item.severity,
+        "fix": item.fix,
+        "default_enabled": item.default_enabled,
+        "plugin": item.plugin,
+        "doc": item.doc,
         "options": item.options.model_json_schema(),
     }
 
@@ -515,28 +612,46 @@ def rules_markdown(items: Sequence[object]) -> str:
     """The rule reference as Markdown, made from the rules' own metadata and docstrings."""
     from artlint.rules import Rule
 
-    lines = ["# Rule reference", "",
-             "Generated by `artlint rules --output-format markdown` from the rules' own "
-             "metadata and documentation; do not edit by hand.", "",
-             "| code | name | summary | severity | fix | default |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "# Rule reference",
+        "",
+        "Generated by `artlint rules --output-format markdown` from the rules' own "
+        "metadata and documentation; do not edit by hand.",
+        "",
+        "| code | name | summary | severity | fix | default |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for item in items:
         assert isinstance(item, Rule)
-        lines.append(f"| [{item.code}](#{item.code.lower()}-{item.name}) | {item.name} | "
-                     f"{item.summary} | {item.severity} | {item.fix} | "
-                     f"{'on' if item.default_enabled else 'off'} |")
+        lines.append(
+            f"| [{item.code}](#{item.code.lower()}-{item.name}) | {item.name} | "
+            f"{item.summary} | {item.severity} | {item.fix} | "
+            f"{'on' if item.default_enabled else 'off'} |"
+        )
     for item in items:
         assert isinstance(item, Rule)
-        doc = "\n".join(("#" + line) if line.startswith("## ") else line
-                         for line in item.doc.splitlines())
-        lines += ["", f"## {item.code} {item.name}", "",
-                  f"{item.summary}. Severity `{item.severity}`, fix `{item.fix}`, "
-                  f"{'on' if item.default_enabled else 'off'} by default, from plugin "
-                  f"`{item.plugin}`.", "", doc]
+        doc = "\n".join(
+            ("#" + line) if line.startswith("## ") else line for line in item.doc.splitlines()
+        )
+        lines += [
+            "",
+            f"## {item.code} {item.name}",
+            "",
+            f"{item.summary}. Severity `{item.severity}`, fix `{item.fix}`, "
+            f"{'on' if item.default_enabled else 'off'} by default, from plugin "
+            f"`{item.plugin}`.",
+            "",
+            doc,
+        ]
         schema = item.options.model_json_schema().get("properties", {})
         if schema:
-            lines += ["", "### Options", "", "| option | default | description |",
-                      "| --- | --- | --- |"]
+            lines += [
+                "",
+                "### Options",
+                "",
+                "| option | default | description |",
+                "| --- | --- | --- |",
+            ]
             for name, prop in schema.items():
                 default = prop.get("default", "")
                 description = (prop.get("description") or "").replace("\n", " ")
@@ -549,13 +664,26 @@ def _plugins(registry: Registry, output_format: str) -> int:
     if output_format == "json":
         import json
 
-        print(json.dumps([
-            {"name": p.name, "distribution": p.distribution, "version": p.version,
-             "module": p.module, "rules": [r.code for r in by_plugin.get(p.name, [])]}
-            for p in registry.plugins], indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": p.name,
+                        "distribution": p.distribution,
+                        "version": p.version,
+                        "module": p.module,
+                        "rules": [r.code for r in by_plugin.get(p.name, [])],
+                    }
+                    for p in registry.plugins
+                ],
+                indent=2,
+            )
+        )
         return EXIT_CLEAN
     for info in registry.plugins:
         codes = ", ".join(r.code for r in by_plugin.get(info.name, []))
-        print(f"{info.name:14} {info.distribution} {info.version}"
-              + (f"  rules: {codes}" if codes else ""))
+        print(
+            f"{info.name:14} {info.distribution} {info.version}"
+            + (f"  rules: {codes}" if codes else "")
+        )
     return EXIT_CLEAN

@@ -157,7 +157,7 @@ def _extended_table(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
         return table
     if not isinstance(parent, str):
         raise ConfigError(f"{path}: key 'extend': must be a path to another config file")
-    base_path = (path.parent / parent)
+    base_path = path.parent / parent
     if not base_path.is_file():
         raise ConfigError(f"{path}: key 'extend': no such file {base_path}")
     base = _extended_table(base_path, (*seen, resolved))

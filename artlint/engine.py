@@ -77,11 +77,14 @@ def bind_rules(
             override = settings.rules.get(key, {}).get("severity")
             if override is not None:
                 if override not in ("error", "warning", "info"):
-                    raise ConfigError(f"{origin}: rules.{key}.severity must be error, warning "
-                                      f"or info, not {override!r}")
+                    raise ConfigError(
+                        f"{origin}: rules.{key}.severity must be error, warning "
+                        f"or info, not {override!r}"
+                    )
                 severity = override
-        bound.append(BoundRule(item, rule_options(item, settings, registry.default_config),
-                               severity))
+        bound.append(
+            BoundRule(item, rule_options(item, settings, registry.default_config), severity)
+        )
     return bound
 
 
@@ -92,16 +95,25 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
         try:
             findings = list(bound.rule.check(article, bound.options))
         except patterns.PatternTimeout as error:
-            violations.append(_own_violation(
-                article, PATTERN_TIMEOUT,
-                f"rule {bound.rule.code} ({bound.rule.name}) gave up on this article: {error}",
-                "warning"))
+            violations.append(
+                _own_violation(
+                    article,
+                    PATTERN_TIMEOUT,
+                    f"rule {bound.rule.code} ({bound.rule.name}) gave up on this article: {error}",
+                    "warning",
+                )
+            )
             continue
         except Exception as error:  # noqa: BLE001 - isolate the crash, report it, go on
-            violations.append(_own_violation(
-                article, INTERNAL_ERROR,
-                f"rule {bound.rule.code} ({bound.rule.name}) crashed: "
-                f"{type(error).__name__}: {error}", "error"))
+            violations.append(
+                _own_violation(
+                    article,
+                    INTERNAL_ERROR,
+                    f"rule {bound.rule.code} ({bound.rule.name}) crashed: "
+                    f"{type(error).__name__}: {error}",
+                    "error",
+                )
+            )
             continue
         for finding in findings:
             violations.append(to_violation(article, bound, finding))
@@ -159,18 +171,38 @@ def _own_violation(
 ) -> Violation:
     line, column = article.locate("body", 0)
     code, name = code_name
-    return Violation(code=code, name=name, message=message, severity=severity,  # type: ignore[arg-type]
-                     path=article.path, line=line, column=column, end_line=line,
-                     end_column=column, record=article.record, field=None)
+    return Violation(
+        code=code,
+        name=name,
+        message=message,
+        severity=severity,  # type: ignore[arg-type]
+        path=article.path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        record=article.record,
+        field=None,
+    )
 
 
 def problem_violation(problem: ReadProblem) -> Violation:
     """A reader's problem as a violation, so every report format carries it."""
     code, name = UNREADABLE_INPUT
     line = problem.line or 1
-    return Violation(code=code, name=name, message=problem.message, severity="error",
-                     path=problem.path, line=line, column=1, end_line=line, end_column=1,
-                     record=problem.record, field=None)
+    return Violation(
+        code=code,
+        name=name,
+        message=problem.message,
+        severity="error",
+        path=problem.path,
+        line=line,
+        column=1,
+        end_line=line,
+        end_column=1,
+        record=problem.record,
+        field=None,
+    )
 
 
 def lint(

@@ -6,7 +6,6 @@ replacement escaped as JSON), so every other key, record, escape and byte stays 
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import os
@@ -37,9 +36,7 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def raw_edits(
-    text: str, pairs: Iterable[tuple[Article, Violation]], unsafe: bool
-) -> list[RawEdit]:
+def raw_edits(text: str, pairs: Iterable[tuple[Article, Violation]], unsafe: bool) -> list[RawEdit]:
     """Turn the fixes of violations into edits of the raw (decoded) file text."""
     starts = _line_starts(text)
     edits: list[RawEdit] = []
@@ -78,7 +75,7 @@ def _raw_edit(
 
 
 def apply_edits(text: str, edits: Sequence[RawEdit]) -> tuple[str, list[RawEdit]]:
-    """Apply non-overlapping edits (the first of two overlapping ones wins; the next pass retries)."""
+    """Apply non-overlapping edits; of two that overlap the first wins, the next pass retries."""
     chosen: list[RawEdit] = []
     last_end = -1
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
@@ -133,8 +130,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     flushed and fsynced before the rename, and takes over the original's permission bits.
     """
     folder = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".artlint-tmp",
-                                         dir=folder)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".artlint-tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -169,7 +169,7 @@ class Violation(BaseModel):
     field: str | None = None
     fix: Fix | None = None
     #: stable identity of this problem, independent of line numbers: a hash of the record's
-    #: identity (URL, id or path), the code and the flagged text. Baselines and CI systems key on it.
+    #: identity (URL, id or path), the code and the flagged text; baselines and CI key on it.
     fingerprint: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, int, str]:

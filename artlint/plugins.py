@@ -145,8 +145,11 @@ def build_registry(
         manager.register(_ConfigRules(list(custom_rules)), name="config")
         registry.plugins.append(PluginInfo("config", "(custom-rules in config)", "-", "config"))
     _collect(manager, registry)
-    missing = sorted(set(required) - {info.name for info in registry.plugins}
-                     - {info.distribution for info in registry.plugins})
+    missing = sorted(
+        set(required)
+        - {info.name for info in registry.plugins}
+        - {info.distribution for info in registry.plugins}
+    )
     if missing:
         raise PluginError(f"required plugin(s) not installed: {', '.join(missing)}")
     return registry

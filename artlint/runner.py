@@ -90,8 +90,7 @@ class Run:
         self._explicit: LoadedConfig | None = None
         if overrides.config_file:
             self._explicit = load_config(Path(overrides.config_file))
-        self._rules: dict[tuple[str | None, tuple[str, ...], tuple[int, ...]],
-                          list[BoundRule]] = {}
+        self._rules: dict[tuple[str | None, tuple[str, ...], tuple[int, ...]], list[BoundRule]] = {}
         self._fields: dict[str | None, FieldMap] = {}
         self._cache_keys: dict[tuple[str | None, tuple[str, ...], tuple[int, ...]], str] = {}
         self.cache = Cache(Path(mode.cache_dir)) if mode.cache_dir else None
@@ -109,7 +108,7 @@ class Run:
         return find_config(folder.resolve())
 
     def prepare(self, configs: Sequence[LoadedConfig]) -> Registry:
-        """Build the registry with the local plugins and custom rules every involved config lists."""
+        """Build the registry with the local plugins and custom rules of every involved config."""
         from artlint.nocode import build_rules
 
         self.configs = list(configs)
@@ -125,8 +124,9 @@ class Run:
                 if plugin_path not in local:
                     local.append(plugin_path)
             if config.settings.custom_rules:
-                custom.extend(build_rules(config.settings.custom_rules, config.root,
-                                          config.path or "config"))
+                custom.extend(
+                    build_rules(config.settings.custom_rules, config.root, config.path or "config")
+                )
         self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
 
@@ -137,7 +137,8 @@ class Run:
         assert self.registry is not None
         ignores = _per_file_ignores(path, config)
         matching = tuple(
-            index for index, block in enumerate(config.settings.overrides)
+            index
+            for index, block in enumerate(config.settings.overrides)
             if _override_matches(block, path, config, article)
         )
         key = (config.path, tuple(ignores), matching)
@@ -149,14 +150,17 @@ class Run:
             origin = config.path or "command line"
             bound = bind_rules(self.registry, settings, ignores, origin)
             self._rules[key] = bound
-            self._cache_keys[key] = settings_key([
-                [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
-                self.fields_for(config).keys,
-                [(p.name, p.version) for p in self.registry.plugins],
-                _plugin_files_stamp(self.registry),
-                _artlint_version(), settings.regex_timeout,
-                [block.model_dump(mode="json") for block in config.settings.overrides],
-            ])
+            self._cache_keys[key] = settings_key(
+                [
+                    [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
+                    self.fields_for(config).keys,
+                    [(p.name, p.version) for p in self.registry.plugins],
+                    _plugin_files_stamp(self.registry),
+                    _artlint_version(),
+                    settings.regex_timeout,
+                    [block.model_dump(mode="json") for block in config.settings.overrides],
+                ]
+            )
         return self._rules[key], self._cache_keys[key]
 
     def fields_for(self, config: LoadedConfig) -> FieldMap:
@@ -164,7 +168,8 @@ class Run:
             assert self.registry is not None
             defaults = self.registry.default_config.get("fields", {})
             self._fields[config.path] = FieldMap().with_overrides(
-                {**defaults, **config.settings.fields})
+                {**defaults, **config.settings.fields}
+            )
         return self._fields[config.path]
 
     def excludes(self, config: LoadedConfig) -> list[str]:
@@ -181,8 +186,11 @@ class Run:
             config = self.config_for(Path(given))
             excludes = self.excludes(config)
             for candidate in discover([given], suffixes, excludes):
-                if (candidate.explicit and self.mode.force_exclude
-                        and _excluded_anywhere(candidate.path, excludes)):
+                if (
+                    candidate.explicit
+                    and self.mode.force_exclude
+                    and _excluded_anywhere(candidate.path, excludes)
+                ):
                     continue
                 found.append(candidate)
         return found
@@ -247,12 +255,13 @@ class Run:
     def _lint_records(
         self, file: InputFile, config: LoadedConfig, path: Path
     ) -> Iterator[tuple[Article | None, list[Violation], bool]]:
-        """Per record: the article (None for a read problem), its violations, and whether it failed."""
+        """Per record: the article (None for a read problem), its violations, whether it failed."""
         assert self.registry is not None
         reader = self.registry.reader_for(file.logical_name)
         if reader is None:
-            problem = ReadProblem(path=file.path, message="no reader for this kind of file",
-                                  fatal=True)
+            problem = ReadProblem(
+                path=file.path, message="no reader for this kind of file", fatal=True
+            )
             yield None, [problem_violation(problem)], True
             return
         rules, _ = self.rules_for(path, config)
@@ -287,8 +296,11 @@ class Run:
         except OSError:
             size = MAX_CACHED_BYTES + 1
         if size > MAX_CACHED_BYTES:
-            return self.lint_file(InputFile(path=display, logical_name=logical_name(path.name),
-                                            open=_opener(path)), config, path)
+            return self.lint_file(
+                InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
+                config,
+                path,
+            )
         try:
             content = path.read_bytes()
         except OSError:
@@ -300,14 +312,21 @@ class Run:
             articles, failed, violations = hit
             return FileResult(display, violations, articles, failed)
         result = self.lint_file(
-            InputFile(path=display, logical_name=logical_name(path.name),
-                      open=_bytes_opener(content, path.name.lower().endswith(".gz"))),
-            config, path)
+            InputFile(
+                path=display,
+                logical_name=logical_name(path.name),
+                open=_bytes_opener(content, path.name.lower().endswith(".gz")),
+            ),
+            config,
+            path,
+        )
         if not any(v.code in ("AL001", "AL003") for v in result.violations):
             self.cache.put(key, result.articles, result.failed, result.violations)
         return result
 
-    def _fix_file(self, path: Path, display: str, config: LoadedConfig, is_gzip: bool) -> FileResult:
+    def _fix_file(
+        self, path: Path, display: str, config: LoadedConfig, is_gzip: bool
+    ) -> FileResult:
         from artlint.fixes import encode_like, fix_text, write_atomically
 
         try:
@@ -316,15 +335,20 @@ class Run:
             text = raw.decode("utf-8-sig")
         except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError):
             # not decodable as a whole: lint it (which reports why) and never rewrite it
-            return self.lint_file(InputFile(path=display, logical_name=logical_name(path.name),
-                                            open=_opener(path)), config, path)
+            return self.lint_file(
+                InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
+                config,
+                path,
+            )
         name = logical_name(path.name)
 
         def lint_text(current: str) -> list[tuple[Article, Violation]] | None:
             data = current.encode("utf-8")
             return self._lint_pairs(
                 InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
-                config, path)
+                config,
+                path,
+            )
 
         outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
         result = FileResult(display, [])
@@ -332,9 +356,14 @@ class Run:
             if self.mode.diff:
                 import difflib
 
-                result.diff = "".join(difflib.unified_diff(
-                    text.splitlines(keepends=True), outcome.text.splitlines(keepends=True),
-                    fromfile=f"a/{display}", tofile=f"b/{display}"))
+                result.diff = "".join(
+                    difflib.unified_diff(
+                        text.splitlines(keepends=True),
+                        outcome.text.splitlines(keepends=True),
+                        fromfile=f"a/{display}",
+                        tofile=f"b/{display}",
+                    )
+                )
             else:
                 write_atomically(path, encode_like(original, outcome.text, is_gzip))
             result.fixed = len(outcome.applied)
@@ -342,7 +371,9 @@ class Run:
         data = final_text.encode("utf-8")
         final = self.lint_file(
             InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
-            config, path)
+            config,
+            path,
+        )
         final.fixed, final.diff = result.fixed, result.diff
         return final
 
@@ -351,8 +382,11 @@ class Run:
         config = self.config_for(path if path.parent.exists() else Path.cwd())
         name = logical_name(path.name)
         is_gzip = path.name.lower().endswith(".gz")
-        return self.lint_file(InputFile(path=filename, logical_name=name,
-                                        open=_bytes_opener(data, is_gzip)), config, path)
+        return self.lint_file(
+            InputFile(path=filename, logical_name=name, open=_bytes_opener(data, is_gzip)),
+            config,
+            path,
+        )
 
     def results(self, paths: Sequence[str], jobs: int = 1) -> Iterator[FileResult]:
         """Lint every file, in a deterministic order, with a process pool when it pays off."""
@@ -371,18 +405,18 @@ class Run:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         chunk = max(1, min(64, len(candidates) // (jobs * 8)))
-        with context.Pool(jobs, initializer=_init_worker,
-                          initargs=(self.overrides, self.required_plugins, self.mode,
-                                    list(paths))) as pool:
+        with context.Pool(
+            jobs,
+            initializer=_init_worker,
+            initargs=(self.overrides, self.required_plugins, self.mode, list(paths)),
+        ) as pool:
             yield from pool.imap(_lint_in_worker, candidates, chunksize=chunk)
 
 
 _worker: Run | None = None
 
 
-def _init_worker(
-    overrides: Overrides, required: list[str], mode: Mode, paths: list[str]
-) -> None:
+def _init_worker(overrides: Overrides, required: list[str], mode: Mode, paths: list[str]) -> None:
     global _worker
     run = Run(overrides, required, mode)
     run.prepare([run.config_for(Path(p)) for p in paths])
@@ -407,8 +441,9 @@ def _total_size(candidates: list[Candidate]) -> int:
 
 
 def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
-    return any(is_excluded(Path(*path.parts[: index + 1]), patterns_)
-               for index in range(len(path.parts)))
+    return any(
+        is_excluded(Path(*path.parts[: index + 1]), patterns_) for index in range(len(path.parts))
+    )
 
 
 def _opener(path: Path) -> Callable[[], BinaryIO]:
@@ -430,8 +465,9 @@ def _override_matches(
 ) -> bool:
     if block.files:
         relative = _relative(path, config)
-        if not any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g)
-                   for g in block.files):
+        if not any(
+            fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) for g in block.files
+        ):
             return False
     if not block.by_record:
         return True
@@ -439,13 +475,16 @@ def _override_matches(
         return False
     if block.sources:
         domain = source_domain(article)
-        if domain is None or not any(domain == s.lower() or domain.endswith("." + s.lower())
-                                     for s in block.sources):
+        if domain is None or not any(
+            domain == s.lower() or domain.endswith("." + s.lower()) for s in block.sources
+        ):
             return False
     if block.languages:
         language = (article.language or "").lower().replace("_", "-")
-        if not any(language == lang.lower() or language.startswith(lang.lower() + "-")
-                   for lang in block.languages):
+        if not any(
+            language == lang.lower() or language.startswith(lang.lower() + "-")
+            for lang in block.languages
+        ):
             return False
     if block.extractors:
         extractor = article.extra.get("extractor") or article.extra.get("scraper")
@@ -507,8 +546,11 @@ def _plugin_files_stamp(registry: Registry) -> list[tuple[str, int, int]]:
         if spec is not None and spec.origin:
             folders.add(Path(spec.origin).parent)
     for folder in folders:
-        files.update(file for file in folder.rglob("*")
-                     if file.suffix in (".py", ".txt", ".toml", ".yaml") and file.is_file())
+        files.update(
+            file
+            for file in folder.rglob("*")
+            if file.suffix in (".py", ".txt", ".toml", ".yaml") and file.is_file()
+        )
     stamp = []
     for file in sorted(files):
         try:

@@ -29,8 +29,10 @@ def _specificity(selector: str, rule: Rule) -> int | None:
 def check_selectors(selectors: Iterable[str], rules: Sequence[Rule], origin: str) -> None:
     for selector in selectors:
         if not any(_specificity(selector, item) is not None for item in rules):
-            raise SelectionError(f"{origin}: unknown rule selector '{selector}' "
-                                 "(not a rule code, code prefix or rule name)")
+            raise SelectionError(
+                f"{origin}: unknown rule selector '{selector}' "
+                "(not a rule code, code prefix or rule name)"
+            )
 
 
 def select_rules(
@@ -55,8 +57,9 @@ def select_rules(
             best_select = max(best_select, score)
         if best_select < 0:
             continue
-        best_ignore = max((s for s in (_specificity(sel, item) for sel in ignore) if s is not None),
-                          default=-1)
+        best_ignore = max(
+            (s for s in (_specificity(sel, item) for sel in ignore) if s is not None), default=-1
+        )
         if best_ignore >= best_select:
             continue
         chosen.append(item)

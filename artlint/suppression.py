@@ -94,7 +94,7 @@ def _covers(directive: Directive, violation: Violation) -> bool:
 
 
 def apply(article: Article, violations: list[Violation], report_unused: bool) -> list[Violation]:
-    """Drop suppressed violations; with ``report_unused``, add AL004 for directives that did nothing."""
+    """Drop suppressed violations; with ``report_unused`` add AL004 for idle directives."""
     found = collect(article)
     if not found:
         return violations
@@ -124,24 +124,46 @@ def _unused(article: Article, found: Suppressions) -> Iterator[Violation]:
     for directive in found.directives:
         if not directive.used:
             codes = ",".join(directive.selectors) or "every code"
-            yield _unused_violation(article, directive.line, directive.column,
-                                    f"suppression '{directive.kind}' for {codes} suppresses "
-                                    "nothing; remove it")
+            yield _unused_violation(
+                article,
+                directive.line,
+                directive.column,
+                f"suppression '{directive.kind}' for {codes} suppresses nothing; remove it",
+            )
     if found.record_selectors and not found.record_used:
         line, column = article.locate("body", 0)
-        yield _unused_violation(article, line, column,
-                                f"record suppression of {','.join(found.record_selectors)} "
-                                "suppresses nothing; remove it")
+        yield _unused_violation(
+            article,
+            line,
+            column,
+            f"record suppression of {','.join(found.record_selectors)} "
+            "suppresses nothing; remove it",
+        )
 
 
 def _unused_violation(article: Article, line: int, column: int, message: str) -> Violation:
-    return Violation(code=UNUSED_CODE, name=unused_suppression.name, message=message,
-                     severity="info", path=article.path, line=line, column=column,
-                     end_line=line, end_column=column, record=article.record, field="body")
+    return Violation(
+        code=UNUSED_CODE,
+        name=unused_suppression.name,
+        message=message,
+        severity="info",
+        path=article.path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        record=article.record,
+        field="body",
+    )
 
 
-@rule(code=UNUSED_CODE, name="unused-suppression", severity="info", default_enabled=False,
-      summary="A suppression comment or record key that suppresses nothing")
+@rule(
+    code=UNUSED_CODE,
+    name="unused-suppression",
+    severity="info",
+    default_enabled=False,
+    summary="A suppression comment or record key that suppresses nothing",
+)
 def unused_suppression(article: Article, options: object) -> Iterator[Finding]:
     """## What it does
     Reports ``<!-- artlint: disable... -->`` comments and ``_artlint`` record keys that did not

@@ -1,4 +1,4 @@
-"""--fix / --diff: only fixed characters change, writes are atomic, parse failures never rewritten."""
+"""--fix / --diff: only fixed characters change, atomic writes, unparsed files never rewritten."""
 
 from __future__ import annotations
 
@@ -43,15 +43,21 @@ RULE_FILE = textwrap.dedent('''
 
 
 def artlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "artlint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "zz_rules.py").write_text(RULE_FILE, encoding="utf-8")
     (tmp_path / "artlint.toml").write_text(
-        'plugins = ["zz_rules.py"]\nselect = ["ZZ"]\n', encoding="utf-8")
+        'plugins = ["zz_rules.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -93,7 +99,7 @@ def test_jsonl_fix_touches_only_the_fixed_characters(project: Path) -> None:
     records = (
         '{"id": 1, "text": "caf\\u00e9 &amp; bar", "z": [1,  2], "title": "x"}\n'
         '{"text":"untouched \\/ escape","id":2}\n'
-        '\n'
+        "\n"
         '{"title": "t", "text": "a &amp; b &amp; c"}\n'
     )
     article = project / "data.jsonl"
@@ -163,7 +169,9 @@ def test_killed_mid_write_leaves_the_original_intact(project: Path) -> None:
     assert all(name.startswith(".a.txt.") for name in leftovers)
 
 
-def test_write_atomically_cleans_up_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomically_cleans_up_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from artlint import fixes
 
     target = tmp_path / "a.txt"

@@ -1,4 +1,4 @@
-"""The pre-commit hooks this repository offers actually run (pre-commit installs us non-editable)."""
+"""The pre-commit hooks this repository offers really run (pre-commit installs non-editable)."""
 
 from __future__ import annotations
 
@@ -42,13 +42,22 @@ def test_pre_commit_try_repo_runs_the_hooks(tmp_path: Path) -> None:
     article.write_text(
         "A long enough first paragraph of a story that reads like article text, ends well.\n\n"
         "Tom &amp; Jerry met in the park, where the council had set up a new fountain.\n",
-        encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     env.pop("ARTLINT_CACHE_DIR", None)
     result = subprocess.run(
         [pre_commit, "try-repo", str(REPO), "artlint", "--files", "story.txt", "--verbose"],
-        cwd=work, capture_output=True, text=True, timeout=600, env=env)
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     output = result.stdout + result.stderr
     if "Could not find a version" in output or "Network is unreachable" in output:
         pytest.skip("no package index reachable for pre-commit's environment")

@@ -38,8 +38,13 @@ RULE_FILE = textwrap.dedent('''
 
 
 def artlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "artlint", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "artlint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def found(result: subprocess.CompletedProcess[str]) -> list[tuple[str, int]]:
@@ -50,12 +55,14 @@ def found(result: subprocess.CompletedProcess[str]) -> list[tuple[str, int]]:
 def project(tmp_path: Path) -> Path:
     (tmp_path / "zz_rules.py").write_text(RULE_FILE, encoding="utf-8")
     (tmp_path / "artlint.toml").write_text(
-        'plugins = ["zz_rules.py"]\nselect = ["ZZ", "AL"]\n', encoding="utf-8")
+        'plugins = ["zz_rules.py"]\nselect = ["ZZ", "AL"]\n', encoding="utf-8"
+    )
     return tmp_path
 
 
 def test_markdown_comment_directives(project: Path) -> None:
-    (project / "a.md").write_text(textwrap.dedent("""\
+    (project / "a.md").write_text(
+        textwrap.dedent("""\
         ---
         title: t
         ---
@@ -66,7 +73,9 @@ def test_markdown_comment_directives(project: Path) -> None:
         SPAM three
         <!-- artlint: enable -->
         SPAM four
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     result = artlint("check", "--no-cache", "--output-format", "json", "a.md", cwd=project)
     assert found(result) == [("ZZ801", 4), ("ZZ802", 6), ("ZZ801", 10)]
 
@@ -74,33 +83,58 @@ def test_markdown_comment_directives(project: Path) -> None:
 def test_record_key_suppresses_whole_record(project: Path) -> None:
     (project / "a.jsonl").write_text(
         '{"text": "SPAM HAM", "_artlint": {"ignore": ["ZZ801"], "reason": "known"}}\n'
-        '{"text": "SPAM"}\n', encoding="utf-8")
+        '{"text": "SPAM"}\n',
+        encoding="utf-8",
+    )
     result = artlint("check", "--no-cache", "--output-format", "json", "a.jsonl", cwd=project)
     assert found(result) == [("ZZ802", 1), ("ZZ801", 2)]
 
 
 def test_unused_suppressions_are_reported_only_when_selected(project: Path) -> None:
-    (project / "a.md").write_text("<!-- artlint: disable-next-line=ZZ802 -->\nSPAM\n",
-                                  encoding="utf-8")
+    (project / "a.md").write_text(
+        "<!-- artlint: disable-next-line=ZZ802 -->\nSPAM\n", encoding="utf-8"
+    )
     quiet = artlint("check", "--no-cache", "--output-format", "json", "a.md", cwd=project)
     assert found(quiet) == [("ZZ801", 2)]
-    loud = artlint("check", "--no-cache", "--output-format", "json", "--extend-select",
-                   "AL004", "a.md", cwd=project)
+    loud = artlint(
+        "check",
+        "--no-cache",
+        "--output-format",
+        "json",
+        "--extend-select",
+        "AL004",
+        "a.md",
+        cwd=project,
+    )
     assert found(loud) == [("AL004", 1), ("ZZ801", 2)]
 
 
 def test_baseline_reports_only_new_after_lines_shift(project: Path) -> None:
     data = project / "data.jsonl"
-    data.write_text('{"url": "https://a.example/1", "text": "SPAM here"}\n'
-                    '{"url": "https://a.example/2", "text": "clean"}\n', encoding="utf-8")
+    data.write_text(
+        '{"url": "https://a.example/1", "text": "SPAM here"}\n'
+        '{"url": "https://a.example/2", "text": "clean"}\n',
+        encoding="utf-8",
+    )
     made = artlint("baseline", "data.jsonl", "-o", "baseline.json", cwd=project)
     assert made.returncode == 0, made.stderr
     # records reordered, a new record in front, and a new problem in an old record
-    data.write_text('{"url": "https://a.example/3", "text": "fresh"}\n'
-                    '{"url": "https://a.example/2", "text": "clean HAM"}\n'
-                    '{"url": "https://a.example/1", "text": "SPAM here"}\n', encoding="utf-8")
-    result = artlint("check", "--no-cache", "--output-format", "json", "--baseline",
-                     "baseline.json", "data.jsonl", cwd=project)
+    data.write_text(
+        '{"url": "https://a.example/3", "text": "fresh"}\n'
+        '{"url": "https://a.example/2", "text": "clean HAM"}\n'
+        '{"url": "https://a.example/1", "text": "SPAM here"}\n',
+        encoding="utf-8",
+    )
+    result = artlint(
+        "check",
+        "--no-cache",
+        "--output-format",
+        "json",
+        "--baseline",
+        "baseline.json",
+        "data.jsonl",
+        cwd=project,
+    )
     assert found(result) == [("ZZ802", 2)]
     assert result.returncode == 1
 
@@ -110,15 +144,29 @@ def test_baseline_stale_entries_and_ratchet(project: Path) -> None:
     data.write_text('{"url": "u1", "text": "SPAM SPAM"}\n', encoding="utf-8")
     artlint("baseline", "data.jsonl", "-o", "baseline.json", cwd=project)
     data.write_text('{"url": "u1", "text": "SPAM"}\n', encoding="utf-8")
-    result = artlint("check", "--no-cache", "--baseline", "baseline.json",
-                     "--baseline-ratchet", "data.jsonl", cwd=project)
+    result = artlint(
+        "check",
+        "--no-cache",
+        "--baseline",
+        "baseline.json",
+        "--baseline-ratchet",
+        "data.jsonl",
+        cwd=project,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "fewer" in result.stderr
     entries = json.loads((project / "baseline.json").read_text())["entries"]
     assert [entry["count"] for entry in entries] == [1]
     data.write_text('{"url": "u1", "text": "SPAM SPAM SPAM"}\n', encoding="utf-8")
-    grown = artlint("check", "--no-cache", "--baseline", "baseline.json",
-                    "--baseline-ratchet", "data.jsonl", cwd=project)
+    grown = artlint(
+        "check",
+        "--no-cache",
+        "--baseline",
+        "baseline.json",
+        "--baseline-ratchet",
+        "data.jsonl",
+        cwd=project,
+    )
     assert grown.returncode == 1
     assert "grew from 1 to 3" in grown.stderr
 
@@ -135,8 +183,9 @@ def test_cache_hits_and_invalidation(project: Path) -> None:
     article = project / "a.txt"
     article.write_text("SPAM\n", encoding="utf-8")
     cache = project / "cache"
-    first = artlint("check", "--cache-dir", str(cache), "--output-format", "json", "a.txt",
-                    cwd=project)
+    first = artlint(
+        "check", "--cache-dir", str(cache), "--output-format", "json", "a.txt", cwd=project
+    )
     assert found(first) == [("ZZ801", 1)]
     entries = list(cache.rglob("*.json"))
     assert len(entries) == 1
@@ -144,24 +193,36 @@ def test_cache_hits_and_invalidation(project: Path) -> None:
     payload = json.loads(entries[0].read_text())
     payload["violations"][0]["message"] = "from the cache"
     entries[0].write_text(json.dumps(payload))
-    second = artlint("check", "--cache-dir", str(cache), "--output-format", "json", "a.txt",
-                     cwd=project)
+    second = artlint(
+        "check", "--cache-dir", str(cache), "--output-format", "json", "a.txt", cwd=project
+    )
     assert json.loads(second.stdout)[0]["message"] == "from the cache"
     # other settings: a different key, so the poisoned entry is not used
-    third = artlint("check", "--cache-dir", str(cache), "--output-format", "json",
-                    "--ignore", "ZZ802", "a.txt", cwd=project)
+    third = artlint(
+        "check",
+        "--cache-dir",
+        str(cache),
+        "--output-format",
+        "json",
+        "--ignore",
+        "ZZ802",
+        "a.txt",
+        cwd=project,
+    )
     assert json.loads(third.stdout)[0]["message"] == "spam"
     # new content: linted again
     article.write_text("HAM\n", encoding="utf-8")
-    fourth = artlint("check", "--cache-dir", str(cache), "--output-format", "json", "a.txt",
-                     cwd=project)
+    fourth = artlint(
+        "check", "--cache-dir", str(cache), "--output-format", "json", "a.txt", cwd=project
+    )
     assert found(fourth) == [("ZZ802", 1)]
     cleaned = artlint("clean", "--cache-dir", str(cache), cwd=project)
     assert cleaned.returncode == 0 and not cache.exists()
 
 
 def test_overrides_by_glob_and_by_record_source(project: Path) -> None:
-    (project / "artlint.toml").write_text(textwrap.dedent("""\
+    (project / "artlint.toml").write_text(
+        textwrap.dedent("""\
         plugins = ["zz_rules.py"]
         select = ["ZZ"]
         [[overrides]]
@@ -170,12 +231,16 @@ def test_overrides_by_glob_and_by_record_source(project: Path) -> None:
         [[overrides]]
         sources = ["example.org"]
         rules = { ZZ802 = { severity = "error" } }
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     (project / "archive").mkdir()
     (project / "archive" / "old.txt").write_text("SPAM HAM\n", encoding="utf-8")
     (project / "new.jsonl").write_text(
         '{"url": "https://www.example.org/x", "text": "HAM"}\n'
-        '{"url": "https://other.net/y", "text": "HAM"}\n', encoding="utf-8")
+        '{"url": "https://other.net/y", "text": "HAM"}\n',
+        encoding="utf-8",
+    )
     result = artlint("check", "--no-cache", "--output-format", "json", ".", cwd=project)
     got = [(v["path"], v["code"], v["severity"]) for v in json.loads(result.stdout)]
     assert got == [
@@ -186,10 +251,10 @@ def test_overrides_by_glob_and_by_record_source(project: Path) -> None:
 
 
 def test_extend_merges_key_by_key_and_refuses_loops(project: Path) -> None:
-    (project / "base.toml").write_text('select = ["ZZ"]\nignore = ["ZZ802"]\n'
-                                       'plugins = ["zz_rules.py"]\n', encoding="utf-8")
-    (project / "artlint.toml").write_text('extend = "base.toml"\nignore = []\n',
-                                          encoding="utf-8")
+    (project / "base.toml").write_text(
+        'select = ["ZZ"]\nignore = ["ZZ802"]\nplugins = ["zz_rules.py"]\n', encoding="utf-8"
+    )
+    (project / "artlint.toml").write_text('extend = "base.toml"\nignore = []\n', encoding="utf-8")
     (project / "a.txt").write_text("SPAM HAM\n", encoding="utf-8")
     result = artlint("check", "--no-cache", "--output-format", "json", "a.txt", cwd=project)
     assert found(result) == [("ZZ801", 1), ("ZZ802", 1)]
@@ -203,11 +268,11 @@ def test_parallel_output_matches_serial(project: Path) -> None:
     folder.mkdir()
     filler = "x" * 200_000
     for index in range(30):
-        (folder / f"{index:02d}.txt").write_text(f"{filler}\nSPAM {index}\nHAM\n",
-                                                 encoding="utf-8")
+        (folder / f"{index:02d}.txt").write_text(f"{filler}\nSPAM {index}\nHAM\n", encoding="utf-8")
     serial = artlint("check", "--no-cache", "--output-format", "json", "many", cwd=project)
-    parallel = artlint("check", "--no-cache", "-j", "2", "--output-format", "json", "many",
-                       cwd=project)
+    parallel = artlint(
+        "check", "--no-cache", "-j", "2", "--output-format", "json", "many", cwd=project
+    )
     assert serial.returncode == parallel.returncode == 1
     assert json.loads(serial.stdout) == json.loads(parallel.stdout)
     assert len(json.loads(serial.stdout)) == 60
