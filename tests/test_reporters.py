@@ -641,3 +641,12 @@ def test_full_colour_only_adds_escape_sequences(tmp_path):
     coloured = _render(FullReporter, violations, color=True)
     assert "\x1b[" in coloured
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_decode_source_for_stdin():
+    from artlint.reporters.source import decode_source
+
+    assert decode_source("\ufeffé\n".encode(), "x.txt") == "é\n"
+    assert decode_source(gzip.compress(b"abc"), "x.txt.gz") == "abc"
+    assert decode_source(b"not gzip", "x.txt.gz") is None
+    assert decode_source(b"\x00\x01", "x.txt") is None

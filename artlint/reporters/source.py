@@ -57,14 +57,23 @@ class SourceCache:
 
 def _read(path: str) -> str | None:
     try:
-        if path.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as stream:
-                data = stream.read()
-        else:
-            with open(path, "rb") as stream:
-                data = stream.read()
-    except (OSError, EOFError, zlib.error):
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
         return None
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, name: str) -> str | None:
+    """The text reports show for raw input bytes (gunzipped when ``name`` ends in ``.gz``).
+
+    The CLI uses it to put stdin into ``ReportContext.sources``; ``None`` for binary data.
+    """
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return None
     if b"\x00" in data[:8192]:
         return None
     return data.decode("utf-8-sig", errors="replace")
