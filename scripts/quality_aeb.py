@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -689,11 +690,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quality_aeb: error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(scores, indent=1, ensure_ascii=False))
-    elif args.markdown:
-        print(render_markdown(scores))
+        report = json.dumps(scores, indent=1, ensure_ascii=False)
     else:
-        print(render_text(scores))
+        report = render_markdown(scores) if args.markdown else render_text(scores)
+    try:
+        print(report, flush=True)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
