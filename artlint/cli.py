@@ -383,7 +383,10 @@ def _check(args: argparse.Namespace) -> int:
         progress.clear()
         summary.by_code = counts
         if args.statistics:
-            _print_statistics(stream, registry, counts, format_name)
+            from artlint.reporters.statistics import render
+
+            stats_format = "json" if format_name in ("json", "json-lines") else "text"
+            stream.write(render(counts, registry, stats_format))
         else:
             reporter.finish(summary)
     finally:
@@ -445,39 +448,6 @@ class _Progress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
             self.shown = False
-
-
-def _print_statistics(
-    stream: TextIO, registry: Registry, counts: dict[str, int], format_name: str
-) -> None:
-    rows = []
-    for code, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        item = registry.rules.get(code)
-        rows.append(
-            {
-                "code": code,
-                "name": item.name if item else code_name(code),
-                "count": count,
-                "fixable": bool(item and item.fix != "none"),
-            }
-        )
-    if format_name in ("json", "json-lines"):
-        import json
-
-        stream.write(json.dumps(rows, indent=2) + "\n")
-        return
-    for row in rows:
-        fixable = "[*] " if row["fixable"] else "    "
-        stream.write(f"{row['count']:6d}  {row['code']}  {fixable}{row['name']}\n")
-
-
-def code_name(code: str) -> str:
-    from artlint.engine import INTERNAL_ERROR, PATTERN_TIMEOUT, UNREADABLE_INPUT
-
-    for known, name in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT):
-        if known == code:
-            return name
-    return code
 
 
 def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
