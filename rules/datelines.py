@@ -1,11 +1,454 @@
-"""Rule pack: datelines."""
+"""Rule pack: datelines (DL).
+
+A dateline says where (and sometimes when) a story was filed: ``WASHINGTON (AP) —``,
+``LONDON, Jan 5 (Reuters) -``, ``HAWTHORNE, Calif.—``. Datelines are optional in journalism, so
+these rules never ask an ordinary article for one; they check the datelines that are there, and
+ask for one only in wire copy or in sources configured to carry one.
+"""
 
 from __future__ import annotations
 
-from artlint import hookimpl
-from artlint.rules import Rule
+from collections.abc import Iterator
+from functools import cache
+from urllib.parse import urlsplit
+
+from artlint_rules._datelines import (
+    Dateline,
+    agencies,
+    dateline_cities,
+    find_dateline,
+    is_caps,
+    wire_domains,
+)
+from artlint_rules._dates import MONTH_NAMES, parse_date
+from pydantic import BaseModel, ConfigDict, Field
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding
+from artlint.rules import Rule, rule
+from artlint.structure import HEAD, TAIL, Line
+
+# --------------------------------------------------------------------------------------------
+# Wire copy
+
+
+@cache
+def _agency_pattern(metadata: bool) -> patterns.TimedPattern:
+    names = sorted(agencies(metadata), key=len, reverse=True)
+    escaped = "|".join(_escape(name) for name in names)
+    return patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{escaped})(?![\p{{L}}\p{{N}}])")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + char if not char.isalnum() and char != " " else char for char in text)
+
+
+_SIGN_OFF = patterns.compile(
+    r"^\((?:Additional )?[Rr]eporting by\b|^Reporting by\b.*;\s*Editing by\b|"
+    r"^(?:Copyright|©)\s*(?:\d{4}\s+)?(?:The )?"
+    r"(?:Associated Press|Reuters|Agence France-Presse|AFP)\b|"
+    r"\bAssociated Press writers?\b"
+)
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _on_wire_domain(value: str | None) -> bool:
+    host = _host(value)
+    return bool(host) and any(host == d or host.endswith("." + d) for d in wire_domains())
+
+
+def _credit_line(line: Line) -> bool:
+    """A short line naming an agency as the story's source: ``RIA Novosti``, ``By The
+    Associated Press``, ``Meg Kinnard and Errin Haines, Associated Press``."""
+    if line.prose or line.words > 12:
+        return False
+    text = line.text.strip(" .:|©")
+    for lead in ("By ", "Von ", "Par ", "Por ", "Di "):
+        if text.startswith(lead):
+            text = text[len(lead) :]
+    if text in agencies(True):
+        return True
+    _, comma, tail = text.rpartition(", ")
+    return bool(comma) and tail.strip() in agencies(True)
+
+
+def wire_evidence(article: Article, sources: list[str]) -> str | None:
+    """Why the article is wire copy (or from a source configured to carry datelines), if it is."""
+    host = _host(article.url)
+    for configured in sources:
+        lowered = configured.lower()
+        if host and (host == lowered or host.endswith("." + lowered)):
+            return f"its source {configured} is configured to carry datelines"
+        if article.source and article.source.strip().lower() == lowered:
+            return f"its source {configured} is configured to carry datelines"
+    if _on_wire_domain(article.url) or _on_wire_domain(article.source):
+        return "it comes from a news agency's site"
+    for field in ("source", "author"):
+        value = article.text_of(field)
+        match = _agency_pattern(True).search(value) if value else None
+        if match is not None:
+            return f"its {field} names the agency {match.group(0)}"
+    for line in article.structure.lines:
+        if line.zone in (HEAD, TAIL) and _credit_line(line):
+            return f"the credit line {line.text!r} names an agency"
+        if line.zone == TAIL and _SIGN_OFF.search(line.text):
+            return f"the sign-off {line.text[:40]!r} is a wire agency's"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# DL001
+
+
+class MissingDatelineOptions(BaseModel):
+    """Options of DL001 missing-dateline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: domains or source names whose articles always carry a dateline (``["example-wire.com"]``)
+    require_dateline_sources: list[str] = Field(default_factory=list)
+    #: also treat agency copy (agency in metadata, agency credit line or wire sign-off) as
+    #: requiring a dateline
+    wire_copy: bool = True
+
+
+@rule(
+    code="DL001",
+    name="missing-dateline",
+    summary="Wire copy (or a source configured to use datelines) without a dateline",
+    severity="warning",
+    options=MissingDatelineOptions,
+)
+def missing_dateline(article: Article, options: MissingDatelineOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags an article that should open with a dateline (``WASHINGTON (AP) —``) but has none near
+    the start of its body. An article *should* have one only when it is wire copy, i.e. an agency
+    is named in its ``source`` or ``author`` metadata, its URL or source is an agency's site, a
+    credit line before or after the body names an agency (``RIA Novosti``, ``By The Associated
+    Press``) or the body ends with a wire sign-off (``(Reporting by ...; Editing by ...)``), or
+    when its source is listed in ``require-dateline-sources``.
+
+    Ordinary articles are never flagged: most outlets do not use datelines, and agencies
+    themselves leave them off stories assembled from several places.
+
+    ## Why is this bad?
+    Agency copy carries a dateline on almost every spot-news story. When it is gone, the
+    extractor usually cut the first paragraph or split the dateline into a line it then dropped,
+    so the lead of the article is damaged or missing.
+
+    ## Example
+    An article whose ``author`` is ``Associated Press`` and whose body starts:
+
+    ```text
+    Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner ...
+    ```
+
+    Use instead: keep the lead paragraph, ``COLUMBIA, S.C. (AP) — About a dozen ...``.
+
+    ## How to fix or suppress
+    Re-extract the article keeping its first paragraph. For sources that publish agency copy
+    without datelines set ``wire-copy = false`` in ``[tool.artlint.rules.DL001]``, ignore the rule
+    with ``--ignore DL001`` or ``ignore = ["DL001"]`` in ``[tool.artlint]``, or for some files with
+    ``per-file-ignores``.
+    """
+    configured = list(options.require_dateline_sources)
+    if not configured and not options.wire_copy:
+        return
+    if not article.structure.has_prose:
+        return
+    reason = wire_evidence(article, configured)
+    if reason is None or not options.wire_copy and "configured" not in reason:
+        return
+    search = find_dateline(article)
+    if search.dateline is not None or _broken_dateline(search.candidates) or search.lead is None:
+        return
+    lead = search.lead
+    yield Finding(
+        message=f"no dateline at the start of the article, although {reason}",
+        start=lead.start,
+        end=min(lead.end, lead.start + 40),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# DL002 / DL006: text before the dateline
+
+_SENTENCE_END = frozenset('.!?…"”’)')
+
+
+def _prefix_is_glued_text(dateline: Dateline) -> bool:
+    prefix = dateline.prefix
+    return len(prefix.split()) >= 4 and prefix[-1] in _SENTENCE_END and not _is_timestamp(prefix)
+
+
+def _is_timestamp(prefix: str) -> bool:
+    return timestamp_in_prefix(prefix) is not None and len(prefix.split()) <= 8
+
+
+def timestamp_in_prefix(prefix: str) -> tuple[int, str] | None:
+    """The longest date at the end of a dateline's prefix: (offset in prefix, text)."""
+    words = prefix.split(" ")
+    for count in range(min(len(words), 9), 0, -1):
+        candidate = " ".join(words[-count:])
+        result = parse_date(candidate)
+        if result is not None:
+            return len(prefix) - len(candidate), candidate
+    return None
+
+
+@rule(
+    code="DL002",
+    name="dateline-not-at-start",
+    summary="Dateline in the middle of a paragraph, after other sentences",
+    severity="warning",
+)
+def dateline_not_at_start(article: Article, options: BaseModel) -> Iterator[Finding]:
+    """## What it does
+    Flags a dateline (capitalised place plus an agency or a date and a dash:
+    ``WASHINGTON (AP) —``, ``LONDON, Jan 5 (Reuters) -``) that sits in the middle of a line after
+    one or more sentences, instead of opening the article's first paragraph.
+
+    ## Why is this bad?
+    A dateline opens the lead. Sentences before it on the same line are other text glued into
+    the lead: a photo caption, the headline or deck, or a paragraph of another story. The
+    article's first paragraph is therefore not its first paragraph.
+
+    ## Example
+    ```text
+    U.S. Defense Secretary Mark Esper shakes hands in Hanoi. HANOI, Vietnam (AP) — U.S. ...
+    ```
+
+    Use instead: the caption removed, so that the body starts ``HANOI, Vietnam (AP) — ...``.
+
+    ## How to fix or suppress
+    Remove the glued text (usually an extractor joined paragraphs). Suppress with
+    ``--ignore DL002``, ``ignore = ["DL002"]`` in ``[tool.artlint]`` or ``per-file-ignores``.
+    """
+    dateline = find_dateline(article).dateline
+    if dateline is None or not dateline.prefix or not _prefix_is_glued_text(dateline):
+        return
+    yield Finding(
+        message=f"dateline {_shown(article, dateline)!r} follows other sentences on its line; "
+        "the lead paragraph has text glued in front of it",
+        start=dateline.start,
+        end=dateline.end,
+    )
+
+
+def _shown(article: Article, dateline: Dateline) -> str:
+    return article.body[dateline.start : dateline.end].strip()
+
+
+@rule(
+    code="DL006",
+    name="text-before-dateline",
+    summary="Something (a page timestamp, a byline) precedes the dateline on its line",
+    severity="info",
+    default_enabled=False,
+)
+def text_before_dateline(article: Article, options: BaseModel) -> Iterator[Finding]:
+    """## What it does
+    Reports text that stands before a dateline on the dateline's own line but is not glued
+    sentences (those are DL002): typically a page timestamp or a byline, as in
+    ``23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - ...``.
+
+    Off by default: such a prefix is page furniture that the extractor kept, harmless for most
+    uses. Enable it with ``extend-select = ["DL006"]`` when the body should start exactly at the
+    dateline.
+
+    ## Why is this bad?
+    The first words of the lead are not the article's: a summariser or a model trained on the
+    text sees a timestamp or byline as part of the story.
+
+    ## Example
+    ```text
+    23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - Iran's ambassador to Iraq ...
+    ```
+
+    Use instead: ``TEHRAN, July 23 (RIA Novosti) - Iran's ambassador to Iraq ...`` and keep the
+    timestamp in the ``published`` field.
+
+    ## How to fix or suppress
+    Move the prefix into metadata or delete it. It is off by default; if enabled, suppress with
+    ``--ignore DL006`` or ``per-file-ignores``.
+    """
+    dateline = find_dateline(article).dateline
+    if dateline is None or not dateline.prefix or _prefix_is_glued_text(dateline):
+        return
+    kind = "page timestamp" if timestamp_in_prefix(dateline.prefix) else "text"
+    yield Finding(
+        message=f"{kind} {dateline.prefix[:40]!r} precedes the dateline on its line",
+        start=dateline.prefix_start,
+        end=dateline.start,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# DL003 malformed datelines
+
+_CAPS = r"\p{Lu}[\p{Lu}.'’\-]*"
+_PLACE_ANY = (
+    rf"(?P<place>{_CAPS}(?:\s+{_CAPS}){{0,3}}|\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}\p{{Ll}}+){{0,2}})"
+)
+_LOWER_PLACE = r"(?P<place>\p{Ll}[\p{Ll}.'’\-]+(?:\s+\p{Ll}[\p{Ll}.'’\-]+){0,2})"
+_REGION = r"(?P<region>(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2}){0,2})"
+_DATE = rf"(?:,\s*(?i:{MONTH_NAMES})\.?\s+\d{{1,2}})?"
+_KNOWN_AGENCY = "|".join(_escape(name) for name in sorted(agencies(), key=len, reverse=True))
+_GOOD_SEP = r"(?:\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
+
+_LOWERCASE_CITY = patterns.compile(
+    rf"{_LOWER_PLACE}{_REGION}{_DATE}(?:\s*\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
+    rf"(?P<sep>{_GOOD_SEP})?|(?P<dash>\s*(?:—|–|―|--)\s*))(?=[\p{{Lu}}\"“‘])"
+)
+_MISSING_SEP = patterns.compile(
+    rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY})\)\s+(?=[\p{{Lu}}\"“‘])"
+)
+_ODD_SEP = patterns.compile(
+    rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
+    r"(?P<odd>\s*(?:[~|/;,*=+•·>]+|-{3,}|[—–―]{2,}|[-—–―]\s*[-—–―](?:\s*[-—–―])*|â€[”“]|:)\s*)"
+    r"(?=[\p{Lu}\"“‘])"
+)
+_UNCLOSED = patterns.compile(
+    rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*?)"
+    rf"(?P<sep>{_GOOD_SEP})(?=[\p{{Lu}}\"“‘])"
+    rf"|{_PLACE_ANY}{_REGION}{_DATE}\s+(?P<agency2>{_KNOWN_AGENCY})\)(?:{_GOOD_SEP})?"
+)
+_CITY_NO_SEP = patterns.compile(
+    rf"(?P<place>{_CAPS}(?:\s+{_CAPS}){{0,3}}){_REGION}\s+(?=\p{{Lu}}\p{{Ll}})"
+)
+
+
+class MalformedDatelineOptions(BaseModel):
+    """Options of DL003 malformed-dateline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: agencies whose house style has no dash after the bracket (``(CNN) The ...``); a name
+    #: ending in ``*`` matches every name it starts (``CNN*``: ``CNN Business``)
+    agencies_without_separator: list[str] = Field(default_factory=lambda: ["CNN*"])
+
+
+def _exempt(agency: str, exempt: list[str]) -> bool:
+    for name in exempt:
+        if name.endswith("*") and agency.startswith(name[:-1]) or agency == name:
+            return True
+    return False
+
+
+def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
+    """What is wrong with a broken dateline at the start of ``text`` and where it ends."""
+    match = _LOWERCASE_CITY.match(text)
+    if match is not None:
+        return (f"the place {match.group('place')!r} is in lower case", match.end())
+    match = _UNCLOSED.match(text)
+    if match is not None:
+        agency = match.group("agency") or match.group("agency2")
+        return (f"the bracket around the agency {agency.strip()!r} is not closed", match.end())
+    match = _ODD_SEP.match(text)
+    if match is not None and match.group("odd").strip() != ":":
+        return (
+            f"{match.group('odd').strip()!r} is not a dateline separator (a dash is)",
+            match.end(),
+        )
+    match = _MISSING_SEP.match(text)
+    if match is not None and not _exempt(match.group("agency"), exempt):
+        return (
+            f"no dash separates the dateline ending in ({match.group('agency')}) from the text",
+            match.end(),
+        )
+    match = _CITY_NO_SEP.match(text)
+    if match is not None and match.group("place") in dateline_cities():
+        rest = text[match.end() :]
+        if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
+            return (
+                f"no dash separates the place {match.group('place')!r} from the text",
+                match.end(),
+            )
+    return None
+
+
+#: a dateline opens a lead paragraph; shorter lines are headings, menu items or credits
+MIN_LEAD_WORDS = 8
+
+
+def _broken_dateline(candidates: tuple[Line, ...]) -> bool:
+    return any(
+        line.words >= MIN_LEAD_WORDS and _malformation(line.text, ["CNN*"]) is not None
+        for line in candidates[:4]
+    )
+
+
+@rule(
+    code="DL003",
+    name="malformed-dateline",
+    summary="Dateline with a lower-case place, an odd or missing separator or an open bracket",
+    severity="warning",
+    options=MalformedDatelineOptions,
+)
+def malformed_dateline(article: Article, options: MalformedDatelineOptions) -> Iterator[Finding]:
+    """## What it does
+    Looks at the start of the article's first paragraphs for a dateline that is broken:
+
+    - the place in lower case (``washington (AP) —``, ``madrid — Argentina ...``);
+    - the agency bracket not closed (``WASHINGTON (AP — ...``, ``WASHINGTON AP) — ...``);
+    - an odd separator after the agency (``(Reuters) ; ...``, ``(AP) —— ...``, mojibake
+      ``â€”``) instead of a dash;
+    - no separator at all after an agency (``LONDON (Reuters) The ...``) or after a well-known
+      dateline city (``MADRID Argentina ...``).
+
+    Title-case places (``Paris (AFP) -``, ``Indianapolis –``), colons after a region
+    (``Washington, DC, United States:``) and CNN's dash-less ``(CNN)`` are accepted styles.
+
+    ## Why is this bad?
+    A broken dateline usually means the text was damaged on its way: case folding, a lost
+    character from an encoding error, an HTML element boundary that swallowed the dash. Tools
+    that split the dateline from the lead fail on it and leave the place glued to the first
+    sentence.
+
+    ## Example
+    ```text
+    washington (AP) ; The Senate voted on Tuesday ...
+    ```
+
+    Use instead: ``WASHINGTON (AP) — The Senate voted on Tuesday ...``.
+
+    ## How to fix or suppress
+    Repair the dateline from the source page. Agencies whose house style omits the dash can be
+    listed in ``agencies-without-separator`` under ``[tool.artlint.rules.DL003]``. Suppress with
+    ``--ignore DL003``, ``ignore = ["DL003"]`` in ``[tool.artlint]`` or ``per-file-ignores``.
+    """
+    search = find_dateline(article)
+    lines = search.candidates[:4] if search.dateline is None else (search.dateline.line,)
+    for line in lines:
+        if line.words < MIN_LEAD_WORDS:
+            continue
+        problem = _malformation(line.text, options.agencies_without_separator)
+        if problem is None:
+            continue
+        reason, end = problem
+        if _looks_like_title_case_sentence(line.text):
+            continue
+        yield Finding(
+            message=f"malformed dateline: {reason}", start=line.start, end=line.start + end
+        )
+        return
+
+
+def _looks_like_title_case_sentence(text: str) -> bool:
+    # "(AP) " headlines in lists ("Spurs on brink ... (AP)") never reach here; a heading in
+    # all capitals that merely starts with a city name ("LONDON CALLING") is not a dateline.
+    head = text.split(" ", 4)
+    return len(head) <= 3 and is_caps(text)
 
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return []
+    return [missing_dateline, dateline_not_at_start, malformed_dateline, text_before_dateline]

@@ -1,0 +1,241 @@
+"""Finding and reading datelines (``WASHINGTON (AP) —``, ``LONDON, Jan 5 (Reuters) -``).
+
+A dateline is looked for where journalism puts it: at the start of the article's first paragraph,
+possibly behind a page timestamp glued in front (``23/07/2007 15:14 TEHRAN, July 23 (RIA
+Novosti) - ...``), or as a place alone on the line before the lead (``BAAR, SWITZERLAND``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from artlint_rules._dates import MONTH_NAMES, data_lines
+
+from artlint import patterns
+from artlint.models import Article
+from artlint.structure import HEAD, Line
+
+_CAPS_WORD = r"\p{Lu}[\p{Lu}.'’\-]*"
+_TITLE_WORD = r"\p{Lu}\p{Ll}[\p{Ll}.'’\-]*"
+_PLACE = (
+    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
+)
+_REGION_WORD = r"\p{Lu}[\p{L}.'’\-]*"
+_REGION = rf"(?P<region>(?:,\s*{_REGION_WORD}(?:\s+{_REGION_WORD}){{0,2}}){{0,2}}?)"
+_MONTH = rf"(?i:{MONTH_NAMES})\.?"
+_DATE = rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH})(?!\d))?"
+_AGENCY_NAME = r"(?P<agency>\p{L}[\p{L}\p{N} &.'’\-]{0,39})"
+# Dashes: em/en dash and horizontal bar hug the text in some house styles ("Calif.—Tesla");
+# a hyphen or underscore needs spaces around it so that "COVID-19" is no dateline.
+_SEP = r"(?P<sep>\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
+
+DATELINE = patterns.compile(rf"{_PLACE}{_REGION}{_DATE}(?:\s*\({_AGENCY_NAME}\){_SEP}?|{_SEP})")
+AGENCY_ONLY = patterns.compile(rf"\({_AGENCY_NAME}\){_SEP}?")
+STANDALONE = patterns.compile(
+    rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
+    rf"(?:,\s*{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}}){{0,2}}"
+)
+
+
+@cache
+def agencies(metadata: bool = False) -> frozenset[str]:
+    """Agency names; ``metadata=True`` leaves out the short ambiguous ones (marked ``~``)."""
+    names = set()
+    for line in data_lines("agencies"):
+        if line.startswith("~"):
+            if not metadata:
+                names.add(line[1:])
+        else:
+            names.add(line)
+    return frozenset(names)
+
+
+@cache
+def wire_domains() -> tuple[str, ...]:
+    return data_lines("wire-domains")
+
+
+@cache
+def dateline_cities() -> frozenset[str]:
+    return frozenset(data_lines("dateline-cities"))
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline found in the body. Offsets are into ``article.body``."""
+
+    start: int
+    end: int
+    kind: str  # place_agency | place | agency | standalone
+    place: str | None
+    agency: str | None
+    separator: str | None
+    date_text: str | None
+    date_start: int | None
+    #: text before the dateline on its line (a page timestamp, a byline), stripped
+    prefix: str
+    prefix_start: int
+    line: Line
+
+    @property
+    def strong(self) -> bool:
+        return bool(self.agency or self.date_text)
+
+
+def is_caps(text: str) -> bool:
+    return text.upper() == text and sum(char.isalpha() for char in text) >= 2
+
+
+def _match_at(text: str, position: int, line: Line, prefix: str, searched: bool) -> Dateline | None:
+    agency_match = AGENCY_ONLY.match(text, position)
+    if agency_match is not None:
+        if _agency_plausible(agency_match) and _lead_follows(text, agency_match.end()):
+            return _dateline(agency_match, line, prefix, kind="agency")
+        return None
+    match = DATELINE.match(text, position)
+    if match is None:
+        return None
+    agency = match.group("agency")
+    if agency and not _agency_plausible(match):
+        return None
+    caps = is_caps(match.group("place"))
+    if searched and not (caps and (agency or match.group("date") or _region_dash(match))):
+        return None
+    if (match.group("sep") or "").strip() == ":" and not (agency or match.group("region")):
+        return None  # "DEAR ABBY:", "UPDATE:" are labels; a colon ends a place only after a region
+    evidence = agency or match.group("date") or match.group("region")
+    if not (caps or evidence or _title_place_ok(match)):
+        return None
+    if not _lead_follows(text, match.end()):
+        return None
+    return _dateline(match, line, prefix, kind="place_agency" if agency else "place")
+
+
+def _region_dash(match: object) -> bool:
+    return bool(match.group("region")) and _title_place_ok(match)  # type: ignore[attr-defined]
+
+
+def _title_place_ok(match: object) -> bool:
+    # "Indianapolis – Thousands of teachers": a single title-case word before a dash is a weak
+    # dateline; accept it for presence only when the dash is a real dash, not ":".
+    sep = (match.group("sep") or "").strip()  # type: ignore[attr-defined]
+    return sep in ("—", "–", "―", "--")
+
+
+def _agency_plausible(match: object) -> bool:
+    name = match.group("agency")  # type: ignore[attr-defined]
+    if name is None:
+        return False
+    name = name.strip()
+    if name in agencies() or name.startswith("CNN"):
+        return True
+    words = name.split()
+    # "(HawaiiNewsNow) -": an unknown outlet counts when a separator follows and it looks like a
+    # name, not a parenthetical remark ("(updated)", "(photo: ...)").
+    separated = bool(match.group("sep"))  # type: ignore[attr-defined]
+    return separated and len(words) <= 3 and all(word[0].isupper() for word in words)
+
+
+def _lead_follows(text: str, position: int) -> bool:
+    rest = text[position : position + 2].lstrip()
+    if not rest:
+        return True
+    return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘«„¿¡("
+
+
+def _dateline(match: object, line: Line, prefix: str, kind: str) -> Dateline:
+    groups = match.groupdict()  # type: ignore[attr-defined]
+    date_text = groups.get("date")
+    date_start = line.start + match.start("date") if date_text else None  # type: ignore[attr-defined]
+    sep = (groups.get("sep") or "").strip() or None
+    return Dateline(
+        start=line.start + match.start(),  # type: ignore[attr-defined]
+        end=line.start + match.end(),  # type: ignore[attr-defined]
+        kind=kind,
+        place=groups.get("place"),
+        agency=(groups.get("agency") or "").strip() or None,
+        separator=sep,
+        date_text=date_text,
+        date_start=date_start,
+        prefix=prefix,
+        prefix_start=line.start,
+        line=line,
+    )
+
+
+#: how far into a line a dateline is looked for behind a glued prefix
+SEARCH_CHARS = 400
+#: lines looked at around the first body line: a few before it (a short lead or a standalone
+#: place sits in the head zone) and a few after it (captions and decks often precede the lead)
+LINES_BEFORE = 3
+LINES_AFTER = 12
+
+
+def parse_line(line: Line) -> Dateline | None:
+    """The dateline at the start of a line, or behind a short prefix on it."""
+    text = line.text
+    if len(text) < 4:
+        return None
+    found = _match_at(text, 0, line, "", searched=False)
+    if found is not None:
+        return found
+    # Behind a prefix only the strong shape counts: capitals, then an agency or a date.
+    for position in range(1, min(len(text), SEARCH_CHARS)):
+        if text[position - 1] == " " and text[position].isupper():
+            found = _match_at(text, position, line, text[:position].strip(), searched=True)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_standalone(line: Line) -> Dateline | None:
+    """A place alone on its line (``BAAR, SWITZERLAND``) in capitals."""
+    text = line.text.rstrip(".:")
+    if len(text) > 60 or line.words > 6:
+        return None
+    match = STANDALONE.fullmatch(text)
+    if match is None or sum(char.isalpha() for char in text) < 3:
+        return None
+    if "," not in text and text not in dateline_cities():
+        return None
+    return Dateline(
+        start=line.start,
+        end=line.end,
+        kind="standalone",
+        place=text,
+        agency=None,
+        separator=None,
+        date_text=None,
+        date_start=None,
+        prefix="",
+        prefix_start=line.start,
+        line=line,
+    )
+
+
+@dataclass(frozen=True)
+class DatelineSearch:
+    """Where the lead is and the dateline found for it (if any)."""
+
+    lead: Line | None
+    dateline: Dateline | None
+    #: lines looked at for the dateline, lead first
+    candidates: tuple[Line, ...]
+
+
+def find_dateline(article: Article) -> DatelineSearch:
+    """The article's dateline: the first one at or near the start of the body."""
+    lines = article.structure.lines
+    if not lines:
+        return DatelineSearch(None, None, ())
+    first_body = next((i for i, line in enumerate(lines) if line.zone != HEAD), 0)
+    window = tuple(lines[max(0, first_body - LINES_BEFORE) : first_body + LINES_AFTER + 1])
+    lead = lines[first_body]
+    for line in window:
+        found = parse_line(line)
+        if found is None and not line.prose:
+            found = parse_standalone(line)
+        if found is not None:
+            return DatelineSearch(lead, found, window)
+    return DatelineSearch(lead, None, window)
