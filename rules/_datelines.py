@@ -107,6 +107,8 @@ def _match_at(text: str, position: int, line: Line, prefix: str, searched: bool)
     evidence = agency or match.group("date") or match.group("region")
     if not (caps or evidence or _title_place_ok(match)):
         return None
+    if not evidence and sum(char.isalpha() for char in match.group("place")) < 3:
+        return None  # "U.S. - China trade talks": an abbreviation, not a place
     if not _lead_follows(text, match.end()):
         return None
     return _dateline(match, line, prefix, kind="place_agency" if agency else "place")

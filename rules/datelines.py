@@ -28,6 +28,12 @@ from artlint.models import Article, Finding
 from artlint.rules import Rule, rule
 from artlint.structure import HEAD, TAIL, Line
 
+
+def _kebab(name: str) -> str:
+    """Option keys are written kebab-case in configuration (``day-first``)."""
+    return name.replace("_", "-")
+
+
 # --------------------------------------------------------------------------------------------
 # Wire copy
 
@@ -111,7 +117,9 @@ def wire_evidence(article: Article, sources: list[str]) -> str | None:
 class MissingDatelineOptions(BaseModel):
     """Options of DL001 missing-dateline."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
 
     #: domains or source names whose articles always carry a dateline (``["example-wire.com"]``)
     require_dateline_sources: list[str] = Field(default_factory=list)
@@ -304,9 +312,19 @@ _DATE = rf"(?:,\s*(?i:{MONTH_NAMES})\.?\s+\d{{1,2}})?"
 _KNOWN_AGENCY = "|".join(_escape(name) for name in sorted(agencies(), key=len, reverse=True))
 _GOOD_SEP = r"(?:\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
 
+_ANY_REGION = r"(?:,\s*[\p{L}.'’\-]+(?:\s+[\p{L}.'’\-]+){0,2}){0,2}"
 _LOWERCASE_CITY = patterns.compile(
-    rf"{_LOWER_PLACE}{_REGION}{_DATE}(?:\s*\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
-    rf"(?P<sep>{_GOOD_SEP})?|(?P<dash>\s*(?:—|–|―|--)\s*))(?=[\p{{Lu}}\"“‘])"
+    rf"{_LOWER_PLACE}(?P<region>{_ANY_REGION}){_DATE}"
+    rf"(?:\s*\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
+    rf"(?P<sep>{_GOOD_SEP})?|(?P<dash>\s*(?:—|–|―|--|[|~;])\s*|\s+-\s+))(?=[\p{{Lu}}\"“‘])"
+)
+_LOWERCASE_CITY_COLON = patterns.compile(
+    rf"{_LOWER_PLACE}(?P<region>(?:,\s*[\p{{L}}.'’\-]+(?:\s+[\p{{L}}.'’\-]+){{0,2}}){{1,2}}):\s+"
+    r"(?=\p{Lu})"
+)
+_PLACE_ODD_SEP = patterns.compile(
+    rf"(?P<place>{_CAPS}(?:\s+{_CAPS}){{0,3}}){_REGION}{_DATE}"
+    r"(?P<odd>\s*(?:[~|;*=•·]+|-{3,}|[—–―]{2,})\s*)(?=\p{Lu}\p{Ll})"
 )
 _MISSING_SEP = patterns.compile(
     rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY})\)\s+(?=[\p{{Lu}}\"“‘])"
@@ -329,7 +347,9 @@ _CITY_NO_SEP = patterns.compile(
 class MalformedDatelineOptions(BaseModel):
     """Options of DL003 malformed-dateline."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
 
     #: agencies whose house style has no dash after the bracket (``(CNN) The ...``); a name
     #: ending in ``*`` matches every name it starts (``CNN*``: ``CNN Business``)
@@ -345,7 +365,7 @@ def _exempt(agency: str, exempt: list[str]) -> bool:
 
 def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     """What is wrong with a broken dateline at the start of ``text`` and where it ends."""
-    match = _LOWERCASE_CITY.match(text)
+    match = _LOWERCASE_CITY.match(text) or _LOWERCASE_CITY_COLON.match(text)
     if match is not None:
         return (f"the place {match.group('place')!r} is in lower case", match.end())
     match = _UNCLOSED.match(text)
@@ -354,6 +374,12 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
         return (f"the bracket around the agency {agency.strip()!r} is not closed", match.end())
     match = _ODD_SEP.match(text)
     if match is not None and match.group("odd").strip() != ":":
+        return (
+            f"{match.group('odd').strip()!r} is not a dateline separator (a dash is)",
+            match.end(),
+        )
+    match = _PLACE_ODD_SEP.match(text)
+    if match is not None and (match.group("region") or match.group("place") in dateline_cities()):
         return (
             f"{match.group('odd').strip()!r} is not a dateline separator (a dash is)",
             match.end(),

@@ -35,6 +35,12 @@ from artlint.models import Article, Finding
 from artlint.rules import Rule, rule
 from artlint.structure import HEAD
 
+
+def _kebab(name: str) -> str:
+    """Option keys are written kebab-case in configuration (``day-first``)."""
+    return name.replace("_", "-")
+
+
 # --------------------------------------------------------------------------------------------
 # Options shared by the DT rules
 
@@ -42,7 +48,9 @@ from artlint.structure import HEAD
 class DateOptions(BaseModel):
     """Options every DT rule understands (set them per rule, or under each code you use)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
 
     #: how to read numeric dates like 05/06/2007 when nothing in the article tells: true =
     #: day first (5 June), false = month first (May 6), null = leave them undetermined

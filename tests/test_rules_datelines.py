@@ -1,0 +1,135 @@
+"""DL rules: dateline parsing, malformed and missing datelines, text before a dateline."""
+
+from __future__ import annotations
+
+import pytest
+from artlint_rules._datelines import find_dateline
+
+from artlint.config import Settings
+from artlint.engine import lint
+from artlint.models import Article
+
+LEAD = "the president said on Tuesday that talks would begin next week in the capital city."
+
+
+def text(body: str, **fields: object) -> Article:
+    return Article(path="a.txt", format="text", body=body, **fields)  # type: ignore[arg-type]
+
+
+def codes(article: Article, select: str = "DL") -> list[str]:
+    return sorted(v.code for v in lint([article], Settings(select=[select])))
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "agency", "date"),
+    [
+        ("WASHINGTON (AP) — ", "WASHINGTON", "AP", None),
+        ("ST. LOUIS (AP) — ", "ST. LOUIS", "AP", None),
+        ("LONDON, Jan 5 (Reuters) - ", "LONDON", "Reuters", "Jan 5"),
+        ("BEIJING, Jan. 5 (Xinhua) -- ", "BEIJING", "Xinhua", "Jan. 5"),
+        ("HAWTHORNE, Calif.—", "HAWTHORNE", None, None),
+        ("BUFFALO, N.Y. — ", "BUFFALO", None, None),
+        ("SALVADOR, Feb 26 - ", "SALVADOR", None, "Feb 26"),
+        ("Paris (AFP) - ", "Paris", "AFP", None),
+        ("Hong Kong (CNN Business) ", "Hong Kong", "CNN Business", None),
+        ("(Reuters) - ", None, "Reuters", None),
+        ("(CNN) ", None, "CNN", None),
+        ("Washington, DC, United States: ", "Washington", None, None),
+        ("23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - ", "TEHRAN", "RIA Novosti", "July 23"),
+    ],
+)
+def test_datelines_are_parsed(
+    opening: str, place: str | None, agency: str | None, date: str | None
+) -> None:
+    found = find_dateline(text(opening + "The " + LEAD)).dateline
+    assert found is not None
+    assert (found.place, found.agency, found.date_text) == (place, agency, date)
+
+
+def test_standalone_place_before_the_lead() -> None:
+    found = find_dateline(text("BAAR, SWITZERLAND\n\nAscom " + LEAD)).dateline
+    assert found is not None and found.kind == "standalone"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NASA said on Monday that ",
+        "U.S. - China trade talks resumed as ",
+        "DEAR ABBY: My ",
+        "COVID-19 cases rose as ",
+        "UPDATE 2-Oil prices rose as ",
+    ],
+)
+def test_ordinary_openings_are_no_datelines(opening: str) -> None:
+    assert find_dateline(text(opening + LEAD)).dateline is None
+
+
+def test_good_datelines_and_ordinary_articles_are_clean() -> None:
+    assert codes(text("WASHINGTON (AP) — The " + LEAD)) == []
+    assert codes(text("(CNN) The " + LEAD)) == []
+    assert codes(text("Indianapolis – Several thousand " + LEAD)) == []
+    # an ordinary article never needs a dateline
+    assert codes(text("The " + LEAD, author="Jane Doe", source="example.com")) == []
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "washington (AP) — The ",
+        "madrid — Argentina ",
+        "buffalo, n.y. — The ",
+        "(Reuters — The ",
+        "WASHINGTON (AP — The ",
+        "WASHINGTON AP) — The ",
+        "LONDON (Reuters) ; The ",
+        "LONDON (Reuters) —— The ",
+        "LONDON (Reuters) The ",
+        "MADRID Argentina ",
+        "VIENNA | The ",
+    ],
+)
+def test_malformed_datelines(broken: str) -> None:
+    assert codes(text(broken + LEAD)) == ["DL003"]
+
+
+def test_dash_less_house_style_can_be_configured() -> None:
+    article = text("LONDON (Reuters) The " + LEAD)
+    settings = Settings(select=["DL"], rules={"DL003": {"agencies-without-separator": ["Reuters"]}})
+    assert lint([article], settings) == []
+
+
+def test_missing_dateline_only_for_wire_copy() -> None:
+    body = "The " + LEAD
+    assert codes(text(body, author="The Associated Press")) == ["DL001"]
+    assert codes(text(body, url="https://apnews.com/article/x")) == ["DL001"]
+    assert codes(text(f"RIA Novosti\n\n{body}")) == ["DL001"]
+    assert codes(text(f"{body}\n\n(Reporting by Jane Doe; Editing by John Roe)")) == ["DL001"]
+    # configured source
+    settings = Settings(
+        select=["DL"], rules={"DL001": {"require-dateline-sources": ["example.com"]}}
+    )
+    article = text(body, url="https://www.example.com/a")
+    assert [v.code for v in lint([article], settings)] == ["DL001"]
+    # a generic "Additional reporting by" is no wire sign-off
+    assert codes(text(f"{body}\n\nAdditional reporting by Jane Doe")) == []
+    # wire copy with its dateline is fine
+    assert codes(text("WASHINGTON (AP) — The " + LEAD, author="Associated Press")) == []
+
+
+def test_dateline_glued_after_sentences() -> None:
+    body = (
+        "Defense Secretary Mark Esper shakes hands in Hanoi on Wednesday. HANOI, Vietnam (AP) "
+        "— The " + LEAD
+    )
+    assert codes(text(body)) == ["DL002"]
+
+
+def test_text_before_dateline_is_off_by_default_and_info() -> None:
+    body = (
+        "23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - Iran's ambassador to Iraq "
+        "confirmed that talks would begin Tuesday in Baghdad."
+    )
+    assert codes(text(body)) == []
+    violations = lint([text(body)], Settings(select=["DL006"]))
+    assert [(v.code, v.severity, v.column) for v in violations] == [("DL006", "info", 1)]
