@@ -78,6 +78,12 @@ class Article(BaseModel):
 
         return analyse(self.body)
 
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> Article:
+        """A copy; the cached structure is dropped, since it describes the old body."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("structure", None)
+        return copied
+
     def locate(self, field: str, offset: int) -> tuple[int, int]:
         """Map a code-point offset in a field's text to the raw file's (line, column), 1-based."""
         source = self.sources.get(field)
