@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from artlint._hookimpl import hookimpl
     from artlint.engine import lint
     from artlint.models import Article, Finding, Fix, Violation
-    from artlint.rules import NoOptions, Rule, rule
+    from artlint.rules import NoOptions, Rule, RuleOptions, rule
 
 __all__ = [
     "Article",
@@ -26,6 +26,7 @@ __all__ = [
     "Fix",
     "NoOptions",
     "Rule",
+    "RuleOptions",
     "Violation",
     "__version__",
     "hookimpl",
@@ -42,6 +43,7 @@ _LAZY = {
     "Violation": "artlint.models",
     "NoOptions": "artlint.rules",
     "Rule": "artlint.rules",
+    "RuleOptions": "artlint.rules",
     "rule": "artlint.rules",
 }
 

@@ -15,10 +15,21 @@ CODE_RE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-class NoOptions(BaseModel):
-    """Options model of a rule that takes none."""
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class RuleOptions(BaseModel):
+    """Base for a rule's options: unknown keys are errors; keys are written kebab-case in config
+    (``max-words = 12``) and snake_case in Python."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+
+class NoOptions(RuleOptions):
+    """Options model of a rule that takes none."""
 
 
 CheckFunction = Callable[[Article, Any], Iterable[Finding]]
