@@ -266,8 +266,8 @@ def fix(
 ) -> str | dict[str, Any]:
     """Apply the fixes of the violations found (safe ones; with ``unsafe`` all) until none is left.
 
-    Text comes back as text (for Markdown, with the front matter kept); a record comes back as a
-    fixed copy of the record.
+    Text comes back as text, edited exactly as ``artlint check --fix`` edits a file; a record
+    comes back as a fixed copy of the record.
     """
     current: str | dict[str, Any] = (
         source if isinstance(source, str) else copy.deepcopy(dict(source))
@@ -284,42 +284,44 @@ def fix(
     return current
 
 
-_Edits = dict[tuple[int, str], tuple["Article", list["Fix"]]]
+_Fixable = list[tuple["Article", "Violation"]]
 
 
-def _edits(pairs: list[tuple[Article | None, Violation]], unsafe: bool) -> _Edits:
-    edits: _Edits = {}
+def _edits(pairs: list[tuple[Article | None, Violation]], unsafe: bool) -> _Fixable:
+    """The violations whose fixes apply: safe ones, and with ``unsafe`` the unsafe ones too."""
+    chosen: _Fixable = []
     for article, violation in pairs:
         item = violation.fix
         if article is None or item is None or violation.field is None:
             continue
         if item.applicability == "unsafe" and not unsafe:
             continue
-        key = (article.record or 0, violation.field)
-        edits.setdefault(key, (article, []))[1].append(item)
-    return edits
+        chosen.append((article, violation))
+    return chosen
 
 
 def _apply(
-    current: str | dict[str, Any], edits: _Edits, prepared: _Prepared
+    current: str | dict[str, Any], edits: _Fixable, prepared: _Prepared
 ) -> str | dict[str, Any]:
     if isinstance(current, str):
-        body = [(a, fixes) for (_, name), (a, fixes) in edits.items() if name == "body"]
-        if not body:
-            return current
-        article, fixes = body[0]
-        prefix = current[: len(current) - len(article.body)]
-        if not current.endswith(article.body):
-            prefix = ""  # the reader reshaped the text: return the fixed body alone
-        return prefix + apply_fixes(article.body, fixes)
+        # Text goes through the same splicing as ``artlint check --fix``: any field, any format.
+        from artlint.fixes import apply_edits, raw_edits
+
+        fixed, _ = apply_edits(current, raw_edits(current, edits, unsafe=True))
+        return fixed
     from artlint.fields import FieldMap, map_fields
 
+    by_field: dict[tuple[int, str], tuple[Article, list[Fix]]] = {}
+    for article, violation in edits:
+        assert violation.fix is not None and violation.field is not None
+        key = (article.record or 0, violation.field)
+        by_field.setdefault(key, (article, []))[1].append(violation.fix)
     record = copy.deepcopy(current)
     fields = FieldMap().with_overrides(
         {**prepared.registry.default_config.get("fields", {}), **prepared.settings.fields}
     )
     _, keys = map_fields(record, fields)
-    for (_, name), (article, fixes) in edits.items():
+    for (_, name), (article, fixes) in by_field.items():
         _set_text(record, keys.get(name, name), apply_fixes(article.text_of(name), fixes))
     return record
 
@@ -682,6 +684,8 @@ def artlint_fix() -> FixFunction:
 
 __all__ = [
     "CaseFileError",
+    "FixFunction",
+    "LintFunction",
     "RuleCase",
     "apply_fixes",
     "assert_rules_conform",
