@@ -10,9 +10,24 @@ from pathlib import Path
 
 COMPRESSION_SUFFIXES = (".gz",)
 DEFAULT_EXCLUDES = (
-    ".git", ".hg", ".svn", ".venv", "venv", ".env", "node_modules", "__pycache__", ".tox",
-    ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".artlint_cache", "build", "dist",
-    "site-packages", "*.egg-info",
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".env",
+    "node_modules",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".artlint_cache",
+    "build",
+    "dist",
+    "site-packages",
+    "*.egg-info",
 )
 
 
@@ -37,8 +52,9 @@ def logical_name(name: str) -> str:
 def is_excluded(path: Path, patterns: Iterable[str]) -> bool:
     name = path.name
     text = path.as_posix()
-    return any(fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(text, pattern)
-               for pattern in patterns)
+    return any(
+        fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(text, pattern) for pattern in patterns
+    )
 
 
 def discover(
@@ -51,18 +67,26 @@ def discover(
         path = Path(given)
         if path.is_dir():
             # sorted by path parts, so reports read like a listing: folders and files interleaved
-            files = sorted((file for file in _walk(path, patterns)
-                            if logical_name(file.name).lower().endswith(suffixes)),
-                           key=lambda file: file.parts)
+            files = sorted(
+                (
+                    file
+                    for file in _walk(path, patterns)
+                    if logical_name(file.name).lower().endswith(suffixes)
+                ),
+                key=lambda file: file.parts,
+            )
             yield from (Candidate(file) for file in files)
             if not files:
                 listed = ", ".join(sorted(set(suffixes)))
-                yield Candidate(path, problem=f"no article files found (looked for {listed}, "
-                                "also gzip-compressed)")
+                yield Candidate(
+                    path,
+                    problem=f"no article files found (looked for {listed}, also gzip-compressed)",
+                )
         elif path.exists():
             if not logical_name(path.name).lower().endswith(suffixes):
-                yield Candidate(path, explicit=True,
-                                problem="no reader for this kind of file (by its suffix)")
+                yield Candidate(
+                    path, explicit=True, problem="no reader for this kind of file (by its suffix)"
+                )
             else:
                 yield Candidate(path, explicit=True)
         else:
@@ -72,8 +96,9 @@ def discover(
 def _walk(root: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
-        subfolders[:] = sorted(name for name in subfolders
-                               if not is_excluded(base / name, patterns))
+        subfolders[:] = sorted(
+            name for name in subfolders if not is_excluded(base / name, patterns)
+        )
         for name in sorted(files):
             file = base / name
             if not is_excluded(file, patterns):

@@ -13,23 +13,57 @@ from pydantic import BaseModel, ConfigDict
 
 DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "body": (
-        "text", "maintext", "articleBody", "article_body", "body", "content", "raw_text",
-        "full_text", "fulltext", "article_text", "article", "text_content",
+        "text",
+        "maintext",
+        "articleBody",
+        "article_body",
+        "body",
+        "content",
+        "raw_text",
+        "full_text",
+        "fulltext",
+        "article_text",
+        "article",
+        "text_content",
     ),
     "title": ("title", "headline", "og_title", "name"),
     "published": (
-        "date", "date_publish", "datePublished", "published", "published_at", "publish_date",
-        "date_published", "pubdate", "publication_date", "pub_date", "publishedAt",
+        "date",
+        "date_publish",
+        "datePublished",
+        "published",
+        "published_at",
+        "publish_date",
+        "date_published",
+        "pubdate",
+        "publication_date",
+        "pub_date",
+        "publishedAt",
     ),
     "url": ("url", "source_url", "canonical_url", "link", "uri"),
     "author": ("author", "authors", "byline", "creator"),
     "source": (
-        "source", "source_domain", "sitename", "site_name", "publisher.name", "publisher",
-        "agency", "hostname", "domain",
+        "source",
+        "source_domain",
+        "sitename",
+        "site_name",
+        "publisher.name",
+        "publisher",
+        "agency",
+        "hostname",
+        "domain",
     ),
     "crawled": (
-        "crawled", "date_download", "fetched_at", "scraped_at", "crawl_date", "crawled_at",
-        "date_crawled", "downloaded_at", "retrieved_at", "date_retrieved",
+        "crawled",
+        "date_download",
+        "fetched_at",
+        "scraped_at",
+        "crawl_date",
+        "crawled_at",
+        "date_crawled",
+        "downloaded_at",
+        "retrieved_at",
+        "date_retrieved",
     ),
     "language": ("language", "lang", "inLanguage"),
 }
@@ -43,9 +77,26 @@ class FieldMap(BaseModel):
     keys: dict[str, tuple[str, ...]] = dict(DEFAULT_FIELD_KEYS)
 
     def with_overrides(self, overrides: dict[str, list[str]]) -> FieldMap:
+        """These keys with some fields' lists replaced; unknown field names are a ConfigError."""
+        problem = check_field_overrides(overrides)
+        if problem:
+            from artlint.config import ConfigError
+
+            raise ConfigError(problem)
         merged = dict(self.keys)
         merged.update({name: tuple(keys) for name, keys in overrides.items()})
         return FieldMap(keys=merged)
+
+
+def check_field_overrides(overrides: dict[str, list[str]]) -> str | None:
+    """What is wrong with a ``[tool.artlint.fields]`` table, or None."""
+    for name, keys in overrides.items():
+        if name not in DEFAULT_FIELD_KEYS:
+            known = ", ".join(DEFAULT_FIELD_KEYS)
+            return f"[tool.artlint.fields]: unknown article field '{name}' (known: {known})"
+        if not keys or any(not isinstance(key, str) or not key.strip() for key in keys):
+            return f"[tool.artlint.fields]: '{name}' must list one or more record keys"
+    return None
 
 
 def lookup(record: dict[str, Any], dotted: str) -> Any:
@@ -75,16 +126,27 @@ def as_text(value: Any) -> str | None:
     return None
 
 
-def map_fields(record: dict[str, Any], fields: FieldMap) -> tuple[dict[str, str | None], dict[str, str]]:
-    """Pick each article field from a record; return the values and the key path each came from."""
+def map_fields(
+    record: dict[str, Any], fields: FieldMap
+) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Pick each article field from a record; return the values and the key path each came from.
+
+    The first key with non-blank text wins. A body that is present but empty under every key is
+    still the body (an empty article is a finding for the rules, not a missing field).
+    """
     values: dict[str, str | None] = {}
     chosen: dict[str, str] = {}
     for name, keys in fields.keys.items():
         values[name] = None
         for key in keys:
             text = as_text(lookup(record, key))
-            if text is not None and (text.strip() or name == "body"):
+            if text is None:
+                continue
+            if text.strip():
                 values[name] = text
                 chosen[name] = key
                 break
+            if name == "body" and name not in chosen:
+                values[name] = text
+                chosen[name] = key
     return values, chosen

@@ -119,7 +119,7 @@ def _locate_in_json_literal(source: FieldSource, offset: int) -> tuple[int, int]
         if literal[raw] == "\\" and raw + 1 < length:
             if literal[raw + 1] == "u":
                 code = int(literal[raw + 2 : raw + 6] or "0", 16)
-                is_pair = 0xD800 <= code < 0xDC00 and literal[raw + 6 : raw + 8] == "\\u"
+                is_pair = 0xD800 <= code < 0xDC00 and _is_low_surrogate(literal[raw + 6 : raw + 12])
                 raw += 12 if is_pair else 6
             else:
                 raw += 2
@@ -127,6 +127,12 @@ def _locate_in_json_literal(source: FieldSource, offset: int) -> tuple[int, int]
             raw += 1
         decoded += 1
     return (source.line, source.column + raw)
+
+
+def _is_low_surrogate(escape: str) -> bool:
+    """Whether ``escape`` is ``\\uDC00``..``\\uDFFF``: only a high surrogate followed by a low one
+    decodes to a single code point."""
+    return len(escape) == 6 and escape[:3].lower() == "\\ud" and escape[3] in "cdefCDEF"
 
 
 class Fix(BaseModel):

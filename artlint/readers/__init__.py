@@ -12,12 +12,28 @@ from artlint.readers.text import read_text
 @hookimpl
 def artlint_readers() -> list[Reader]:
     return [
-        Reader(name="text", suffixes=(".txt", ".text"), read=read_text,
-               description="the scraped page as plain text"),
-        Reader(name="markdown", suffixes=(".md", ".markdown"), read=read_markdown,
-               description="Markdown with optional YAML front matter"),
-        Reader(name="json", suffixes=(".json",), read=read_json,
-               description="one JSON record, or an array of records"),
-        Reader(name="jsonl", suffixes=(".jsonl", ".ndjson"), read=read_json_lines,
-               description="JSON Lines: one record per line"),
+        Reader(
+            name="text",
+            suffixes=(".txt", ".text"),
+            read=read_text,
+            description="the scraped page as plain text",
+        ),
+        Reader(
+            name="markdown",
+            suffixes=(".md", ".markdown"),
+            read=read_markdown,
+            description="Markdown with optional YAML front matter",
+        ),
+        Reader(
+            name="json",
+            suffixes=(".json",),
+            read=read_json,
+            description="one JSON record, or an array of records",
+        ),
+        Reader(
+            name="jsonl",
+            suffixes=(".jsonl", ".ndjson"),
+            read=read_json_lines,
+            description="JSON Lines: one record per line",
+        ),
     ]

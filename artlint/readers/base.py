@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -53,6 +54,8 @@ class Reader(BaseModel):
 
 
 BINARY_SNIFF_BYTES = 8192
+#: what reading a (possibly gzip-compressed) file may raise: reported as a ReadProblem, never raised
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
 
 
 def decode_text(data: bytes, path: str) -> str | ReadProblem:
@@ -78,13 +81,15 @@ def read_all(file: InputFile) -> bytes | ReadProblem:
     try:
         with file.open() as stream:
             return stream.read()
-    except (OSError, EOFError) as error:
+    except READ_ERRORS as error:
         return ReadProblem(path=file.path, message=describe_io_error(error), fatal=True)
 
 
 def describe_io_error(error: BaseException) -> str:
     if isinstance(error, EOFError):
         return "truncated compressed stream: the file ends before the compressed data does"
+    if isinstance(error, zlib.error):
+        return f"corrupt compressed data ({error})"
     if isinstance(error, OSError) and error.strerror:
         return f"cannot read: {error.strerror}"
     return f"cannot read: {error}"

@@ -1,4 +1,9 @@
-"""Markdown articles with optional YAML front matter (read with a safe loader only)."""
+"""Markdown articles with optional YAML front matter (read with a safe loader only).
+
+Front matter is composed into YAML nodes first, so each field knows the line and column its value
+starts at, then constructed by a safe loader that keeps timestamps as the text the author wrote:
+rules judge ``2024-02-30`` as written, and YAML never gets to reject it on their behalf.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,19 @@ from artlint.models import Article, FieldSource
 from artlint.readers.base import InputFile, ReadProblem, decode_text, read_all
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
-_SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: more values than this after expanding aliases is an alias bomb, not an article's metadata
+MAX_FRONT_MATTER_NODES = 10_000
+
+
+class _TextDatesLoader(_BaseLoader):
+    """The safe loader, with timestamps kept as written."""
+
+
+_TextDatesLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),
+)
 
 
 def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
@@ -29,40 +46,36 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
     if front is None:
         yield Article(path=file.path, format="markdown", body=text, sources={"body": FieldSource()})
         return
-    try:
-        meta = yaml.load(front, Loader=_SafeLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1  # `front` starts on the fence line
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        yield ReadProblem(
-            path=file.path, line=line, message=f"front matter is not safe YAML: {problem}",
-            fatal=True,
-        )
+    loaded = _load_front_matter(front, file.path)
+    if isinstance(loaded, ReadProblem):
+        yield loaded
         return
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        yield ReadProblem(
-            path=file.path, line=2, message="front matter must be a mapping of keys to values",
-            fatal=True,
-        )
-        return
-    meta = {str(key): value for key, value in meta.items()}
+    meta, node = loaded
     body = text[body_offset:]
     body_line = text.count("\n", 0, body_offset) + 1
-    values, chosen = map_fields(_stringify_dates(meta), fields)
+    values, chosen = map_fields(meta, fields)
     values.pop("body", None)
     sources = {"body": FieldSource(line=body_line)}
-    sources.update(_front_matter_sources(front, chosen))
+    for field, key in chosen.items():
+        source = _source_of(node, key, front)
+        if source is not None:
+            sources[field] = source
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: value for key, value in meta.items() if key not in used}
     yield Article(
-        path=file.path, format="markdown", body=body, sources=sources, extra=extra, **values,
+        path=file.path,
+        format="markdown",
+        record=None,
+        body=body,
+        sources=sources,
+        extra=extra,
+        **values,
     )
 
 
 def _split_front_matter(text: str) -> tuple[str | None, int]:
+    """The front matter (from the end of the opening fence: its line 0 is file line 1) and
+    where the body starts; (None, 0) without a complete front matter block."""
     if not text.startswith("---"):
         return None, 0
     first = _FENCE.match(text)
@@ -78,22 +91,90 @@ def _split_front_matter(text: str) -> tuple[str | None, int]:
     return front, end
 
 
-def _stringify_dates(meta: dict[str, Any]) -> dict[str, Any]:
-    # YAML turns 2024-05-01 into a date object; rules validate the text the author wrote.
-    return {key: value.isoformat() if hasattr(value, "isoformat") else value
-            for key, value in meta.items()}
+def _load_front_matter(front: str, path: str) -> tuple[dict[str, Any], Any] | ReadProblem:
+    loader = _TextDatesLoader(front)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node, {}) > MAX_FRONT_MATTER_NODES:
+            return ReadProblem(
+                path=path,
+                line=node.start_mark.line + 1,
+                fatal=True,
+                message="front matter expands to more than "
+                f"{MAX_FRONT_MATTER_NODES} values (YAML aliases); not read",
+            )
+        meta = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        return _yaml_problem(error, path)
+    except (ValueError, TypeError, RecursionError) as error:
+        return ReadProblem(
+            path=path, line=1, fatal=True, message=f"front matter cannot be read: {error}"
+        )
+    finally:
+        loader.dispose()
+    if meta is None:
+        return {}, node
+    if not isinstance(meta, dict):
+        return ReadProblem(
+            path=path,
+            line=2,
+            fatal=True,
+            message="front matter must be a mapping of keys to values",
+        )
+    return {str(key): value for key, value in meta.items()}, node
 
 
-def _front_matter_sources(front: str, chosen: dict[str, str]) -> dict[str, FieldSource]:
-    sources: dict[str, FieldSource] = {}
+def _yaml_problem(error: yaml.YAMLError, path: str) -> ReadProblem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return ReadProblem(
+        path=path,
+        line=line,
+        fatal=True,
+        message=f"front matter is not safe YAML (line {line}): {problem}",
+    )
+
+
+def _expanded_size(node: Any, seen: dict[int, int]) -> int:
+    """How many nodes the document has once aliases are expanded (memoised per node)."""
+    known = seen.get(id(node))
+    if known is not None:
+        return known
+    seen[id(node)] = 1  # a recursive alias counts once instead of looping
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            size += _expanded_size(key, seen) + _expanded_size(value, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, seen) for item in node.value)
+    seen[id(node)] = min(size, MAX_FRONT_MATTER_NODES + 1)
+    return seen[id(node)]
+
+
+def _source_of(node: Any, dotted: str, front: str) -> FieldSource | None:
+    for part in dotted.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((value for key, value in node.value if key.value == part), None)
+        if node is None:
+            return None
+    # `front` starts at the end of the opening fence line, so YAML's line 0 is file line 1
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    style = getattr(node, "style", None)
+    if style in ("'", '"'):
+        return FieldSource(line=line, column=column + 1, continuation_column=column + 1)
+    if style in ("|", ">"):
+        return _block_scalar_source(front, node.start_mark.line)
+    return FieldSource(line=line, column=column, continuation_column=column)
+
+
+def _block_scalar_source(front: str, indicator_line: int) -> FieldSource:
+    """A ``|`` or ``>`` scalar's text starts on the next non-blank line, at its indentation."""
     lines = front.split("\n")
-    for field, key in chosen.items():
-        top = key.split(".")[0]
-        pattern = re.compile(rf"^{re.escape(top)}[ \t]*:[ \t]*(['\"]?)")
-        for index, line in enumerate(lines):
-            match = pattern.match(line)
-            if match:
-                # `front` starts with the rest of the fence line, so index 0 is file line 1
-                sources[field] = FieldSource(line=index + 1, column=match.end() + 1)
-                break
-    return sources
+    for index in range(indicator_line + 1, len(lines)):
+        content = lines[index].rstrip("\r")
+        if content.strip():
+            indent = len(content) - len(content.lstrip(" "))
+            return FieldSource(line=index + 1, column=indent + 1, continuation_column=indent + 1)
+    return FieldSource(line=indicator_line + 1)

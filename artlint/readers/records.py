@@ -1,16 +1,23 @@
-"""JSON (one object or an array of them) and JSON Lines scraper records."""
+"""JSON (one object or an array of them) and JSON Lines scraper records.
+
+Each record's top-level object is walked key by key (values are decoded by the C scanner of the
+``json`` module), so the reader knows where every value starts without searching the raw text:
+a key that also appears in a nested object, or inside a string, can never be mistaken for it.
+"""
 
 from __future__ import annotations
 
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from artlint.fields import FieldMap, map_fields
 from artlint.models import Article, FieldSource
 from artlint.readers.base import (
+    BINARY_SNIFF_BYTES,
+    READ_ERRORS,
     InputFile,
     ReadProblem,
     decode_text,
@@ -18,27 +25,83 @@ from artlint.readers.base import (
     read_all,
 )
 
-_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
-_WHITESPACE = re.compile(r"\s*")
 _decoder = json.JSONDecoder()
+# the C scanner json.loads itself uses (typeshed does not declare these attributes)
+_scan_once: Callable[[str, int], tuple[Any, int]] = _decoder.scan_once  # type: ignore[attr-defined]
+_scan_string: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+# JSON whitespace only: Python's \s would also skip no-break spaces that JSON rejects
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, position: int) -> int:
+    return _JSON_SPACE.match(text, position).end()  # type: ignore[union-attr]
+
+
+def _char(text: str, position: int) -> str:
+    return text[position : position + 1]
+
+
+def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, int], int]:
+    """Decode the object at ``text[position] == "{"``: its value, where each top-level value
+    starts, and the offset just after it. Raises JSONDecodeError like ``json.loads``."""
+    values: dict[str, Any] = {}
+    starts: dict[str, int] = {}
+    position = _skip(text, position + 1)
+    if _char(text, position) == "}":
+        return values, starts, position + 1
+    while True:
+        if _char(text, position) != '"':
+            raise json.JSONDecodeError(
+                "Expecting property name enclosed in double quotes", text, position
+            )
+        key, position = _scan_string(text, position + 1, True)
+        position = _skip(text, position)
+        if _char(text, position) != ":":
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, position)
+        position = _skip(text, position + 1)
+        try:
+            value, end = _scan_once(text, position)
+        except StopIteration:
+            raise json.JSONDecodeError("Expecting value", text, position) from None
+        values[key] = value
+        starts[key] = position
+        position = _skip(text, end)
+        separator = _char(text, position)
+        if separator == "}":
+            return values, starts, position + 1
+        if separator != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
+        position = _skip(text, position + 1)
 
 
 def read_json_lines(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
     record = 0
     line_number = 0
+    sniffed = 0
     try:
         with file.open() as stream:
             for raw in stream:
                 line_number += 1
+                if sniffed < BINARY_SNIFF_BYTES:
+                    sniffed += len(raw)
+                    if b"\x00" in raw:
+                        yield ReadProblem(
+                            path=file.path,
+                            line=line_number,
+                            fatal=True,
+                            message="binary file (NUL bytes), not JSON Lines",
+                        )
+                        return
                 if not raw.strip():
                     continue
                 record += 1
                 yield _json_line(file.path, raw, line_number, record, fields)
-    except (OSError, EOFError) as error:
+    except READ_ERRORS as error:
         yield ReadProblem(
             path=file.path,
             line=line_number + 1,
-            message=f"{describe_io_error(error)} (after line {line_number})",
+            message=f"{describe_io_error(error)} (after line {line_number}, "
+            f"record {record}; the records before it were linted)",
             fatal=True,
         )
 
@@ -50,23 +113,51 @@ def _json_line(
         text = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
     except UnicodeDecodeError as error:
         return ReadProblem(
-            path=path, line=line_number, record=record,
-            message=f"record {record}: invalid UTF-8 at byte {error.start + 1} of the line",
+            path=path,
+            line=line_number,
+            record=record,
+            message=f"record {record}: invalid UTF-8 at byte {error.start + 1} of the line "
+            f"(byte 0x{raw[error.start]:02x})",
         )
+    start = _skip(text, 0)
+    if _char(text, start) != "{":
+        return _not_an_object(path, text, start, line_number, record)
+    try:
+        value, starts, end = parse_object(text, start)
+        if _skip(text, end) != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+    except json.JSONDecodeError as error:
+        return ReadProblem(
+            path=path,
+            line=line_number,
+            record=record,
+            message=f"record {record}: invalid JSON at column {error.colno}: {error.msg}",
+        )
+    index = _LineIndex(text, first_line=line_number)
+    return _article(path, "jsonl", record, value, starts, text, start, index, fields)
+
+
+def _not_an_object(path: str, text: str, start: int, line_number: int, record: int) -> ReadProblem:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         return ReadProblem(
-            path=path, line=line_number, record=record,
+            path=path,
+            line=line_number,
+            record=record,
             message=f"record {record}: invalid JSON at column {error.colno}: {error.msg}",
         )
-    if not isinstance(value, dict):
-        return ReadProblem(
-            path=path, line=line_number, record=record,
-            message=f"record {record}: expected a JSON object, got {type(value).__name__}",
-        )
-    index = _LineIndex(text, first_line=line_number)
-    return _article(path, "jsonl", record, value, text, 0, index, fields)
+    return ReadProblem(
+        path=path,
+        line=line_number,
+        record=record,
+        message=f"record {record}: expected a JSON object, got {_kind(value)}",
+    )
+
+
+def _kind(value: Any) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
 
 
 def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
@@ -79,67 +170,101 @@ def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProbl
         yield text
         return
     index = _LineIndex(text, first_line=1)
-    start = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
-    if start == len(text):
+    start = _skip(text, 0)
+    first = _char(text, start)
+    if first == "":
         yield ReadProblem(path=file.path, line=1, message="empty JSON file", fatal=True)
         return
-    if text[start] != "[":
-        try:
-            value, end = _decoder.raw_decode(text, start)
-        except json.JSONDecodeError as error:
-            yield _json_problem(file.path, error, None)
-            return
-        if _WHITESPACE.match(text, end).end() != len(text):  # type: ignore[union-attr]
-            line, column = index.position(end)
-            yield ReadProblem(path=file.path, line=line, message=f"extra data after the JSON "
-                              f"value at column {column}; use .jsonl for one record per line",
-                              fatal=True)
-            return
-        if not isinstance(value, dict):
-            yield ReadProblem(path=file.path, line=1, fatal=True,
-                              message="expected a JSON object or an array of objects")
-            return
-        yield _article(file.path, "json", None, value, text, start, index, fields)
+    if first == "[":
+        yield from _array_records(file.path, text, start + 1, index, fields)
         return
-    yield from _array_records(file.path, text, start + 1, index, fields)
+    if first != "{":
+        yield _whole_file_problem(file.path, text, start, index)
+        return
+    try:
+        value, starts, end = parse_object(text, start)
+    except json.JSONDecodeError as error:
+        yield _json_problem(file.path, error, None)
+        return
+    if _skip(text, end) != len(text):
+        line, column = index.position(end)
+        yield ReadProblem(
+            path=file.path,
+            line=line,
+            fatal=True,
+            message=f"extra data after the JSON object at line {line}, column {column}; "
+            "use .jsonl for one record per line, or wrap the records in [ ]",
+        )
+        return
+    yield _article(file.path, "json", None, value, starts, text, start, index, fields)
+
+
+def _whole_file_problem(path: str, text: str, start: int, index: _LineIndex) -> ReadProblem:
+    try:
+        value, _ = _decoder.raw_decode(text, start)
+    except json.JSONDecodeError as error:
+        return _json_problem(path, error, None)
+    line, _ = index.position(start)
+    return ReadProblem(
+        path=path,
+        line=line,
+        fatal=True,
+        message=f"expected a JSON object or an array of objects, got {_kind(value)}",
+    )
 
 
 def _array_records(
     path: str, text: str, position: int, index: _LineIndex, fields: FieldMap
 ) -> Iterator[Article | ReadProblem]:
     record = 0
+    position = _skip(text, position)
+    if _char(text, position) == "]":
+        return
     while True:
-        position = _WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
-        if text.startswith("]", position):
-            return
         record += 1
         try:
-            value, end = _decoder.raw_decode(text, position)
+            if _char(text, position) == "{":
+                value, starts, end = parse_object(text, position)
+                yield _article(path, "json", record, value, starts, text, position, index, fields)
+            else:
+                other, end = _decoder.raw_decode(text, position)
+                line, _ = index.position(position)
+                yield ReadProblem(
+                    path=path,
+                    line=line,
+                    record=record,
+                    message=f"record {record}: expected a JSON object, got {_kind(other)}",
+                )
         except json.JSONDecodeError as error:
             yield _json_problem(path, error, record)
             return
-        if isinstance(value, dict):
-            yield _article(path, "json", record, value, text, position, index, fields)
-        else:
-            line, _ = index.position(position)
-            yield ReadProblem(path=path, line=line, record=record,
-                              message=f"record {record}: expected a JSON object, "
-                              f"got {type(value).__name__}")
-        position = _WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
-        if text.startswith(",", position):
-            position += 1
-        elif not text.startswith("]", position):
-            line, column = index.position(position)
-            yield ReadProblem(path=path, line=line, record=record, fatal=True,
-                              message=f"expected ',' or ']' after record {record} "
-                              f"at column {column}")
+        position = _skip(text, end)
+        separator = _char(text, position)
+        if separator == "]":
             return
+        if separator != ",":
+            line, column = index.position(position)
+            yield ReadProblem(
+                path=path,
+                line=line,
+                record=record,
+                fatal=True,
+                message=f"expected ',' or ']' after record {record} at line {line}, "
+                f"column {column}",
+            )
+            return
+        position = _skip(text, position + 1)
 
 
 def _json_problem(path: str, error: json.JSONDecodeError, record: int | None) -> ReadProblem:
     where = f"record {record}: " if record else ""
-    return ReadProblem(path=path, line=error.lineno, record=record, fatal=True,
-                       message=f"{where}invalid JSON at column {error.colno}: {error.msg}")
+    return ReadProblem(
+        path=path,
+        line=error.lineno,
+        record=record,
+        fatal=True,
+        message=f"{where}invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+    )
 
 
 class _LineIndex:
@@ -147,7 +272,12 @@ class _LineIndex:
 
     def __init__(self, text: str, first_line: int) -> None:
         self.first_line = first_line
-        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            self.starts.append(position + 1)
+            position = find("\n", position + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         row = bisect.bisect_right(self.starts, offset) - 1
@@ -159,6 +289,7 @@ def _article(
     fmt: str,
     record: int | None,
     value: dict[str, Any],
+    starts: dict[str, int],
     text: str,
     record_start: int,
     index: _LineIndex,
@@ -168,31 +299,42 @@ def _article(
     body = values.pop("body", None) or ""
     sources: dict[str, FieldSource] = {}
     for field, key in chosen.items():
-        source = _locate_value(text, record_start, key, index)
-        if source is not None:
-            sources[field] = source
+        start = _value_start(text, starts, key)
+        if start is not None:
+            sources[field] = _source_at(text, start, index)
     if "body" not in sources:
         line, column = index.position(record_start)
         sources["body"] = FieldSource(line=line, column=column, continuation_column=column)
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: item for key, item in value.items() if key not in used}
-    return Article(path=path, format=fmt, record=record, body=body, sources=sources,
-                   extra=extra, **values)
+    return Article(
+        path=path, format=fmt, record=record, body=body, sources=sources, extra=extra, **values
+    )
 
 
-def _locate_value(text: str, start: int, dotted: str, index: _LineIndex) -> FieldSource | None:
-    """Find where a key's string value starts in the raw record (only computed for chosen keys)."""
-    position = start
-    for part in dotted.split("."):
-        key = re.compile(re.escape(json.dumps(part)) + r"\s*:\s*")
-        match = key.search(text, position)
-        if match is None:
-            return None
-        position = match.end()
-    if not text.startswith('"', position):
-        line, column = index.position(position)
+def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
+    """Where the value of a (dotted) key starts; nested objects are walked only when asked."""
+    head, _, rest = dotted.partition(".")
+    start = starts.get(head)
+    if start is None or not rest:
+        return start
+    if _char(text, start) != "{":
+        return None
+    try:
+        _, inner, _ = parse_object(text, start)
+    except json.JSONDecodeError:  # pragma: no cover - the record was decoded already
+        return None
+    return _value_start(text, inner, rest)
+
+
+def _source_at(text: str, start: int, index: _LineIndex) -> FieldSource:
+    line, column = index.position(start)
+    if _char(text, start) != '"':
+        # a number, list or object rendered as text: point at the value itself
         return FieldSource(line=line, column=column, continuation_column=column)
-    literal_match = _STRING_BODY.match(text, position + 1)
-    literal = literal_match.group(0) if literal_match else ""
-    line, column = index.position(position + 1)
-    return FieldSource(kind="json", line=line, column=column, literal=literal)
+    _, end = _scan_string(text, start + 1, True)
+    literal = text[start + 1 : end - 1]
+    if "\\" not in literal:
+        # no escapes: decoded and raw characters coincide, and a JSON string has no raw newline
+        return FieldSource(line=line, column=column + 1, continuation_column=column + 1)
+    return FieldSource(kind="json", line=line, column=column + 1, literal=literal)
