@@ -26,7 +26,7 @@ from artlint.engine import BoundRule, bind_rules, check_article, problem_violati
 from artlint.fields import FieldMap
 from artlint.models import Article, Violation
 from artlint.plugins import Registry, build_registry
-from artlint.readers.base import InputFile, ReadProblem
+from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem
 from artlint.suppression import UNUSED_CODE
 from artlint.suppression import apply as apply_suppressions
 
@@ -333,7 +333,7 @@ class Run:
             original = path.read_bytes()
             raw = gzip.decompress(original) if is_gzip else original
             text = raw.decode("utf-8-sig")
-        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError):
+        except (*READ_ERRORS, UnicodeDecodeError):  # type: ignore[misc]  # zlib.error: corrupt .gz
             # not decodable as a whole: lint it (which reports why) and never rewrite it
             return self.lint_file(
                 InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
