@@ -333,7 +333,7 @@ class Run:
             original = path.read_bytes()
             raw = gzip.decompress(original) if is_gzip else original
             text = raw.decode("utf-8-sig")
-        except (*READ_ERRORS, UnicodeDecodeError):  # type: ignore[misc]  # zlib.error: corrupt .gz
+        except READ_ERRORS + (UnicodeDecodeError,):  # zlib.error too: a corrupt .gz
             # not decodable as a whole: lint it (which reports why) and never rewrite it
             return self.lint_file(
                 InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
