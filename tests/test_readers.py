@@ -1,0 +1,481 @@
+"""Readers: field mapping per format and Article.locate from any character back to the raw file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+from conftest import ReadItems
+
+from artlint.discovery import discover, logical_name
+from artlint.fields import DEFAULT_FIELD_KEYS, FieldMap, map_fields
+from artlint.models import Article
+from artlint.readers.base import ReadProblem
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+
+
+def only_article(items: list[Article | ReadProblem]) -> Article:
+    assert len(items) == 1, items
+    article = items[0]
+    assert isinstance(article, Article), article
+    return article
+
+
+def articles(items: list[Article | ReadProblem]) -> list[Article]:
+    assert all(isinstance(item, Article) for item in items), items
+    return [item for item in items if isinstance(item, Article)]
+
+
+def raw_at(raw: str, line: int, column: int) -> str:
+    """The raw file's text from (line, column), both 1-based, columns in code points."""
+    text = raw.removeprefix("\ufeff")
+    return text.split("\n")[line - 1][column - 1 :]
+
+
+def json_char_at(raw: str, line: int, column: int) -> str:
+    """The one decoded character whose raw JSON spelling starts at (line, column)."""
+    rest = raw_at(raw, line, column)
+    if not rest.startswith("\\"):
+        return rest[:1]
+    if rest[1] != "u":
+        return json.loads(f'"{rest[:2]}"')
+    first = int(rest[2:6], 16)
+    if 0xD800 <= first < 0xDC00 and rest[6:8] == "\\u" and 0xDC00 <= int(rest[8:12], 16) < 0xE000:
+        return json.loads(f'"{rest[:12]}"')
+    return chr(first)
+
+
+def assert_every_char_located(raw: str, article: Article, field: str = "body") -> None:
+    """locate() of every character of a JSON field lands on that character's raw spelling."""
+    text = article.text_of(field)
+    assert text
+    for offset, char in enumerate(text):
+        line, column = article.locate(field, offset)
+        assert json_char_at(raw, line, column) == char, (offset, char, line, column)
+
+
+def assert_located(raw: str, article: Article, field: str, needle: str) -> tuple[int, int]:
+    offset = article.text_of(field).index(needle)
+    line, column = article.locate(field, offset)
+    assert raw_at(raw, line, column).startswith(needle), (line, column)
+    return line, column
+
+
+# -- plain text -------------------------------------------------------------------------------
+
+
+def test_text_body_is_the_whole_file_and_lines_map_one_to_one(read_items: ReadItems) -> None:
+    raw = "Banner\n\nHeadline here\n\nFirst paragraph with NEEDLE.\nLast line"
+    article = only_article(read_items("a.txt", raw.encode()))
+    assert article.format == "text"
+    assert article.body == raw
+    assert article.record is None
+    assert assert_located(raw, article, "body", "NEEDLE") == (5, 22)
+    assert article.locate("body", 0) == (1, 1)
+    assert article.locate("body", len(raw)) == (6, 10)
+
+
+def test_text_crlf_and_bom_do_not_shift_columns(read_items: ReadItems) -> None:
+    raw = "\ufeffFirst line\r\nSecond NEEDLE line\r\n"
+    article = only_article(read_items("a.txt", raw.encode("utf-8")))
+    assert not article.body.startswith("\ufeff")
+    assert article.locate("body", 0) == (1, 1)
+    assert assert_located(raw, article, "body", "NEEDLE") == (2, 8)
+
+
+def test_empty_text_file_is_an_empty_article(read_items: ReadItems) -> None:
+    article = only_article(read_items("empty.txt", b""))
+    assert article.body == ""
+    assert article.locate("body", 0) == (1, 1)
+
+
+def test_seed_page_lines_map_to_the_file() -> None:
+    seed = SEED / "globalsecurity-2007-07-23-iran-us-talks.txt"
+    if not seed.is_file():
+        pytest.skip("the seed page is not available")
+    from artlint.readers.base import InputFile
+    from artlint.readers.text import read_text
+
+    raw = seed.read_text(encoding="utf-8-sig")
+    file = InputFile(path=str(seed), logical_name=seed.name, open=lambda: seed.open("rb"))
+    article = only_article(list(read_text(file, FieldMap())))
+    lines = raw.split("\n")
+    for number in (1, 7, 33, 35):
+        offset = article.body.index(lines[number - 1])
+        assert article.locate("body", offset) == (number, 1)
+    assert "Join the mailing list" in lines[32]
+
+
+# -- markdown ---------------------------------------------------------------------------------
+
+FRONT_MATTER = (
+    "---\n"
+    'title: "Quoted TITLE here"\n'
+    "date: 2024-02-30\n"
+    "author: Jane NEEDLE Doe\n"
+    "summary: |\n"
+    "  First line\n"
+    "  Second SUMMARY line\n"
+    "url: https://example.org/a\n"
+    "tags: [a, b]\n"
+    "---\n"
+    "# Heading\n"
+    "\n"
+    "Body paragraph with NEEDLE in it.\n"
+)
+
+
+def test_markdown_front_matter_fields_and_offsets(read_items: ReadItems) -> None:
+    article = only_article(read_items("a.md", FRONT_MATTER.encode()))
+    assert article.format == "markdown"
+    assert article.title == "Quoted TITLE here"
+    # kept as written: YAML would turn it into a date, and this one does not exist
+    assert article.published == "2024-02-30"
+    assert article.author == "Jane NEEDLE Doe"
+    assert article.url == "https://example.org/a"
+    assert article.extra == {"summary": "First line\nSecond SUMMARY line\n", "tags": ["a", "b"]}
+    assert article.body.startswith("# Heading\n")
+    assert article.locate("body", 0) == (11, 1)
+    assert assert_located(FRONT_MATTER, article, "body", "NEEDLE") == (13, 21)
+    assert assert_located(FRONT_MATTER, article, "title", "TITLE") == (2, 16)
+    assert assert_located(FRONT_MATTER, article, "published", "2024") == (3, 7)
+    assert assert_located(FRONT_MATTER, article, "author", "NEEDLE") == (4, 14)
+
+
+def test_markdown_block_scalar_lines_map_to_their_raw_lines(read_items: ReadItems) -> None:
+    raw = FRONT_MATTER.replace("summary: |", "author: |").replace("author: Jane NEEDLE Doe\n", "")
+    article = only_article(read_items("a.md", raw.encode()))
+    assert article.author == "First line\nSecond SUMMARY line\n"
+    assert assert_located(raw, article, "author", "First") == (5, 3)
+    assert assert_located(raw, article, "author", "SUMMARY") == (6, 10)
+
+
+def test_markdown_crlf_bom_and_non_ascii_keep_offsets(read_items: ReadItems) -> None:
+    raw = "\ufeff---\r\ntitle: Été à Paris NEEDLE\r\n---\r\nCafé NEEDLE\r\n"
+    article = only_article(read_items("a.md", raw.encode()))
+    assert article.title == "Été à Paris NEEDLE"
+    assert article.body == "Café NEEDLE\r\n"
+    assert assert_located(raw, article, "title", "NEEDLE") == (2, 20)
+    assert assert_located(raw, article, "body", "NEEDLE") == (4, 6)
+
+
+def test_markdown_without_front_matter_is_all_body(read_items: ReadItems) -> None:
+    for raw in ("# Title\n\nText.\n", "---\nno closing fence\n\nText.\n", ""):
+        article = only_article(read_items("a.md", raw.encode()))
+        assert article.body == raw
+        assert article.title is None
+
+
+def test_markdown_empty_front_matter(read_items: ReadItems) -> None:
+    article = only_article(read_items("a.md", b"---\n---\nJust text.\n"))
+    assert article.body == "Just text.\n"
+    assert article.locate("body", 0) == (3, 1)
+
+
+def test_markdown_nested_front_matter_key(read_items: ReadItems) -> None:
+    raw = "---\npublisher:\n  name: Daily NEEDLE\n---\nText.\n"
+    article = only_article(read_items("a.md", raw.encode()))
+    assert article.source == "Daily NEEDLE"
+    assert assert_located(raw, article, "source", "NEEDLE") == (3, 15)
+
+
+# -- JSON and JSON Lines: field mapping ---------------------------------------------------------
+
+SCRAPERS = {
+    "trafilatura": {
+        "title": "T",
+        "author": "A",
+        "hostname": "example.org",
+        "date": "2024-05-01",
+        "url": "https://example.org/t",
+        "text": "Body.",
+        "raw_text": "Raw.",
+        "source-hostname": "Example",
+    },
+    "news-please": {
+        "title": "T",
+        "authors": ["A", "B"],
+        "date_publish": "2024-05-01 10:00:00",
+        "date_download": "2024-05-02 11:00:00",
+        "maintext": "Body.",
+        "url": "https://e.org/n",
+        "source_domain": "e.org",
+        "language": "en",
+        "description": "D",
+    },
+    "newspaper": {
+        "title": "T",
+        "authors": ["A"],
+        "publish_date": "2024-05-01T00:00:00",
+        "text": "Body.",
+        "url": "https://e.org/np",
+        "source_url": "https://e.org",
+    },
+    "schema.org": {
+        "@type": "NewsArticle",
+        "headline": "T",
+        "datePublished": "2024-05-01",
+        "author": {"@type": "Person", "name": "A"},
+        "articleBody": "Body.",
+        "publisher": {"@type": "Organization", "name": "Example News"},
+        "url": "https://e.org/s",
+        "inLanguage": "en",
+    },
+    "crawler": {"body": "Body.", "fetched_at": "2024-05-02", "published_at": "2024-05-01"},
+}
+
+
+@pytest.mark.parametrize("scraper", sorted(SCRAPERS))
+def test_common_scraper_fields_map_by_default(scraper: str, read_items: ReadItems) -> None:
+    record = SCRAPERS[scraper]
+    article = only_article(read_items("a.json", json.dumps(record).encode()))
+    assert article.body == "Body."
+    assert article.published is not None and article.published.startswith("2024-05-01")
+    expected_title = None if scraper == "crawler" else "T"
+    assert article.title == expected_title
+    if scraper in ("news-please", "crawler"):
+        assert article.crawled is not None and article.crawled.startswith("2024-05-02")
+    assert article.text_of("body") == "Body."
+    # the keys that were used are not duplicated into extra
+    assert "maintext" not in article.extra and "articleBody" not in article.extra
+
+
+def test_schema_org_nested_names(read_items: ReadItems) -> None:
+    article = only_article(read_items("a.json", json.dumps(SCRAPERS["schema.org"]).encode()))
+    assert article.author == "A"
+    assert article.source == "Example News"
+    assert article.language == "en"
+    assert article.extra["@type"] == "NewsArticle"
+
+
+def test_list_of_authors_is_joined(read_items: ReadItems) -> None:
+    article = only_article(read_items("a.json", json.dumps(SCRAPERS["news-please"]).encode()))
+    assert article.author == "A, B"
+    assert article.source == "e.org"
+
+
+def test_field_mapping_is_configurable(read_items: ReadItems) -> None:
+    record = {"text": "teaser", "story": "The real NEEDLE body.", "headline_en": "Title"}
+    fields = FieldMap().with_overrides({"body": ["story"], "title": ["headline_en"]})
+    raw = json.dumps(record)
+    article = only_article(read_items("a.json", raw.encode(), fields))
+    assert article.body == "The real NEEDLE body."
+    assert article.title == "Title"
+    assert article.extra == {"text": "teaser"}
+    assert_located(raw, article, "body", "NEEDLE")
+
+
+def test_unknown_field_names_are_rejected() -> None:
+    from artlint.config import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown article field 'bdy'"):
+        FieldMap().with_overrides({"bdy": ["text"]})
+    with pytest.raises(ConfigError, match="one or more record keys"):
+        FieldMap().with_overrides({"body": []})
+
+
+def test_first_non_empty_key_wins_but_an_empty_body_is_still_a_body() -> None:
+    values, chosen = map_fields({"text": "  ", "maintext": "Real."}, FieldMap())
+    assert values["body"] == "Real." and chosen["body"] == "maintext"
+    values, chosen = map_fields({"text": "", "title": " ", "headline": "H"}, FieldMap())
+    assert values["body"] == "" and chosen["body"] == "text"
+    assert values["title"] == "H"
+    values, _ = map_fields({"text": None, "date": True}, FieldMap())
+    assert values["body"] is None and values["published"] is None
+
+
+def test_default_mapping_covers_the_documented_keys() -> None:
+    for field, keys in {
+        "body": ("text", "maintext", "articleBody", "body"),
+        "published": ("date", "date_publish", "datePublished"),
+        "crawled": ("crawled", "date_download", "fetched_at", "scraped_at"),
+    }.items():
+        assert set(keys) <= set(DEFAULT_FIELD_KEYS[field])
+
+
+# -- JSON and JSON Lines: locations -----------------------------------------------------------
+
+
+def test_jsonl_line_record_and_column(read_items: ReadItems) -> None:
+    raw = (
+        '{"title": "first", "text": "one"}\n'
+        "\n"
+        '{"title": "second", "text": "two NEEDLE"}\n'
+        '  {"text": "three", "title": "NEEDLE title"}\n'
+    )
+    items = articles(read_items("a.jsonl", raw.encode()))
+    assert [item.record for item in items] == [1, 2, 3]
+    assert [item.format for item in items] == ["jsonl"] * 3
+    assert assert_located(raw, items[1], "body", "NEEDLE") == (3, 34)
+    assert assert_located(raw, items[2], "title", "NEEDLE") == (4, 31)
+    assert items[0].locate("body", 0) == (1, 29)
+
+
+def test_ndjson_is_json_lines(read_items: ReadItems) -> None:
+    items = articles(read_items("a.ndjson", b'{"text": "a"}\n{"text": "b"}'))
+    assert [item.body for item in items] == ["a", "b"]
+
+
+ESCAPED = {
+    "title": 'Caf\u00e9 "quoted" \\ back',
+    "text": 'Line one\nLine "two" caf\u00e9 \U0001f600 tab\tend \u2028 sep NEEDLE',
+}
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_every_character_of_an_escaped_json_string_is_located(
+    ensure_ascii: bool, read_items: ReadItems
+) -> None:
+    raw = json.dumps(ESCAPED, ensure_ascii=ensure_ascii) + "\n"
+    if ensure_ascii:
+        assert "\\ud83d\\ude00" in raw and "\\u00e9" in raw
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.body == ESCAPED["text"]
+    assert_every_char_located(raw, article, "body")
+    assert_every_char_located(raw, article, "title")
+    # the end of a span may be one past the last character: the closing quote
+    line, column = article.locate("body", len(article.body))
+    assert raw_at(raw, line, column).startswith('"')
+
+
+def test_lone_surrogate_escape_is_one_character(read_items: ReadItems) -> None:
+    raw = '{"text": "a\\ud83d\\u0041 NEEDLE"}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.body == "a\ud83dA NEEDLE"
+    assert assert_located(raw, article, "body", "NEEDLE") == (1, 25)
+
+
+def test_nested_or_quoted_key_of_the_same_name_is_not_the_field(read_items: ReadItems) -> None:
+    raw = (
+        '{"meta": {"text": "nested decoy", "title": "decoy"},'
+        ' "note": "a \\"text\\": \\"decoy\\"", "author": {"name": "Jane"},'
+        ' "name": "Real NEEDLE title", "text": "Real NEEDLE body"}\n'
+    )
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.body == "Real NEEDLE body"
+    assert article.title == "Real NEEDLE title"
+    assert article.author == "Jane"
+    assert assert_located(raw, article, "body", "NEEDLE")[1] > raw.index('"text": "Real')
+    assert_located(raw, article, "title", "NEEDLE")
+
+
+def test_repeated_key_uses_the_last_value_like_json(read_items: ReadItems) -> None:
+    raw = '{"text": "first", "text": "second NEEDLE"}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.body == "second NEEDLE"
+    assert_located(raw, article, "body", "NEEDLE")
+
+
+def test_pretty_printed_array_with_crlf_and_bom(read_items: ReadItems) -> None:
+    records = [
+        {"title": "One", "text": "First caf\u00e9 NEEDLE\nsecond line"},
+        {"title": "Two NEEDLE", "text": "Second \U0001f600 NEEDLE"},
+        {"text": "Third NEEDLE"},
+    ]
+    pretty = json.dumps(records, indent=2).replace("\n", "\r\n")
+    raw = "\ufeff" + pretty + "\r\n"
+    items = articles(read_items("a.json", raw.encode()))
+    assert [item.record for item in items] == [1, 2, 3]
+    for item in items:
+        assert_every_char_located(raw, item, "body")
+    assert_every_char_located(raw, items[1], "title")
+    assert assert_located(raw, items[2], "body", "NEEDLE") == (11, 20)
+
+
+def test_single_json_object_has_no_record_number(read_items: ReadItems) -> None:
+    raw = '{\n  "text": "Body NEEDLE",\n  "title": "T"\n}\n'
+    article = only_article(read_items("a.json", raw.encode()))
+    assert article.record is None
+    assert assert_located(raw, article, "body", "NEEDLE") == (2, 17)
+
+
+def test_non_string_values_point_at_the_value(read_items: ReadItems) -> None:
+    raw = '{"text": "b", "authors": ["NEEDLE A", "B"], "date": 20240501}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.author == "NEEDLE A, B"
+    assert article.published == "20240501"
+    assert article.locate("author", 0) == (1, raw.index("[") + 1)
+    assert article.locate("published", 0) == (1, raw.index("20240501") + 1)
+
+
+def test_record_without_body_maps_to_the_record_start(read_items: ReadItems) -> None:
+    raw = '{"title": "t"}\n   {"title": "only a title"}\n'
+    items = articles(read_items("a.jsonl", raw.encode()))
+    assert items[1].body == ""
+    assert items[1].locate("body", 0) == (2, 4)
+
+
+def test_random_json_strings_locate_exactly(read_items: ReadItems) -> None:
+    alphabet = 'ab \n\t"\\/\u00e9\u4e2d\U0001f600\u2028\r\x01\ud83d'
+    rng = random.Random(20240501)
+    for _ in range(60):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        record = {"title": "x", "text": text}
+        # a lone surrogate cannot be written as UTF-8, only as an escape
+        ascii_only = "\ud83d" in text or rng.random() < 0.5
+        raw = json.dumps(record, ensure_ascii=ascii_only)
+        if rng.random() < 0.5:
+            raw = json.dumps([record, record], indent=rng.choice([1, 4]), ensure_ascii=ascii_only)
+            raw = raw.replace("\n", "\r\n") if rng.random() < 0.5 else raw
+            name = "a.json"
+        else:
+            name = "a.jsonl"
+        for item in articles(read_items(name, raw.encode())):
+            assert item.body == text
+            assert_every_char_located(raw, item, "body")
+
+
+# -- gzip variants and discovery ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("a.txt", "Text with NEEDLE\n"),
+        ("a.md", "---\ntitle: T\n---\nText with NEEDLE\n"),
+        ("a.json", '{"text": "Text with NEEDLE"}'),
+        ("a.jsonl", '{"text": "x"}\n{"text": "Text with NEEDLE"}\n'),
+        ("a.ndjson", '{"text": "Text with NEEDLE"}\n'),
+    ],
+)
+def test_gzip_variant_reads_like_the_plain_file(name: str, raw: str, read_items: ReadItems) -> None:
+    plain = read_items(name, raw.encode())
+    packed = read_items(name + ".gz", gzip.compress(raw.encode()))
+    assert [item.model_dump() for item in packed] == [
+        item.model_copy(update={"path": name + ".gz"}).model_dump() for item in plain
+    ]
+    last = articles(packed)[-1]
+    assert_located(raw, last, "body", "NEEDLE")
+
+
+def test_logical_name_strips_only_compression() -> None:
+    assert logical_name("a.jsonl.gz") == "a.jsonl"
+    assert logical_name("A.JSON.GZ") == "A.JSON"
+    assert logical_name("a.txt") == "a.txt"
+
+
+def test_discovery_walks_sorted_and_skips_excluded(tmp_path: Path) -> None:
+    for name in ("b/2.txt", "b/1.md", "a.jsonl.gz", "skip/x.txt", ".git/y.txt", "notes.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = list(discover([str(tmp_path)], [".txt", ".md", ".jsonl"], [".git", "skip"]))
+    assert [c.path.relative_to(tmp_path).as_posix() for c in found] == [
+        "a.jsonl.gz",
+        "b/1.md",
+        "b/2.txt",
+    ]
+    assert all(c.problem is None for c in found)
+
+
+def test_discovery_names_problems_with_given_paths(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "data.csv").write_text("a,b\n")
+    given = [str(tmp_path / "missing.txt"), str(tmp_path / "empty"), str(tmp_path / "data.csv")]
+    problems = [c.problem for c in discover(given, [".txt"], [])]
+    assert problems[0] == "no such file or directory"
+    assert problems[1] is not None and problems[1].startswith("no article files found")
+    assert problems[2] is not None and "no reader" in problems[2]
