@@ -1,0 +1,217 @@
+"""Bad input: one clear line naming the path, exit 2, never a traceback, everything else linted."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+from conftest import ReadItems, RunCli
+
+from artlint.models import Article
+from artlint.readers.base import ReadProblem
+
+NEEDLE_BODY = '{"text": "Good record with NEEDLE."}'
+
+
+def _truncated_gzip_lines(records: int) -> bytes:
+    rng = random.Random(7)
+    lines = []
+    for number in range(records):
+        words = " ".join(f"{rng.getrandbits(32):08x}" for _ in range(12))
+        lines.append(json.dumps({"text": f"Record {number} NEEDLE {words}"}))
+    packed = gzip.compress(("\n".join(lines) + "\n").encode())
+    return packed[: len(packed) * 2 // 3]
+
+
+BAD_FILES: dict[str, bytes] = {
+    "binary.txt": b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4,
+    "binary.jsonl": b'{"text": "a"}\n\x00\x01\x02\x03 binary\n',
+    "latin1.txt": "Caf\u00e9 au lait.\nSecond line.\n".encode("latin-1"),
+    "latin1.md": "---\ntitle: ok\n---\nCaf\u00e9\n".encode("latin-1"),
+    "empty.json": b"",
+    "not-json.json": b"{'single': 'quotes'}\n",
+    "array-of-numbers.json": b"[1, 2]\n",
+    "unclosed-array.json": b'[{"text": "NEEDLE one"},\n {"text": "two"\n',
+    "mixed.jsonl": (
+        NEEDLE_BODY
+        + "\n{broken json\n"
+        + '["not", "an object"]\n'
+        + "caf\xe9\n"
+        + NEEDLE_BODY
+        + "\n"
+    ).encode("latin-1"),
+    "truncated.jsonl.gz": _truncated_gzip_lines(3000),
+    "truncated.txt.gz": gzip.compress(b"Some text NEEDLE\n" * 50)[:25],
+    "corrupt.txt.gz": gzip.compress(b"abc " * 4000)[:12] + b"\xff" * 40 + b"\x00" * 8,
+    "not-gzip.md.gz": b"plain text, not compressed",
+    "python-tag.md": b"---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nBody.\n",
+    "bad-yaml.md": b"---\ntitle: [unclosed\nauthor: x\n---\nBody.\n",
+    "list-front-matter.md": b"---\n- a\n- b\n---\nBody.\n",
+    "alias-bomb.md": (
+        b"---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        b"author: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\nBody.\n"
+    ),
+}
+
+GOOD_FILES: dict[str, bytes] = {
+    "good.txt": b"Headline\n\nA good article with NEEDLE.\n",
+    "good.md": b"---\ntitle: Fine\ndate: 2024-02-30\n---\nAnother NEEDLE.\n",
+    "empty.txt": b"",
+    "empty.jsonl": b"",
+}
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def inputs(project: Path) -> Path:
+    folder = project / "inputs"
+    folder.mkdir()
+    for name, data in {**BAD_FILES, **GOOD_FILES}.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _problems(violations: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    found: dict[str, list[dict[str, object]]] = {}
+    for item in violations:
+        if item["code"] == "AL002":
+            found.setdefault(Path(str(item["path"])).name, []).append(item)
+    return found
+
+
+def test_every_bad_file_is_named_and_the_rest_is_linted(
+    inputs: Path, project: Path, cli: RunCli
+) -> None:
+    before = _hashes(project)
+    result = cli("check", "--output-format", "json", "inputs", cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert _hashes(project) == before, "check wrote to an input file"
+    violations = json.loads(result.stdout)
+    problems = _problems(violations)
+    assert sorted(problems) == sorted(BAD_FILES)
+    for name, items in problems.items():
+        for item in items:
+            message = str(item["message"])
+            assert "\n" not in message and message, (name, message)
+            assert item["severity"] == "error"
+    needles = {(Path(str(v["path"])).name, v["record"]) for v in violations if v["code"] == "ZZ801"}
+    # good files, good records among bad ones, and the records before a truncation
+    assert {("good.txt", None), ("good.md", None)} <= needles
+    assert {("mixed.jsonl", 1), ("mixed.jsonl", 5)} <= needles
+    assert ("unclosed-array.json", 1) in needles
+    assert len([n for n in needles if n[0] == "truncated.jsonl.gz"]) > 100
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "record", "fragment"),
+    # line None: the problem is with the file as a whole (reported at 1:1)
+    [
+        ("binary.txt", None, None, "binary file"),
+        ("binary.jsonl", 2, None, "binary file"),
+        ("latin1.txt", 1, None, "invalid UTF-8 at line 1, byte column 4 (byte 0xe9)"),
+        ("latin1.md", 4, None, "invalid UTF-8 at line 4"),
+        ("empty.json", 1, None, "empty JSON file"),
+        ("not-json.json", 1, None, "invalid JSON at line 1, column 2"),
+        ("array-of-numbers.json", 1, 1, "expected a JSON object, got a number"),
+        ("unclosed-array.json", 3, 2, "record 2: invalid JSON at line 3"),
+        ("truncated.txt.gz", None, None, "truncated compressed stream"),
+        ("corrupt.txt.gz", None, None, "compressed"),
+        ("not-gzip.md.gz", None, None, "Not a gzipped file"),
+        ("python-tag.md", 2, None, "could not determine a constructor for the tag"),
+        ("bad-yaml.md", 3, None, "front matter is not safe YAML (line 3)"),
+        ("list-front-matter.md", 2, None, "front matter must be a mapping"),
+        ("alias-bomb.md", 2, None, "YAML aliases"),
+    ],
+)
+def test_message_line_and_record(
+    name: str, line: int | None, record: int | None, fragment: str, read_items: ReadItems
+) -> None:
+    items = read_items(name, BAD_FILES[name])
+    problems = [item for item in items if isinstance(item, ReadProblem)]
+    assert problems, items
+    problem = problems[0]
+    assert fragment in problem.message
+    assert (problem.line, problem.record) == (line, record)
+    assert problem.path == name
+
+
+def test_malformed_json_lines_among_good_ones(read_items: ReadItems) -> None:
+    items = read_items("mixed.jsonl", BAD_FILES["mixed.jsonl"])
+    summary = [
+        (
+            type(item).__name__,
+            item.record,
+            getattr(item, "line", None),
+            getattr(item, "fatal", None),
+        )
+        for item in items
+    ]
+    assert summary == [
+        ("Article", 1, None, None),
+        ("ReadProblem", 2, 2, False),
+        ("ReadProblem", 3, 3, False),
+        ("ReadProblem", 4, 4, False),
+        ("Article", 5, None, None),
+    ]
+    messages = [item.message for item in items if isinstance(item, ReadProblem)]
+    assert messages[0].startswith("record 2: invalid JSON at column 2")
+    assert messages[1] == "record 3: expected a JSON object, got an array"
+    assert messages[2].startswith("record 4: invalid UTF-8 at byte 4 of the line (byte 0xe9)")
+
+
+def test_truncated_gzip_keeps_the_records_before_it(read_items: ReadItems) -> None:
+    items = read_items("t.jsonl.gz", BAD_FILES["truncated.jsonl.gz"])
+    *records, last = items
+    assert len(records) > 100 and all(isinstance(item, Article) for item in records)
+    assert isinstance(last, ReadProblem) and last.fatal
+    assert "truncated compressed stream" in last.message
+    assert f"record {len(records)}" in last.message
+
+
+def test_text_report_is_one_line_per_problem(inputs: Path, project: Path, cli: RunCli) -> None:
+    result = cli("check", "--output-format", "text", "inputs", cwd=project)
+    assert result.returncode == 2
+    lines = [line for line in result.stdout.splitlines() if " AL002 " in line]
+    # mixed.jsonl has three bad records, array-of-numbers.json two
+    assert len(lines) == len(BAD_FILES) + 3
+    for line in lines:
+        path, line_number, column, rest = line.split(":", 3)
+        assert Path(path).name in BAD_FILES and path.startswith("inputs")
+        assert int(line_number) >= 1 and int(column) >= 1
+
+
+def test_missing_path_and_empty_folder_next_to_good_files(project: Path, cli: RunCli) -> None:
+    (project / "good.txt").write_bytes(GOOD_FILES["good.txt"])
+    (project / "nothing-here").mkdir()
+    (project / "nothing-here" / "notes.csv").write_text("a,b\n")
+    result = cli("check", "missing.txt", "nothing-here", "good.txt", cwd=project)
+    assert result.returncode == 2
+    assert "missing.txt:1:1: AL002 no such file or directory" in result.stdout
+    assert "nothing-here:1:1: AL002 no article files found" in result.stdout
+    assert "good.txt:3:21: ZZ801 NEEDLE in body" in result.stdout
+
+
+def test_empty_text_file_alone_is_not_an_error(project: Path, cli: RunCli) -> None:
+    (project / "empty.txt").write_bytes(b"")
+    (project / "empty.md").write_bytes(b"")
+    result = cli("check", "empty.txt", "empty.md", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fix_never_rewrites_unreadable_files(inputs: Path, project: Path, cli: RunCli) -> None:
+    before = _hashes(inputs)
+    result = cli("check", "--fix", "--unsafe-fixes", "inputs", cwd=project)
+    assert result.returncode == 2
+    assert _hashes(inputs) == before
