@@ -1,11 +1,435 @@
-"""Rule pack: encoding."""
+"""Rule pack: encoding (EN).
+
+Text that was decoded with the wrong codec (mojibake), bytes that were lost on the way (U+FFFD),
+control characters and invisible characters. Mojibake detection is ftfy's: its badness pattern
+targets the few hundred characters that UTF-8 read as Windows-1252, Latin-1, MacRoman or cp1251
+produces, in combinations that do not occur in real text (its authors measured about one false
+positive per six million tweets). ASCII text cannot hold any of these problems except control
+characters, so every rule but EN003 skips an ASCII body at once.
+"""
 
 from __future__ import annotations
 
-from artlint import hookimpl
-from artlint.rules import Rule
+import difflib
+import unicodedata
+from collections.abc import Iterator
+
+import ftfy
+from ftfy.badness import BADNESS_RE
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding, Fix
+from artlint.rules import NoOptions, Rule, RuleOptions, rule
+
+#: C0 controls except tab, line feed and carriage return; DEL; C1 controls
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_C1 = patterns.compile(r"[\x80-\x9f]")
+_REPLACEMENT = patterns.compile(r"\ufffd+")
+
+ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
+_INVISIBLE_NAMES = {
+    ZWSP: "zero-width space (U+200B)",
+    ZWNJ: "zero-width non-joiner (U+200C)",
+    ZWJ: "zero-width joiner (U+200D)",
+    WJ: "word joiner (U+2060)",
+    BOM: "byte-order mark (U+FEFF)",
+    SHY: "soft hyphen (U+00AD)",
+    "\u180e": "Mongolian vowel separator (U+180E)",
+    "\u2061": "invisible function application (U+2061)",
+    "\u2062": "invisible times (U+2062)",
+    "\u2063": "invisible separator (U+2063)",
+    "\u2064": "invisible plus (U+2064)",
+}
+_INVISIBLE_RE = patterns.compile(r"[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e]")
+
+#: scripts whose orthography uses ZWJ/ZWNJ (Arabic, Persian, Syriac, Indic, Sinhala, Thai...)
+#: and ZWSP as a word separator (Thai, Lao, Khmer, Myanmar, Tibetan, Javanese)
+_JOINING_RANGES = (
+    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic ext.
+    (0x0900, 0x0DFF),  # Devanagari .. Sinhala
+    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x1800, 0x18AF),  # Mongolian
+    (0xA980, 0xA9DF),  # Javanese
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms A
+    (0xFE70, 0xFEFE),  # Arabic presentation forms B
+)
+
+
+def _in_joining_script(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _JOINING_RANGES)
+
+
+def _is_emoji_part(char: str) -> bool:
+    """A character that can sit on either side of a ZWJ in an emoji sequence."""
+    code = ord(char)
+    return (
+        code >= 0x1F000
+        or 0x2600 <= code <= 0x27BF  # dingbats, misc symbols (♀, ♂, ❤)
+        or 0x2190 <= code <= 0x21FF
+        or 0x2B00 <= code <= 0x2BFF
+        or code in (0xFE0F, 0x20E3, 0x00A9, 0x00AE, 0x2122)
+        or 0x1F3FB <= code <= 0x1F3FF
+    )
+
+
+def _control_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+# --------------------------------------------------------------------------------------------
+# EN001 mojibake
+
+
+class MojibakeOptions(RuleOptions):
+    """Options of EN001."""
+
+    #: also report lines that look like mojibake but that ftfy cannot repair, when they hold at
+    #: least this many suspicious sequences (0 = never report unrepairable lines)
+    min_unfixable_badness: int = 2
+
+
+@rule(
+    code="EN001",
+    name="mojibake",
+    summary="Text decoded with the wrong character encoding (mojibake)",
+    severity="error",
+    options=MojibakeOptions,
+    fix="safe",
+)
+def mojibake(article: Article, options: MojibakeOptions) -> Iterator[Finding]:
+    r"""## What it does
+    Finds mojibake: UTF-8 text that was decoded as Windows-1252, Latin-1, MacRoman or cp1251 on
+    its way into the dataset, such as `IranÃ¢â‚¬â„¢s`, `cafÃ©`, `Â£5` or `Ð¡Ð¾Ð²ÐµÑ‚`. Detection
+    and repair are the ftfy library's: each line that ftfy's badness pattern flags is run through
+    `ftfy.fix_encoding` and every changed span is reported with its repair. Lines ftfy cannot
+    repair are reported (without a fix) when they hold at least `min-unfixable-badness`
+    suspicious sequences.
+
+    ## Why is this bad?
+    Mojibake makes names, quotes and currency amounts unreadable and unsearchable, and teaches a
+    model trained on the text that `â€™` is an apostrophe. It usually hits a whole source at once.
+
+    ## Example
+    ```text
+    Iranâ€™s foreign minister said the talks would continue.
+    ```
+    reports `EN001 mojibake 'â€™' should read '’'`; the fix gives `Iran’s foreign minister ...`.
+    Correct text such as `naïve résumé`, `São Paulo`, `price 5 €` or kaomoji is not flagged.
+
+    ## How to fix or suppress
+    Fix: apply the safe fix (`artlint check --fix`), which replaces each span with ftfy's
+    repair (quotes are not straightened), or better, decode the source bytes as UTF-8 upstream.
+    Suppress: `--ignore EN001`, `ignore = ["EN001"]` under `[tool.artlint]`, or a
+    `per-file-ignores` entry.
+    """
+    body = article.body
+    if body.isascii():
+        return
+    offset = 0
+    for line in body.split("\n"):
+        if not line.isascii() and BADNESS_RE.search(line):
+            yield from _mojibake_in_line(line, offset, options)
+        offset += len(line) + 1
+
+
+def _mojibake_in_line(line: str, offset: int, options: MojibakeOptions) -> Iterator[Finding]:
+    fixed = ftfy.fix_encoding(line)
+    if fixed == line:
+        if options.min_unfixable_badness and _badness(line) >= options.min_unfixable_badness:
+            match = BADNESS_RE.search(line)
+            start = match.start() if match else 0
+            end = match.end() if match else len(line)
+            yield Finding(
+                message=f"text looks like mojibake ({line[start:end]!r}) that cannot be "
+                "repaired automatically",
+                start=offset + start,
+                end=offset + end,
+            )
+        return
+    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        bad, good = line[i1:i2], fixed[j1:j2]
+        yield Finding(
+            message=f"mojibake {bad!r} should read {good!r}",
+            start=offset + i1,
+            end=offset + i2,
+            fix=Fix(
+                replacement=good,
+                start=offset + i1,
+                end=offset + i2,
+                applicability="safe",
+                description="repair the encoding (ftfy.fix_encoding)",
+            ),
+        )
+
+
+def _badness(line: str) -> int:
+    return len(BADNESS_RE.findall(line))
+
+
+# --------------------------------------------------------------------------------------------
+# EN002 replacement character
+
+
+@rule(
+    code="EN002",
+    name="replacement-character",
+    summary="U+FFFD replacement character: bytes were lost in decoding",
+    severity="error",
+)
+def replacement_character(article: Article, options: NoOptions) -> Iterator[Finding]:
+    r"""## What it does
+    Flags every run of U+FFFD REPLACEMENT CHARACTER (`�`), the mark a decoder leaves where it
+    met bytes that were not valid in the encoding it assumed.
+
+    ## Why is this bad?
+    The original characters are gone: `S�o Paulo` or `it�s` cannot be repaired from the text
+    alone. The record should be decoded again from its source bytes with the right encoding.
+
+    ## Example
+    ```text
+    The mayor of S\ufffdo Paulo said on Monday ...
+    ```
+    reports `EN002 replacement character U+FFFD: the original character was lost` at the `�`.
+
+    ## How to fix or suppress
+    Fix: decode the raw page again with its declared encoding (nothing in the text can restore
+    the lost bytes, so there is no automatic fix). Suppress: `--ignore EN002`,
+    `ignore = ["EN002"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
+    """
+    body = article.body
+    if body.isascii() or "\ufffd" not in body:
+        return
+    for match in _REPLACEMENT.finditer(body):
+        count = match.end() - match.start()
+        what = "replacement character U+FFFD" if count == 1 else f"{count} replacement characters"
+        yield Finding(
+            message=f"{what}: the original text was lost in decoding",
+            start=match.start(),
+            end=match.end(),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# EN003 control characters
+
+
+@rule(
+    code="EN003",
+    name="control-character",
+    summary="Control character (C0 or C1) in the text",
+    severity="error",
+    fix="safe",
+)
+def control_character(article: Article, options: NoOptions) -> Iterator[Finding]:
+    r"""## What it does
+    Flags C0 control characters (U+0000-U+001F except tab, line feed and carriage return),
+    DEL (U+007F) and C1 control characters (U+0080-U+009F). C1 characters that are part of
+    mojibake which EN001 repairs are left to EN001.
+
+    ## Why is this bad?
+    Control characters are invisible or render as boxes, break JSON and XML consumers and
+    terminal output, and never belong in article text: they come from binary junk, broken
+    conversions or a wrong codec.
+
+    ## Example
+    ```text
+    The council\x07 approved the budget.
+    ```
+    reports `EN003 control character U+0007` at the character; the fix removes it.
+
+    ## How to fix or suppress
+    Fix: apply the safe fix (`artlint check --fix`), which deletes the characters. Suppress:
+    `--ignore EN003`, `ignore = ["EN003"]` under `[tool.artlint]`, or a `per-file-ignores`
+    entry.
+    """
+    body = article.body
+    if not _CONTROL.search(body):
+        return
+    excused = _mojibake_c1_lines(body)
+    for match in _CONTROL.finditer(body):
+        if excused and _line_index(body, match.start()) in excused:
+            if all(0x80 <= ord(char) <= 0x9F for char in match.group()):
+                continue
+        run = match.group()
+        names = ", ".join(dict.fromkeys(_control_name(char) for char in run))
+        what = "control character" if len(run) == 1 else f"{len(run)} control characters"
+        yield Finding(
+            message=f"{what} {names} in the text",
+            start=match.start(),
+            end=match.end(),
+            fix=Fix(
+                replacement="",
+                start=match.start(),
+                end=match.end(),
+                applicability="safe",
+                description="remove the control characters",
+            ),
+        )
+
+
+def _mojibake_c1_lines(body: str) -> set[int]:
+    """Indexes of lines whose C1 characters are part of mojibake that ftfy repairs."""
+    if body.isascii() or not _C1.search(body):
+        return set()
+    lines = body.split("\n")
+    return {
+        index
+        for index, line in enumerate(lines)
+        if _C1.search(line) and ftfy.fix_encoding(line) != line
+    }
+
+
+def _line_index(body: str, offset: int) -> int:
+    return body.count("\n", 0, offset)
+
+
+# --------------------------------------------------------------------------------------------
+# EN004 invisible characters
+
+
+class InvisibleOptions(RuleOptions):
+    """Options of EN004."""
+
+    #: report soft hyphens (U+00AD); publishers use them on purpose as hyphenation hints
+    soft_hyphens: bool = False
+    #: report invisible characters that stand alone between white space: a line or a token that
+    #: holds nothing else (an editor's spacer paragraph, which reads as a blank line)
+    spacers: bool = False
+
+
+@rule(
+    code="EN004",
+    name="invisible-character",
+    summary="Invisible character (zero-width space, stray joiner, BOM) inside the text",
+    severity="warning",
+    options=InvisibleOptions,
+    fix="safe",
+)
+def invisible_character(article: Article, options: InvisibleOptions) -> Iterator[Finding]:
+    r"""## What it does
+    Flags characters that take no space on screen but sit inside the text: U+200B ZERO WIDTH
+    SPACE, U+2060 WORD JOINER, U+FEFF BYTE ORDER MARK after the first character, invisible
+    maths operators, a U+200D ZERO WIDTH JOINER that is not inside an emoji sequence or a
+    joining script, a U+200C ZERO WIDTH NON-JOINER that does not sit between two letters, and
+    (with `soft-hyphens = true`) U+00AD SOFT HYPHEN. Legitimate uses are not flagged: ZWJ in
+    emoji sequences (runner + ZWJ + female sign), ZWJ/ZWNJ in Persian, Arabic and Indic
+    words, ZWSP as the word separator of Thai, Lao, Khmer or Myanmar text. A line or a
+    space-separated token holding nothing but invisible characters reads as a blank and is
+    only reported with `spacers = true`.
+
+    ## Why is this bad?
+    The characters are invisible to a reader but not to software: `Not\u200bfall` does not match
+    a search for `Notfall`, tokenizers split words at them, deduplication sees two different
+    strings, and a BOM in the middle of a text shows that files were concatenated.
+
+    ## Example
+    ```text
+    The new\u200b policy takes effect on Monday.
+    ```
+    reports `EN004 zero-width space (U+200B) inside the text` at that position; the fix removes
+    it (the visible text does not change).
+
+    ## How to fix or suppress
+    Fix: apply the safe fix (`artlint check --fix`), which deletes the characters. Suppress:
+    `--ignore EN004`, `ignore = ["EN004"]` under `[tool.artlint]`, or a `per-file-ignores`
+    entry; `soft-hyphens` and `spacers` widen the check.
+    """
+    body = article.body
+    if body.isascii() or not _INVISIBLE_RE.search(body):
+        return
+    pending: tuple[int, int, str] | None = None
+    for match in _INVISIBLE_RE.finditer(body):
+        position = match.start()
+        char = match.group()
+        if not _is_stray(body, position, char, options):
+            continue
+        if pending and pending[1] == position and pending[2] == char:
+            pending = (pending[0], position + 1, char)
+            continue
+        if pending:
+            yield _invisible_finding(*pending)
+        pending = (position, position + 1, char)
+    if pending:
+        yield _invisible_finding(*pending)
+
+
+def _is_stray(body: str, position: int, char: str, options: InvisibleOptions) -> bool:
+    if char == SHY and not options.soft_hyphens:
+        return False
+    if char == BOM and position == 0:
+        return False
+    # A BOM is never an editor's spacer: alone on a line it marks concatenated files.
+    if char != BOM and not options.spacers and _is_spacer(body, position):
+        return False
+    before = _neighbour(body, position, -1)
+    after = _neighbour(body, position, 1)
+    if char == ZWJ:
+        if (before and _is_emoji_part(before)) and (after and _is_emoji_part(after)):
+            return False
+        return not (
+            (before and _in_joining_script(before)) or (after and _in_joining_script(after))
+        )
+    if char == ZWNJ:
+        if before and after and before.isalpha() and after.isalpha():
+            return False
+        return not (before and _in_joining_script(before))
+    if char == ZWSP:
+        return not (
+            (before and _in_joining_script(before)) or (after and _in_joining_script(after))
+        )
+    return True
+
+
+def _touches_joining_script(before: str, after: str) -> bool:
+    return bool(before and _in_joining_script(before)) or bool(after and _in_joining_script(after))
+
+
+def _neighbour(body: str, position: int, step: int) -> str:
+    """The nearest visible character on one side, skipping other invisible characters."""
+    index = position + step
+    while 0 <= index < len(body) and body[index] in _INVISIBLE_NAMES:
+        index += step
+    return body[index] if 0 <= index < len(body) else ""
+
+
+def _is_spacer(body: str, position: int) -> bool:
+    """Whether the invisible run around ``position`` stands alone between white space (or a line
+    edge): a blank-looking paragraph or token, not a character hidden inside a word."""
+    start = position
+    while start > 0 and body[start - 1] in _INVISIBLE_NAMES:
+        start -= 1
+    end = position + 1
+    while end < len(body) and body[end] in _INVISIBLE_NAMES:
+        end += 1
+    before_ok = start == 0 or body[start - 1].isspace()
+    after_ok = end == len(body) or body[end].isspace()
+    return before_ok and after_ok
+
+
+def _invisible_finding(start: int, end: int, char: str) -> Finding:
+    name = _INVISIBLE_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
+    count = end - start
+    what = name if count == 1 else f"{count} x {name}"
+    return Finding(
+        message=f"{what} inside the text",
+        start=start,
+        end=end,
+        fix=Fix(
+            replacement="",
+            start=start,
+            end=end,
+            applicability="safe",
+            description="remove the invisible characters",
+        ),
+    )
 
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return []
+    return [mojibake, replacement_character, control_character, invisible_character]
