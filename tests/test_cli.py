@@ -1,0 +1,391 @@
+"""The command line end to end, in a subprocess, with the local needle plugin's rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+
+from artlint._version import __version__
+
+ARTICLE = "Headline\n\nThe NEEDLE sat in the HAYSTACK.\n"
+CLEAN = "Headline\n\nNothing to see here.\n"
+
+
+@pytest.fixture
+def files(project: Path) -> Path:
+    (project / "flagged.txt").write_text(ARTICLE, encoding="utf-8")
+    (project / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return project
+
+
+def codes(stdout: str) -> list[str]:
+    return re.findall(r": ([A-Z]{2}[0-9]{3}) ", stdout)
+
+
+# -- exit codes and reports -------------------------------------------------------------------
+
+
+def test_exit_0_when_clean(files: Path, cli: RunCli) -> None:
+    result = cli("check", "clean.txt", cwd=files)
+    assert result.returncode == 0
+    assert codes(result.stdout) == []
+
+
+def test_exit_1_with_violations_and_text_lines(files: Path, cli: RunCli) -> None:
+    result = cli("check", "flagged.txt", "clean.txt", cwd=files)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
+    assert lines == [
+        "flagged.txt:3:5: ZZ801 NEEDLE in body",
+        "flagged.txt:3:23: ZZ802 HAYSTACK in body",
+    ]
+
+
+def test_exit_zero_flag(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--exit-zero", "flagged.txt", cwd=files)
+    assert result.returncode == 0
+    assert codes(result.stdout) == ["ZZ801", "ZZ802"]
+
+
+def test_exit_2_when_a_path_cannot_be_linted_even_with_exit_zero(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--exit-zero", "flagged.txt", "nope.txt", cwd=files)
+    assert result.returncode == 2
+    assert "nope.txt:1:1: AL002 no such file or directory" in result.stdout
+    assert "ZZ801" in result.stdout
+
+
+def test_json_output_is_one_array_of_violations(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--output-format", "json", "flagged.txt", "clean.txt", cwd=files)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 2
+    first = data[0]
+    assert {
+        "code", "name", "message", "severity", "path", "line", "column",
+        "end_line", "end_column", "record", "field", "fix",
+    } <= set(first)  # fmt: skip
+    assert (first["code"], first["name"], first["severity"]) == ("ZZ801", "needle-found", "warning")
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (3, 5, 3, 11)
+    assert (first["path"], first["record"], first["field"]) == ("flagged.txt", None, "body")
+    assert data[1]["severity"] == "info"
+
+
+def test_json_output_when_clean_is_an_empty_array(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--output-format", "json", "clean.txt", cwd=files)
+    assert json.loads(result.stdout) == []
+
+
+def test_json_lines_record_line_column_and_field(project: Path, cli: RunCli) -> None:
+    raw = (
+        '{"title": "ok", "text": "fine"}\n\n{"title": "The NEEDLE", "text": "caf\\u00e9 NEEDLE"}\n'
+    )
+    (project / "records.jsonl").write_text(raw, encoding="utf-8")
+    result = cli("check", "--output-format", "json", "records.jsonl", cwd=project)
+    found = {(v["field"], v["record"], v["line"], v["column"]) for v in json.loads(result.stdout)}
+    assert found == {
+        ("title", 2, 3, raw.splitlines()[2].index("NEEDLE") + 1),
+        ("body", 2, 3, raw.splitlines()[2].rindex("NEEDLE") + 1),
+    }
+
+
+def test_unknown_output_format(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--output-format", "yaml-please", "clean.txt", cwd=files)
+    assert result.returncode == 2
+    assert "unknown output format 'yaml-please'" in result.stderr
+
+
+# -- selection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--select", "ZZ801"], ["ZZ801"]),
+        (["--select", "needle-found"], ["ZZ801"]),
+        (["--select", "ZZ80"], ["ZZ801", "ZZ802"]),
+        (["--select", "ZZ8", "--ignore", "ZZ802"], ["ZZ801"]),
+        (["--ignore", "haystack-found"], ["ZZ801"]),
+        (["--ignore", "ZZ80"], []),
+        (["--select", "ZZ801", "--extend-select", "ZZ802"], ["ZZ801", "ZZ802"]),
+        (["--select", "ZZ802", "--extend-select", "needle-found"], ["ZZ801", "ZZ802"]),
+        (["--select", "ZZ801,ZZ802"], ["ZZ801", "ZZ802"]),
+    ],
+)
+def test_select_ignore_extend_select(
+    args: list[str], expected: list[str], files: Path, cli: RunCli
+) -> None:
+    result = cli("check", *args, "flagged.txt", cwd=files)
+    assert codes(result.stdout) == expected
+    assert result.returncode == (1 if expected else 0)
+
+
+def test_unknown_selector_is_an_error(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--select", "QQ999", "flagged.txt", cwd=files)
+    assert result.returncode == 2
+    assert "unknown rule selector 'QQ999'" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+# -- stdin ------------------------------------------------------------------------------------
+
+
+def test_stdin_with_filename(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--stdin-filename", "piped.txt", "-", cwd=files, stdin=ARTICLE.encode())
+    assert result.returncode == 1
+    assert "piped.txt:3:5: ZZ801 NEEDLE in body" in result.stdout
+
+
+def test_stdin_filename_chooses_the_reader(files: Path, cli: RunCli) -> None:
+    data = b'{"text": "x"}\n{"title": "NEEDLE"}\n'
+    result = cli("check", "--stdin-filename", "s.jsonl", "-", cwd=files, stdin=data)
+    assert "s.jsonl:2:12: ZZ801 NEEDLE in title" in result.stdout
+
+
+def test_stdin_bad_input_is_exit_2(files: Path, cli: RunCli) -> None:
+    result = cli("check", "--stdin-filename", "s.json", "-", cwd=files, stdin=b"{nope")
+    assert result.returncode == 2
+    assert "s.json:1:1: AL002 invalid JSON" in result.stdout
+
+
+# -- other commands ---------------------------------------------------------------------------
+
+
+def test_version(tmp_path: Path, cli: RunCli) -> None:
+    for args in (["--version"], ["version"]):
+        result = cli(*args, cwd=tmp_path)
+        assert result.returncode == 0
+        assert result.stdout.strip() == f"artlint {__version__}"
+
+
+def test_rules_and_rule(tmp_path: Path, cli: RunCli) -> None:
+    listed = cli("rules", "--output-format", "json", cwd=tmp_path)
+    assert listed.returncode == 0
+    rules = json.loads(listed.stdout)
+    assert rules, "no rules installed"
+    first = rules[0]
+    assert {"code", "name", "summary", "severity", "doc", "options"} <= set(first)
+    text = cli("rules", cwd=tmp_path).stdout.splitlines()
+    assert len(text) == len(rules)
+    assert text[0].startswith(f"{first['code']}  {first['name']}")
+    for selector in (first["code"], first["name"]):
+        shown = cli("rule", selector, cwd=tmp_path)
+        assert shown.returncode == 0
+        assert shown.stdout.startswith(f"# {first['name']} ({first['code']})")
+        assert "## What it does" in shown.stdout
+
+
+def test_unknown_rule(tmp_path: Path, cli: RunCli) -> None:
+    result = cli("rule", "QQ999", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "artlint: error: unknown rule 'QQ999' (see 'artlint rules')\n"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="rule/rules/plugins do not load [tool.artlint] plugins yet (lead: cli.py)"
+)
+def test_rule_commands_see_the_configured_local_plugin(project: Path, cli: RunCli) -> None:
+    assert cli("rule", "ZZ801", cwd=project).returncode == 0
+
+
+def test_plugins(tmp_path: Path, cli: RunCli) -> None:
+    result = cli("plugins", "--output-format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    plugins = {item["name"]: item for item in json.loads(result.stdout)}
+    assert plugins["readers"]["distribution"] == "artlint"
+    assert plugins["readers"]["version"] == __version__
+    text = cli("plugins", cwd=tmp_path).stdout
+    assert re.search(rf"^readers\s+artlint {re.escape(__version__)}", text, re.MULTILINE)
+
+
+def test_python_dash_m_and_default_command(files: Path, cli: RunCli) -> None:
+    # `artlint PATH` is `artlint check PATH`
+    result = cli("flagged.txt", cwd=files)
+    assert result.returncode == 1
+    assert codes(result.stdout) == ["ZZ801", "ZZ802"]
+
+
+def test_usage_error_is_exit_2(tmp_path: Path, cli: RunCli) -> None:
+    result = cli("check", "--no-such-flag", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-flag" in result.stderr
+
+
+# -- colour -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output_format", ["text", "full"])
+def test_no_colour_when_not_a_tty_or_no_color(output_format: str, files: Path, cli: RunCli) -> None:
+    for env in ({}, {"NO_COLOR": "1"}):
+        result = cli("check", "--output-format", output_format, "flagged.txt", cwd=files,
+                     extra_env=env)  # fmt: skip
+        assert "ZZ801" in result.stdout
+        assert "\x1b[" not in result.stdout + result.stderr
+
+
+def _run_on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Run the CLI with stdout on a pseudo-terminal and return what it wrote there."""
+    import os
+    import subprocess
+    import sys
+
+    pty = pytest.importorskip("pty")
+    controller, terminal = pty.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "artlint", *args],
+            cwd=cwd, stdout=terminal, stderr=subprocess.PIPE, env=env, timeout=120, check=False,
+        )  # fmt: skip
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal side is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(controller)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_only_on_a_terminal_without_no_color(files: Path, tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    env["ARTLINT_CACHE_DIR"] = str(tmp_path / "cache")
+    args = ["check", "--output-format", "full", "flagged.txt"]
+    coloured = _run_on_a_terminal(args, files, env)
+    assert "ZZ801" in coloured and "\x1b[" in coloured
+    plain = _run_on_a_terminal(args, files, {**env, "NO_COLOR": "1"})
+    assert "ZZ801" in plain and "\x1b[" not in plain
+    flag = _run_on_a_terminal([*args, "--no-color"], files, env)
+    assert "ZZ801" in flag and "\x1b[" not in flag
+
+
+# -- configuration discovery, plugins, isolation ------------------------------------------------
+
+
+def test_nearest_config_applies_to_each_path(project: Path, cli: RunCli) -> None:
+    inner = project / "sub" / "deeper"
+    inner.mkdir(parents=True)
+    (inner / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (project / "sub" / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.artlint]\nplugins = ["../needle_plugin.py"]\n'
+        'select = ["ZZ802"]\n',
+        encoding="utf-8",
+    )
+    (project / "top.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("check", "top.txt", "sub/deeper/a.txt", cwd=project)
+    assert set(result.stdout.splitlines()[:3]) == {
+        "sub/deeper/a.txt:3:23: ZZ802 HAYSTACK in body",
+        "top.txt:3:5: ZZ801 NEEDLE in body",
+        "top.txt:3:23: ZZ802 HAYSTACK in body",
+    }
+
+
+def test_pyproject_without_artlint_table_is_skipped(project: Path, cli: RunCli) -> None:
+    inner = project / "pkg"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (inner / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("check", "pkg/a.txt", cwd=project)
+    assert codes(result.stdout) == ["ZZ801", "ZZ802"]
+
+
+def test_config_flag_and_isolated(project: Path, tmp_path: Path, cli: RunCli) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    config = str(project / "artlint.toml")
+    result = cli("check", "--config", config, "--select", "ZZ802", "a.txt", cwd=elsewhere)
+    assert codes(result.stdout) == ["ZZ802"]
+    (project / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    isolated = cli("check", "--isolated", "--select", "ZZ801", "a.txt", cwd=project)
+    assert isolated.returncode == 2
+    assert "unknown rule selector 'ZZ801'" in isolated.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "fragment"),
+    [
+        ("selectt = ['ZZ8']\n", "key 'selectt': Extra inputs are not permitted"),
+        ("select = 'ZZ8'\n", "key 'select': Input should be a valid list"),
+        ("fail-on = 'sometimes'\n", "key 'fail-on'"),
+        ("regex-timeout = 0\n", "key 'regex-timeout'"),
+        ("select = [\n", "invalid TOML"),
+        ("[rules.ZZ801]\nseverity = 'fatal'\n", "severity must be error, warning or info"),
+        ("[rules.ZZ801]\nthreshold = 3\n", "options of rule ZZ801 (needle-found)"),
+        ("[rules.QQ123]\nx = 1\n", "options for unknown rule(s): QQ123"),
+        ("[fields]\nbdy = ['text']\n", "unknown article field 'bdy'"),
+    ],
+)
+def test_bad_config_is_one_message_and_exit_2(
+    config: str, fragment: str, project: Path, cli: RunCli
+) -> None:
+    (project / "artlint.toml").write_text(
+        'plugins = ["needle_plugin.py"]\n' + config, encoding="utf-8"
+    )
+    (project / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=project)
+    assert result.returncode == 2, result.stdout
+    assert fragment in result.stderr
+    assert all(line.startswith("artlint: error: ") for line in result.stderr.splitlines())
+
+
+def test_plugin_that_fails_to_import(project: Path, cli: RunCli) -> None:
+    (project / "broken_plugin.py").write_text(
+        "raise ImportError('needs a module that is not installed')\n", encoding="utf-8"
+    )
+    (project / "artlint.toml").write_text(
+        'plugins = ["needle_plugin.py", "broken_plugin.py"]\n', encoding="utf-8"
+    )
+    (project / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=project)
+    assert result.returncode == 2
+    assert "broken_plugin.py failed to import: ImportError: needs a module" in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_local_plugin_file(project: Path, cli: RunCli) -> None:
+    (project / "artlint.toml").write_text('plugins = ["gone.py"]\n', encoding="utf-8")
+    result = cli("check", "artlint.toml", cwd=project)
+    assert result.returncode == 2
+    assert "gone.py: no such file" in result.stderr
+
+
+def test_crashing_rule_is_isolated(project: Path, cli: RunCli) -> None:
+    (project / "a.txt").write_text("Headline\n\nCRASH and NEEDLE\n", encoding="utf-8")
+    (project / "b.txt").write_text("Headline\n\nJust a NEEDLE\n", encoding="utf-8")
+    result = cli("check", "--output-format", "json", "a.txt", "b.txt", cwd=project)
+    assert result.returncode == 2
+    found = [(v["path"], v["code"]) for v in json.loads(result.stdout)]
+    assert found == [("a.txt", "AL001"), ("a.txt", "ZZ801"), ("b.txt", "ZZ801")]
+    crash = json.loads(result.stdout)[0]
+    assert "ZZ803 (crashes-on-crash) crashed: RuntimeError: crashed on purpose" in crash["message"]
+    assert crash["severity"] == "error"
+
+
+def test_crash_cannot_be_ignored_away(project: Path, cli: RunCli) -> None:
+    (project / "a.txt").write_text("CRASH\n", encoding="utf-8")
+    assert cli("check", "--ignore", "ZZ803", "a.txt", cwd=project).returncode == 0
+    result = cli("check", "--exit-zero", "a.txt", cwd=project)
+    assert result.returncode == 2
+    assert "AL001" in result.stdout
+
+
+def test_check_never_writes_inputs(files: Path, cli: RunCli) -> None:
+    import hashlib
+
+    def digest() -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files.glob("*.txt")}
+
+    before = digest()
+    cli("check", ".", cwd=files)
+    cli("check", "--output-format", "json", ".", cwd=files)
+    assert digest() == before
