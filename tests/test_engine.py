@@ -1,0 +1,195 @@
+"""The engine in-process: binding and selection, findings to violations, crash isolation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from artlint import Article, Finding, NoOptions, Rule, rule
+from artlint.config import ConfigError, Settings
+from artlint.engine import bind_rules, check_article, lint, problem_violation
+from artlint.models import FieldSource
+from artlint.plugins import Registry
+from artlint.readers.base import ReadProblem
+from artlint.selection import SelectionError
+
+
+@rule(code="ZZ701", name="word-needle", summary="The word NEEDLE")
+def word_needle(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags NEEDLE.
+    """
+    start = article.body.find("NEEDLE")
+    if start != -1:
+        yield Finding(message="needle", start=start, end=start + 6)
+
+
+@rule(code="ZZ702", name="title-needle", summary="NEEDLE in the title", severity="error")
+def title_needle(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags NEEDLE in the title.
+    """
+    start = (article.title or "").find("NEEDLE")
+    if start != -1:
+        yield Finding(message="title needle", field="title", start=start, end=start + 6)
+
+
+@rule(code="ZZ703", name="always-crashes", summary="Raises")
+def always_crashes(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Raises.
+    """
+    raise ValueError("bad rule")
+    yield  # pragma: no cover
+
+
+@rule(code="ZZ711", name="opt-in-rule", summary="Off by default", default_enabled=False)
+def opt_in(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Always flags the first character.
+    """
+    yield Finding(message="opt-in", start=0, end=1)
+
+
+def registry(*rules: Rule) -> Registry:
+    chosen = rules or (word_needle, title_needle, always_crashes, opt_in)
+    return Registry(rules={item.code: item for item in chosen})
+
+
+def selected(settings: Settings) -> list[str]:
+    return [bound.rule.code for bound in bind_rules(registry(), settings)]
+
+
+ARTICLE = Article(
+    path="a.jsonl",
+    format="jsonl",
+    record=3,
+    body="Text with NEEDLE.",
+    title="Title NEEDLE",
+    url="https://example.org/x",
+    sources={
+        "body": FieldSource(line=7, column=30),
+        "title": FieldSource(kind="json", line=7, column=11, literal="Title NEEDLE"),
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("settings", "codes"),
+    [
+        (Settings(), ["ZZ701", "ZZ702", "ZZ703"]),
+        (Settings(select=["ZZ70"]), ["ZZ701", "ZZ702", "ZZ703"]),
+        (Settings(select=["ZZ7"]), ["ZZ701", "ZZ702", "ZZ703"]),
+        (Settings(select=["ALL"]), ["ZZ701", "ZZ702", "ZZ703", "ZZ711"]),
+        (Settings(extend_select=["opt-in-rule"]), ["ZZ701", "ZZ702", "ZZ703", "ZZ711"]),
+        (Settings(ignore=["ZZ70"], extend_select=["ZZ701"]), ["ZZ701"]),
+        (Settings(select=["ZZ70"], ignore=["always-crashes"]), ["ZZ701", "ZZ702"]),
+        (Settings(select=["ZZ701"], ignore=["ZZ701"]), []),
+    ],
+)
+def test_selection(settings: Settings, codes: list[str]) -> None:
+    assert selected(settings) == codes
+
+
+def test_prefix_does_not_enable_an_opt_in_rule() -> None:
+    assert "ZZ711" not in selected(Settings(select=["ZZ71"]))
+
+
+def test_unknown_selector_and_options() -> None:
+    with pytest.raises(SelectionError, match="'ZZ9'"):
+        selected(Settings(select=["ZZ9"]))
+    with pytest.raises(ConfigError, match="unknown rule"):
+        selected(Settings(rules={"nope": {"x": 1}}))
+    with pytest.raises(ConfigError, match="options of rule ZZ701"):
+        selected(Settings(rules={"word-needle": {"x": 1}}))
+
+
+def test_severity_override_by_name() -> None:
+    bound = bind_rules(registry(), Settings(rules={"word-needle": {"severity": "info"}}))
+    assert {b.rule.code: b.severity for b in bound}["ZZ701"] == "info"
+
+
+def test_findings_become_located_violations() -> None:
+    bound = bind_rules(registry(), Settings(select=["ZZ701", "ZZ702"]))
+    found = {v.code: v for v in check_article(ARTICLE, bound)}
+    body, title = found["ZZ701"], found["ZZ702"]
+    assert (body.line, body.column, body.end_line, body.end_column) == (7, 40, 7, 46)
+    assert (title.line, title.column, title.end_column) == (7, 17, 23)
+    assert (body.record, body.field, title.field) == (3, "body", "title")
+    assert (body.severity, title.severity) == ("warning", "error")
+    assert body.path == "a.jsonl" and body.name == "word-needle"
+    assert body.fingerprint and body.fingerprint != title.fingerprint
+
+
+def test_fingerprint_ignores_position_but_not_identity() -> None:
+    bound = bind_rules(registry(), Settings(select=["ZZ701"]))
+    moved = ARTICLE.model_copy(update={"sources": {"body": FieldSource(line=99)}})
+    elsewhere = ARTICLE.model_copy(update={"url": "https://example.org/other"})
+    first = check_article(ARTICLE, bound)[0]
+    assert check_article(moved, bound)[0].fingerprint == first.fingerprint
+    assert check_article(elsewhere, bound)[0].fingerprint != first.fingerprint
+
+
+def test_a_crashing_rule_is_isolated() -> None:
+    bound = bind_rules(registry(), Settings())
+    violations = check_article(ARTICLE, bound)
+    assert sorted(v.code for v in violations) == ["AL001", "ZZ701", "ZZ702"]
+    crash = next(v for v in violations if v.code == "AL001")
+    assert crash.message == "rule ZZ703 (always-crashes) crashed: ValueError: bad rule"
+    assert (crash.severity, crash.line, crash.column, crash.record) == ("error", 7, 30, 3)
+
+
+def test_crash_on_one_article_does_not_stop_the_next() -> None:
+    @rule(code="ZZ704", name="crash-on-boom", summary="Raises on BOOM")
+    def boom(article: Article, options: NoOptions) -> Iterator[Finding]:
+        """## What it does
+        Raises on BOOM.
+        """
+        if "BOOM" in article.body:
+            raise KeyError("boom")
+        yield from ()
+
+    articles = [
+        Article(path="a.txt", format="text", body="BOOM NEEDLE"),
+        Article(path="b.txt", format="text", body="fine NEEDLE"),
+    ]
+    violations = lint(articles, Settings(), registry(word_needle, boom))
+    assert [(v.path, v.code) for v in violations] == [
+        ("a.txt", "ZZ701"),
+        ("a.txt", "AL001"),
+        ("b.txt", "ZZ701"),
+    ]
+
+
+def test_read_problem_becomes_an_error_violation() -> None:
+    problem = ReadProblem(path="x.jsonl", line=4, record=2, message="record 2: invalid JSON")
+    violation = problem_violation(problem)
+    assert (violation.code, violation.name, violation.severity) == (
+        "AL002",
+        "unreadable-input",
+        "error",
+    )
+    assert (violation.path, violation.line, violation.column, violation.record) == (
+        "x.jsonl",
+        4,
+        1,
+        2,
+    )
+    whole_file = problem_violation(ReadProblem(path="y.txt", message="binary file"))
+    assert (whole_file.line, whole_file.column) == (1, 1)
+
+
+def test_empty_span_and_reversed_end_are_safe() -> None:
+    @rule(code="ZZ705", name="odd-spans", summary="Odd spans")
+    def odd(article: Article, options: NoOptions) -> Iterator[Finding]:
+        """## What it does
+        Yields odd spans.
+        """
+        yield Finding(message="empty", start=3)
+        yield Finding(message="reversed", start=5, end=2)
+
+    article = Article(path="a.txt", format="text", body="one\ntwo", sources={"body": FieldSource()})
+    violations = lint([article], Settings(), registry(odd))
+    spans = [(v.line, v.column, v.end_line, v.end_column) for v in violations]
+    assert spans == [(1, 4, 1, 4), (2, 2, 2, 2)]
