@@ -1,11 +1,181 @@
-"""Rule pack: duplication."""
+"""Rule pack: duplication (DU).
+
+Paragraphs that occur twice in one article. Extractors repeat text when a page holds the article
+twice (an AMP copy, a print view, a "read more" expansion) or when a pull quote or caption repeats
+a sentence. Paragraphs are compared after normalisation (case, punctuation, white space, digits),
+and only prose paragraphs count: short labels, questions, list items with quantities and credit
+lines legitimately recur (interview questions asked of every guest, a meal plan's portions).
+"""
 
 from __future__ import annotations
 
-from artlint import hookimpl
-from artlint.rules import Rule
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding
+from artlint.rules import Rule, RuleOptions, rule
+from artlint.structure import Line
+
+_NON_WORD = patterns.compile(r"[\W_]+")
+_DIGITS = patterns.compile(r"\d+")
+
+
+class DuplicationOptions(RuleOptions):
+    """Options shared by DU001 and DU002."""
+
+    #: shortest paragraph (characters after normalisation) that counts as a repeat
+    min_chars: int = 50
+    #: this many repeated paragraphs in a row, in the original order, are one repeated block
+    min_block_paragraphs: int = 3
+
+
+@dataclass(frozen=True)
+class Repeat:
+    line: Line
+    first: Line
+
+
+def _normalise(text: str) -> str:
+    return _DIGITS.sub("0", _NON_WORD.sub(" ", text.lower())).strip()
+
+
+def _is_data_like(text: str) -> bool:
+    """List items with quantities ("1 cup rice, 2 eggs, 1 tsp. oil") recur legitimately."""
+    tokens = text.split()
+    numeric = sum(1 for token in tokens if any(char.isdigit() for char in token) or token == "½")
+    return numeric >= 3 and numeric * 10 >= len(tokens)
+
+
+def _eligible(line: Line, options: DuplicationOptions) -> str | None:
+    text = line.text
+    if not line.prose or text.endswith("?") or _is_data_like(text):
+        return None
+    key = _normalise(text)
+    return key if len(key) >= options.min_chars else None
+
+
+def find_repeats(article: Article, options: DuplicationOptions) -> list[list[Repeat]]:
+    """Repeated paragraphs, grouped into runs that repeat earlier runs in the same order."""
+    seen: dict[str, tuple[int, Line]] = {}
+    runs: list[list[Repeat]] = []
+    last_index = -2
+    last_first = -2
+    index = -1
+    for line in article.structure.lines:
+        key = _eligible(line, options)
+        if key is None:
+            continue
+        index += 1
+        if key not in seen:
+            seen[key] = (index, line)
+            continue
+        first_index, first = seen[key]
+        continues = runs and last_index == index - 1 and first_index == last_first + 1
+        if continues:
+            runs[-1].append(Repeat(line, first))
+        else:
+            runs.append([Repeat(line, first)])
+        last_index, last_first = index, first_index
+    return runs
+
+
+def _line_no(article: Article, line: Line) -> int:
+    return article.locate("body", line.start)[0]
+
+
+def _blocks(runs: Sequence[list[Repeat]], options: DuplicationOptions) -> list[list[Repeat]]:
+    return [run for run in runs if len(run) >= options.min_block_paragraphs]
+
+
+@rule(
+    code="DU001",
+    name="duplicate-paragraph",
+    summary="Paragraph repeats an earlier paragraph of the article",
+    severity="warning",
+    options=DuplicationOptions,
+)
+def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a prose paragraph that repeats an earlier one of the same article (compared after
+    lower-casing and folding punctuation, white space and digits), and names the line of the
+    first occurrence. Paragraphs shorter than `min-chars` (50) normalised characters,
+    questions, list items with quantities and short label lines are not compared: interviews
+    repeat their questions, recipes their portions. Runs of `min-block-paragraphs` or more
+    repeated paragraphs in the original order are a repeated article and reported once by
+    DU002 instead.
+
+    ## Why is this bad?
+    A repeated paragraph is an extraction artefact (a pull quote, a caption quoting the text,
+    a teaser and the full text) that over-weights one passage and inflates length statistics.
+
+    ## Example
+    ```text
+    Israeli courts, however, have declared most major settlements legal.
+    ...
+    Israeli courts, however, have declared most major settlements legal.
+    ```
+    reports `DU001 paragraph repeats line 1 word for word` on the second copy.
+
+    ## How to fix or suppress
+    Fix: delete the later copy (or the pull quote/caption it came from). Suppress:
+    `--ignore DU001`, `ignore = ["DU001"]` under `[tool.artlint]`, or a `per-file-ignores`
+    entry; raise `min-chars` to compare only longer paragraphs.
+    """
+    if not article.body:
+        return
+    for run in find_repeats(article, options):
+        if len(run) >= options.min_block_paragraphs:
+            continue
+        for repeat in run:
+            yield Finding(
+                message=f"paragraph repeats line {_line_no(article, repeat.first)} word for word",
+                start=repeat.line.start,
+                end=repeat.line.end,
+            )
+
+
+@rule(
+    code="DU002",
+    name="repeated-article-text",
+    summary="A block of the article (often all of it) is repeated",
+    severity="warning",
+    options=DuplicationOptions,
+)
+def repeated_article_text(article: Article, options: DuplicationOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a block of `min-block-paragraphs` (3) or more consecutive prose paragraphs that
+    repeat earlier paragraphs in the same order: typically the whole article appearing two or
+    three times because the page held several copies (AMP, print or "expanded" views). The
+    block is reported once, at its first line, with the lines it copies.
+
+    ## Why is this bad?
+    The article's length doubles or triples, every statistic over the text is skewed, and
+    models trained on it learn to repeat themselves.
+
+    ## Example
+    An extractor output whose lines 12-20 are lines 1-9 again reports
+    `DU002 9 paragraphs (lines 12-20) repeat lines 1-9: the article text occurs twice`.
+
+    ## How to fix or suppress
+    Fix: keep one copy (delete the reported block). Suppress: `--ignore DU002`,
+    `ignore = ["DU002"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
+    """
+    if not article.body:
+        return
+    for block in _blocks(find_repeats(article, options), options):
+        first_line = _line_no(article, block[0].line)
+        last_line = _line_no(article, block[-1].line)
+        source_first = _line_no(article, block[0].first)
+        source_last = _line_no(article, block[-1].first)
+        yield Finding(
+            message=f"{len(block)} paragraphs (lines {first_line}-{last_line}) repeat lines "
+            f"{source_first}-{source_last}: the article text occurs more than once",
+            start=block[0].line.start,
+            end=block[-1].line.end,
+        )
 
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return []
+    return [duplicate_paragraph, repeated_article_text]
