@@ -1,11 +1,743 @@
-"""Rule pack: ads."""
+"""Rule pack: ads and boilerplate phrases (AD001-AD049).
+
+A scraper that keeps a site's furniture leaves lines in the article that are not the article:
+"Subscribe", "Advertisement", "Privacy Policy", "Share on Facebook", "12 comments", a book promo
+after the last paragraph. These rules flag lines that *are* such a phrase, from phrase packs in
+``data/ads/<family>.<lang>.txt``.
+
+Precision comes from matching whole lines, never substrings of prose: an article about cookies or
+newsletters mentions them inside sentences, and a phrase that covers the whole line is a button,
+a label or a notice. Quoted lines are never flagged. Every line is classified once per article (one
+set lookup, and a pattern only for lines whose first word starts some pattern), so the rules stay
+cheap on bodies with thousands of lines.
+"""
 
 from __future__ import annotations
 
-from artlint import hookimpl
-from artlint.rules import Rule
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from pydantic import Field
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding, Fix
+from artlint.rules import Rule, RuleOptions, rule
+from artlint.structure import TAIL, Line
+
+# --------------------------------------------------------------------------------------------
+# Phrase packs
+
+#: the families, in the order a line is tried (first hit wins); each is one rule
+FAMILIES = ("ad", "copyright", "legal", "cta", "share", "counter")
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ru", "id", "xx")
+
+#: longer lines are article text or glued paragraphs, never a lone button or label
+MAX_LINE_WORDS = 80
+#: a line that merely *contains* a marker phrase must be this short
+MAX_MARKER_WORDS = 40
+
+_PLACEHOLDERS = {
+    "{*}": r"\S+(?: \S+){0,15}",
+    "{w}": r"\S+(?: \S+){0,2}",
+    "{...}": r".+",
+    "{n}": r"\d[\d.,]*[kmb]?\+?",
+}
+_TOKEN = re.compile(r"\[[^\]]*\]\??|\S+")
+_PLACEHOLDER = re.compile(r"\{(?:\*|w|\.\.\.|n|net)\}")
+_BULLETS = frozenset("* + - • · o | > » › – — ▪ ■ □ ● ◦ ‣ ⁃ ✓ ✔ → ►".split())
+_TRAILING = " .:!…*|×-–—"
+_QUOTES = "\"“”„«»‘’'‚‹›「『"
+
+
+def normalise(text: str) -> str:
+    """The comparable form of a line: lower case, straight apostrophes, no list bullet, single
+    spaces, no trailing ``.:!*`` (``* Share this:`` -> ``share this``)."""
+    words = text.split()
+    while words and words[0] in _BULLETS:
+        del words[0]
+    while words and words[-1] in _BULLETS:
+        del words[-1]
+    joined = " ".join(words).lower().replace("’", "'").replace(" ,", ",").replace(" .", ".")
+    return joined.rstrip(_TRAILING)
+
+
+@dataclass
+class Pack:
+    """Every phrase of every family, indexed for one cheap pass per line."""
+
+    exact: dict[str, str] = field(default_factory=dict)
+    #: first word -> [(family, fullmatch pattern of that family's templates starting with it)]
+    templates: dict[str, list[tuple[str, patterns.TimedPattern]]] = field(default_factory=dict)
+    #: (family, marker) for "a short line containing this phrase"
+    markers: list[tuple[str, str]] = field(default_factory=list)
+    networks: list[str] = field(default_factory=list)
+    counter_nouns: set[str] = field(default_factory=set)
+
+
+def _read(name: str) -> list[str]:
+    try:
+        text = files("artlint_rules").joinpath("data", "ads", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    entries = []
+    for raw in text.splitlines():
+        entry = raw.strip()
+        if entry and not entry.startswith("#"):
+            entries.append(entry)
+    return entries
+
+
+def _token_pattern(token: str, network: str) -> tuple[str, bool]:
+    """A template token as a regex, and whether it is optional (``[a|b]?``)."""
+    if token.startswith("["):
+        optional = token.endswith("?")
+        body = token[1 : -2 if optional else -1]
+        choices = "|".join(_literal(choice, network) for choice in body.split("|"))
+        return f"(?:{choices})", optional
+    return _literal(token, network), False
+
+
+def _literal(text: str, network: str) -> str:
+    """Escape ``text`` except its placeholders."""
+    parts = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        parts.append(re.escape(text[position : match.start()]))
+        token = match.group(0)
+        parts.append(network if token == "{net}" else _PLACEHOLDERS[token])
+        position = match.end()
+    parts.append(re.escape(text[position:]))
+    return "".join(parts)
+
+
+def _template_regex(template: str, network: str) -> str:
+    pieces = []
+    for index, token in enumerate(_TOKEN.findall(template)):
+        if token == "{...}" and index > 0:
+            # an open end also lets the phrase stand alone or run on after punctuation
+            pieces.append(r"(?:[ .,:;!?].*)?")
+            continue
+        regex, optional = _token_pattern(token, network)
+        if index == 0:
+            pieces.append(regex)
+        elif optional:
+            pieces.append(f"(?: {regex})?")
+        else:
+            pieces.append(f" {regex}")
+    return "".join(pieces)
+
+
+def _first_words(template: str) -> list[str]:
+    """The first words a line must start with to match ``template``; [] if it starts open."""
+    first = _TOKEN.findall(template)[0]
+    if first.startswith("["):
+        return sorted(
+            {choice.split()[0].strip(":,.!?") for choice in first[1:].split("]")[0].split("|")}
+        )
+    if _PLACEHOLDER.search(first):
+        return [] if first.startswith("{") else [first.split("{")[0].strip(":,.!?")]
+    return [first.strip(":,.!?")]
+
+
+def _network_regex(names: Iterable[str]) -> str:
+    name = "|".join(re.escape(item) for item in sorted(set(names), key=len, reverse=True))
+    joint = r"(?:, and |, | and | & | \| | / |,| )"
+    return f"(?:{name})(?:{joint}(?:{name}))*"
+
+
+@cache
+def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
+    pack = Pack()
+    raw: dict[str, list[str]] = {family: [] for family in FAMILIES}
+    for family in FAMILIES:
+        for language in languages:
+            raw[family].extend(_read(f"{family}.{language}.txt"))
+    for entry in raw["share"]:
+        if entry.startswith("net: "):
+            pack.networks.append(normalise(entry[5:]))
+    network = _network_regex(pack.networks)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for family in FAMILIES:
+        for entry in raw[family]:
+            if family == "counter":
+                pack.counter_nouns.add(entry.lower())
+            elif entry.startswith("net: "):
+                continue
+            elif entry.startswith("~"):
+                pack.markers.append((family, entry[1:].lower()))
+            elif "[" not in entry and "{" not in entry:
+                pack.exact.setdefault(normalise(entry), family)
+            else:
+                template = entry.lower().rstrip(".:!")
+                for word in _first_words(template) or [""]:
+                    grouped.setdefault((word, family), []).append(
+                        _template_regex(template, network)
+                    )
+    for (word, family), regexes in grouped.items():
+        compiled = patterns.compile("(?:" + "|".join(regexes) + ")")
+        pack.templates.setdefault(word, []).append((family, compiled))
+    for word in pack.templates:
+        pack.templates[word].sort(key=lambda item: FAMILIES.index(item[0]))
+    return pack
+
+
+# --------------------------------------------------------------------------------------------
+# Classifying lines
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: Line
+    family: str
+    what: str
+
+
+_COPYRIGHT_START = re.compile(
+    r"^(?:copyright\s*)?(?:©|ⓒ|\(c\)|&copy;?|\(с\))|^copyright\s+(?:(?:19|20)\d\d|@|by\b)"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: a line with a © sign in it this short is a credit or footer, not a caption or a sentence
+MAX_COPYRIGHT_WORDS = 25
+_COUNTER = re.compile(r"^(?:.* )?(\d[\d.,]*\s?[kmb]?\+?) ([^\W\d]+)(?: ([^\W\d]+))?$")
+_SEPARATORS = re.compile(r" [|/·•] |\s?\|\s?| ?• ?")
+
+
+def _is_copyright(key: str) -> bool:
+    if _COPYRIGHT_START.match(key):
+        return True
+    if "©" in key or "ⓒ" in key:
+        return len(key.split()) <= MAX_COPYRIGHT_WORDS
+    return key.startswith("copyright ") and _YEAR.search(key) is not None
+
+
+def _is_quoted(text: str) -> bool:
+    return text[0] in _QUOTES
+
+
+def classify(text: str, pack: Pack) -> tuple[str, str] | None:
+    """The family and phrase a whole line is, or None."""
+    key = normalise(text)
+    if not key:
+        return None
+    family = pack.exact.get(key)
+    if family is not None:
+        return family, key
+    found = _by_template(key, pack)
+    if found is None and _is_copyright(key):
+        found = ("copyright", key)
+    if found is None:
+        found = _counter(key, pack)
+    if found is None:
+        found = _by_segments(key, pack)
+    if found is None and len(key.split()) <= MAX_MARKER_WORDS and not _has_quote(text):
+        found = _by_marker(key, pack)
+    if found is None:
+        found = _trailing_call(text, pack)
+    return found
+
+
+_TRAILING_SPLIT = re.compile(r"(?:\s[-–—|]|:)\s(?=[^-–—|:]+$)")
+
+
+def _trailing_call(text: str, pack: Pack) -> tuple[str, str] | None:
+    """A banner that ends in a call to action: ``... Career Network - JOIN NOW``."""
+    parts = _TRAILING_SPLIT.split(text.rstrip(" .!"), maxsplit=1)
+    if len(parts) != 2 or len(parts[0].split()) < 2:
+        return None
+    tail = parts[1].strip()
+    if pack.exact.get(normalise(tail)) != "cta":
+        return None
+    if tail.isupper() or len(tail.split()) >= 2:
+        return "cta", tail
+    return None
+
+
+def _has_quote(text: str) -> bool:
+    return any(char in _QUOTES for char in text if char != "'" and char != "’")
+
+
+def _by_template(key: str, pack: Pack) -> tuple[str, str] | None:
+    first = key.split(" ", 1)[0].strip(":,.!?")
+    for bucket in (pack.templates.get(first, ()), pack.templates.get("", ())):
+        for family, pattern in bucket:
+            if pattern.fullmatch(key):
+                return family, key
+    return None
+
+
+def _counter(key: str, pack: Pack) -> tuple[str, str] | None:
+    if not key[0].isdigit() and not key[-1].isalpha():
+        return None
+    match = _COUNTER.match(key)
+    if match is None:
+        return None
+    noun, after = match.group(2), match.group(3)
+    if noun not in pack.counter_nouns:
+        return None
+    prefix = key[: match.start(1)].strip()
+    if prefix and (len(key.split()) > 16 or key[-1] in ".!?"):
+        return None
+    if after is not None and after not in pack.counter_nouns and pack.exact.get(after) is None:
+        return None
+    return "counter", match.group(0)
+
+
+def _by_segments(key: str, pack: Pack) -> tuple[str, str] | None:
+    """A footer or toolbar line: every piece is a known phrase (``Privacy Policy | Terms``,
+    ``Facebook Twitter Email``, ``Subscribe Sign In``)."""
+    words = key.split()
+    if len(words) < 2 or len(words) > 24:
+        return None
+    pieces = [piece for piece in _SEPARATORS.split(key) if piece.strip()]
+    families: list[str] = []
+    for piece in pieces:
+        covered = _cover(piece.strip(), pack)
+        if covered is None:
+            return None
+        families.extend(covered)
+    mine = [family for family in families if family != "footer"]
+    if not mine:
+        return None
+    return max(set(mine), key=mine.count), key
+
+
+def _cover(piece: str, pack: Pack) -> list[str] | None:
+    """Families of the exact phrases that, end to end, make up ``piece`` (longest first)."""
+    words = piece.split()
+    families: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + 6), start, -1):
+            phrase = " ".join(words[start:end])
+            family = pack.exact.get(phrase) or ("footer" if phrase in FOOTER_WORDS else None)
+            if family is not None:
+                families.append(family)
+                start = end
+                break
+        else:
+            return None
+    return families
+
+
+def _by_marker(key: str, pack: Pack) -> tuple[str, str] | None:
+    for family, marker in pack.markers:
+        if marker in key:
+            return family, marker
+    return None
+
+
+#: footer words that do not make a line boilerplate on their own, but may sit between phrases
+FOOTER_WORDS = frozenset(
+    {
+        "about",
+        "about us",
+        "contact",
+        "contact us",
+        "faq",
+        "faqs",
+        "help",
+        "sitemap",
+        "site map",
+        "careers",
+        "feedback",
+        "more",
+        "home",
+        "tip us",
+        "send us a tip",
+        "customer service",
+        "more newsletters",
+        "sign in",
+        "log in",
+        "login",
+        "no thanks",
+        "impressum",
+        "kontakt",
+        "contacto",
+        "contato",
+        "contatti",
+        "mentions légales",
+    }
+)
+
+
+class _Cache:
+    """The hits of the last article classified, shared by the AD rules that run on it in turn."""
+
+    article: Article | None = None
+    languages: tuple[str, ...] = ()
+    hits: dict[str, list[Hit]] = {}
+
+
+def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]]:
+    if _Cache.article is article and _Cache.languages == languages:
+        return _Cache.hits
+    pack = load_pack(languages)
+    hits: dict[str, list[Hit]] = {family: [] for family in (*FAMILIES, "promo")}
+    lines = article.structure.lines
+    for line in lines:
+        if line.words > MAX_LINE_WORDS or _is_quoted(line.text):
+            continue
+        found = classify(line.text, pack)
+        if found is not None:
+            hits[found[0]].append(Hit(line, found[0], found[1]))
+        elif line.zone == TAIL and is_promo(line.text):
+            hits["promo"].append(Hit(line, "promo", line.text))
+    _Cache.article, _Cache.languages, _Cache.hits = article, languages, hits
+    return hits
+
+
+# --------------------------------------------------------------------------------------------
+# Promotions after the article (book, product)
+
+_BY_NAME = re.compile(
+    r"^(?P<title>.{3,}?)\s+(?:[-–—|]\s+)?by\s+(?P<name>(?:[A-Z][\w.'’-]*\.?\s?){1,4})$"
+)
+_PRICE = re.compile(r"(?:[$£€¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|USD|GBP)\b)")
+_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
+
+
+def is_promo(text: str) -> bool:
+    """A product or book line: ``Title: Subtitle - by Name``, a price, an ISBN."""
+    words = text.split()
+    if len(words) > 20 or text[-1] in ".!?":
+        return False
+    if _ISBN.search(text):
+        return True
+    match = _BY_NAME.match(text)
+    if match is not None:
+        return _title_shaped(match.group("title"))
+    return len(words) <= 12 and _PRICE.search(text) is not None and _title_shaped(text)
+
+
+def _title_shaped(text: str) -> bool:
+    """Most words capitalised (a title), at least two words."""
+    words = [word for word in re.split(r"[\s:–—-]+", text) if word[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    capital = sum(1 for word in words if word[0].isupper())
+    return capital >= 0.6 * len(words)
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+class AdOptions(RuleOptions):
+    """Options of the AD phrase rules."""
+
+    #: languages whose phrase packs to use (``xx`` = scripts without their own pack)
+    languages: list[str] = Field(default_factory=lambda: list(LANGUAGES))
+
+
+def _remove_line(article: Article, line: Line) -> Fix:
+    body = article.body
+    start = body.rfind("\n", 0, line.start) + 1
+    end = line.end + 1 if body[line.end : line.end + 1] == "\n" else line.end
+    return Fix(
+        replacement="", start=start, end=end, applicability="unsafe", description="remove the line"
+    )
+
+
+def _findings(article: Article, options: AdOptions, family: str, label: str) -> Iterator[Finding]:
+    if not article.body:
+        return
+    for hit in hits_of(article, tuple(options.languages))[family]:
+        shown = hit.line.text if len(hit.line.text) <= 60 else hit.line.text[:57] + "..."
+        yield Finding(
+            message=f"{label}: {shown!r}",
+            start=hit.line.start,
+            end=hit.line.end,
+            fix=_remove_line(article, hit.line),
+        )
+
+
+@rule(
+    code="AD001",
+    name="call-to-action-line",
+    summary="A subscribe, newsletter, sign-up, join, download or donate prompt left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def call_to_action_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that is a call to action of the site around the article: "Subscribe", "Sign up
+    for our newsletter", "Join the mailing list", "Download the app", "Buy now", "Donate",
+    "Advertise with us", "Newsletters", "Jetzt abonnieren", "Inscrivez-vous à la newsletter",
+    "Suscríbete", "Assine", "Iscriviti", and banners that end in one ("... Career Network -
+    JOIN NOW").
+
+    The whole line (without list bullets and final punctuation) must be the phrase, or a short
+    line (at most 40 words, no quotation marks) must contain an unmistakable prompt such as
+    "subscribe to our newsletter". A sentence *about* newsletters or subscriptions is left
+    alone, and so is a quoted line.
+
+    ## Why is this bad?
+    Prompts are not the article. They pollute training text and search snippets, repeat across
+    every page of a site, and a summariser or classifier reads them as content.
+
+    ## Example
+    ```text
+    Iran and the United States severed official relations following the 1979 seizure.
+
+    Join the mailing list
+    ```
+    Line 3 is flagged; an article sentence such as "Readers who subscribe to the newsletter
+    get the story first." is not.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it), or better, fix the extractor's selectors
+    for the site. Restrict the phrase packs with the `languages` option.
+    Suppress: `--ignore AD001`, `ignore = ["AD001"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD001"] }`.
+    """
+    yield from _findings(article, options, "cta", "call to action")
+
+
+@rule(
+    code="AD002",
+    name="advertising-label-line",
+    summary="An advertising, sponsored-content, affiliate or loading label left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def advertising_label_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that is an ad slot's label or its furniture: "Advertisement", "ADVERTISEMENT",
+    "Sponsored", "Promoted", "Paid content", "Continue reading below", "Loading...", "Skip ad",
+    "Anzeige", "Werbung", "Publicité", "Publicidad", "Publicidade", "Pubblicità", "Реклама",
+    "Iklan", "광고", "広告", affiliate disclosures ("we may earn an affiliate commission") and
+    ad-blocker notices.
+
+    The whole line must be the label (list bullets and final punctuation aside), or a short
+    line (at most 40 words, no quotation marks) must contain a disclosure phrase. Prose about
+    advertising is left alone.
+
+    ## Why is this bad?
+    The label stood where an image or script ad was; in text it is noise that sits in the
+    middle of paragraphs, splits sentences for downstream tools and tells nothing.
+
+    ## Example
+    ```text
+    The minister said talks would resume on Tuesday.
+
+    Advertisement
+
+    The second round begins amid progress in the political situation.
+    ```
+    Line 3 is flagged.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it) or drop ad containers in the extractor.
+    Suppress: `--ignore AD002`, `ignore = ["AD002"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD002"] }`.
+    """
+    yield from _findings(article, options, "ad", "advertising label")
+
+
+@rule(
+    code="AD003",
+    name="legal-notice-line",
+    summary="A cookie, privacy, terms or reproduction notice left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def legal_notice_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that is a site's legal furniture: footer links ("Privacy Policy", "Terms of
+    Use", "Cookie Settings", "Privacy Policy | Terms & Conditions", "Impressum Datenschutz"),
+    cookie banners ("This website uses cookies to improve your experience..."), consent
+    checkboxes, and reproduction notices ("This material may not be published, broadcast,
+    rewritten, or redistributed.").
+
+    A banner sentence must *start* the line, or the line (at most 40 words, without quotation
+    marks) must contain a phrase only a notice uses ("you agree to our use of cookies"). An
+    article about privacy rules or cookie law says "privacy policy" inside its sentences and is
+    left alone.
+
+    ## Why is this bad?
+    Notices repeat on every page of a site, carry no content and are among the most common
+    strings in scraped corpora; C4 drops every line containing such a phrase for that reason.
+
+    ## Example
+    ```text
+    The consultations ended with an agreement to meet again.
+
+    This website uses cookies to improve your experience. Accept Read More
+    Privacy Policy | Terms of Use
+    ```
+    Lines 3 and 4 are flagged.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it) or drop the page footer and consent dialog
+    in the extractor.
+    Suppress: `--ignore AD003`, `ignore = ["AD003"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD003"] }`.
+    """
+    yield from _findings(article, options, "legal", "legal notice")
+
+
+@rule(
+    code="AD004",
+    name="copyright-line",
+    summary="A copyright or all-rights-reserved line left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def copyright_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that starts with a copyright notice (`©`, `ⓒ`, `(c)`, "Copyright 2019",
+    "Copyright ©") or is a short line (at most 40 words, no quotation marks) that says "All
+    rights reserved", "Alle Rechte vorbehalten", "Tous droits réservés", "Todos los derechos
+    reservados", "Todos os direitos reservados", "Tutti i diritti riservati" or the like, and
+    site credits such as "Powered by WordPress".
+
+    ## Why is this bad?
+    Page footers are not the article. Note that some wire stories end with a credit line the
+    publisher wants kept ("© Reuters", "Copyright 2019 The Associated Press. All rights
+    reserved."): whether that belongs in your corpus is a policy decision, hence a rule of its
+    own that is easy to switch off.
+
+    ## Example
+    ```text
+    The talks did not touch on the most controversial issue.
+
+    © 2019 Example Media Inc. All rights reserved.
+    ```
+    Line 3 is flagged; "He said copyright law was outdated." is not.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it), or keep wire credits on purpose and ignore
+    the rule for those sources.
+    Suppress: `--ignore AD004`, `ignore = ["AD004"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "wire/**" = ["AD004"] }`.
+    """
+    yield from _findings(article, options, "copyright", "copyright line")
+
+
+@rule(
+    code="AD005",
+    name="share-button-line",
+    summary="A share, follow, print, e-mail or social-network button left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def share_button_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that is a sharing toolbar or a follow prompt: "Share", "Tweet", "Facebook",
+    "Facebook Twitter LinkedIn Email", "Share this with WhatsApp", "Click to share on Reddit
+    (Opens in new window)", "Print this article", "Follow us on Twitter", "Follow NBC Latino on
+    Facebook, Twitter and Instagram", "Teilen", "Partager sur Facebook", "Compartir",
+    "Compartilhe", "Condividi".
+
+    Only whole lines match: "Facebook said on Monday that..." or "He shared the video on
+    Twitter." are article text and are left alone, and so are quoted lines.
+
+    ## Why is this bad?
+    Button labels are not content; in a line of their own they break paragraphs apart and
+    are among the most repeated lines of any scraped corpus.
+
+    ## Example
+    ```text
+    Share this:
+    Facebook Twitter Email
+    The ambassador confirmed that the talks would begin on Tuesday in Baghdad.
+    ```
+    Lines 1 and 2 are flagged.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it) or drop the toolbar in the extractor.
+    Suppress: `--ignore AD005`, `ignore = ["AD005"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD005"] }`.
+    """
+    yield from _findings(article, options, "share", "share or follow button")
+
+
+@rule(
+    code="AD006",
+    name="social-counter-line",
+    summary="A social counter such as '12 comments' or '3.4K shares' left in the body",
+    options=AdOptions,
+    fix="unsafe",
+)
+def social_counter_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line that is a widget's counter: a number (with an optional `K`/`M`) followed by a
+    closed list of nouns — shares, comments, likes, views, followers, retweets, subscribers,
+    fans, votes, downloads, in the packs' languages ("12 Kommentare", "3 commentaires") — with
+    at most a button word after it ("299 Followers Follow"). A short headline line that ends in
+    a counter ("... 10 comments", related lists do this) is flagged too, but not a sentence.
+
+    The noun list is closed on purpose (RefinedWeb's line filter does the same): "3 dead" or
+    "12 injured" is news, "12 comments" is not.
+
+    ## Why is this bad?
+    Counters are page widgets; they are meaningless out of the page and change on every crawl,
+    so they also defeat deduplication.
+
+    ## Example
+    ```text
+    197 Shares
+    The ambassador confirmed that the talks would begin on Tuesday.
+    ```
+    Line 1 is flagged.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it).
+    Suppress: `--ignore AD006`, `ignore = ["AD006"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD006"] }`.
+    """
+    yield from _findings(article, options, "counter", "social counter")
+
+
+@rule(
+    code="AD007",
+    name="tail-promo-line",
+    summary="A book or product promotion after the last paragraph of the article",
+    options=AdOptions,
+    fix="unsafe",
+)
+def tail_promo_line(article: Article, options: AdOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line after the last paragraph of prose (the tail zone) that has the shape of a
+    product or book promotion: a title-case line without a final full stop that ends in
+    "by Name" ("One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias"),
+    or carries a price ("£5,349.00", "$25") or an ISBN.
+
+    Inside the article, titles with authors and prices are content (reviews, market reports),
+    so the rule looks only below the last body paragraph, where such lines are shop widgets
+    and "recommended book" boxes.
+
+    ## Why is this bad?
+    A promotion is not the article. At the end of a body it also hides a truncated article:
+    the last line no longer tells whether the text ended properly.
+
+    ## Example
+    ```text
+    Iran and the United States severed official relations following the 1979 seizure.
+
+    One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias
+    ```
+    Line 3 is flagged.
+
+    ## How to fix or suppress
+    Fix: remove the line (`--unsafe-fixes` does it) or drop the widget in the extractor.
+    Suppress: `--ignore AD007`, `ignore = ["AD007"]` under `[tool.artlint]`, or
+    `per-file-ignores = { "path/**" = ["AD007"] }`.
+    """
+    yield from _findings(article, options, "promo", "promotion after the article")
 
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return []
+    return [
+        call_to_action_line,
+        advertising_label_line,
+        legal_notice_line,
+        copyright_line,
+        share_button_line,
+        social_counter_line,
+        tail_promo_line,
+    ]
