@@ -479,3 +479,25 @@ def test_discovery_names_problems_with_given_paths(tmp_path: Path) -> None:
     assert problems[0] == "no such file or directory"
     assert problems[1] is not None and problems[1].startswith("no article files found")
     assert problems[2] is not None and "no reader" in problems[2]
+
+
+# -- bundled examples -------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+def test_bundled_examples_cover_every_format_and_read_cleanly(read_items: ReadItems) -> None:
+    files = sorted(EXAMPLES.iterdir())
+    suffixes = {
+        "".join(path.suffixes[-2:]) if path.suffix == ".gz" else path.suffix for path in files
+    }
+    assert suffixes >= {".txt", ".md", ".json", ".jsonl", ".jsonl.gz", ".ndjson"}
+    assert any(path.name.startswith("clean-") for path in files)
+    for path in files:
+        assert path.name.startswith(("clean-", "defective-", "mixed-")), path.name
+        assert path.stat().st_size < 4096, "examples stay small"
+        items = read_items(path.name, path.read_bytes())
+        assert items and all(isinstance(item, Article) for item in items), (path.name, items)
+        assert all(item.body.strip() for item in articles(items)), path.name
+    arrays = [p for p in files if p.suffix == ".json" and p.read_text().lstrip().startswith("[")]
+    assert arrays, "a JSON array example"
