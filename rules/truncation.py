@@ -1,11 +1,507 @@
-"""Rule pack: truncation."""
+"""Rule pack: truncation (TR).
+
+A truncated body lost its end: a paywall teaser, a scraper that stopped at the first ad, a
+"Read the full story" link where the rest should be. Most such bodies lost whole paragraphs and
+end on a complete sentence: no text rule can see that. What these rules see are the marks a cut
+leaves on the last paragraph - an ellipsis, a sentence stopping on "the", an open bracket, a
+paywall prompt - and a record that declares more text than it holds.
+
+The paragraph judged is the last *body* line (see ``artlint.structure``): tail lines (share
+buttons, related links, footers) are set aside, and so are wire sign-offs and credits
+("(Reporting by ...; Editing by ...)", "© 2020 The Associated Press", "Follow X on Twitter").
+A short line right after the body that ends with an ellipsis ("All...") is the cut itself and is
+judged instead. Precision comes first: a body whose paragraphs often end with an ellipsis (a
+writer's style, or a list of teasers) is not judged on its ellipsis.
+"""
 
 from __future__ import annotations
 
-from artlint import hookimpl
-from artlint.rules import Rule
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding
+from artlint.rules import NoOptions, Rule, RuleOptions, rule
+from artlint.structure import Line, word_count
+from artlint_rules._data import phrase_list
+
+_ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
+_INNER_ELLIPSIS = patterns.compile(r"(?:\.{3}|…)\s+[\[(\"“‘']?[A-ZÀ-Ý]")
+_ENDS_LIKE_SENTENCE = frozenset(".!?…。！？\"'”’»)]:;")
+_SIGN_OFF = patterns.compile(
+    r"(?i)^(?:\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|translated)"
+    r"\s+by\b|\(?\s*(?:©|\(c\)|copyright\b)|reuters?$|follow\s+(?:@?\w+\s+){1,4}on\s+"
+    r"(?:twitter|facebook|instagram|linkedin)|(?:contact|email|reach)\s+(?:the\s+)?"
+    r"(?:reporter|writer|author|editor)|to\s+contact\s+the\s+(?:reporter|editor)|"
+    r"(?:[a-z]+\s+)?(?:contributed|compiled)\s+(?:to\s+)?this\s+report|_{3,}$|-{3,}$)"
+)
+#: how many lines after the body may hold a paywall prompt
+_PROMPT_WINDOW = 5
+_PROMPT_MAX_WORDS = 20
+_FRAGMENT_MAX_WORDS = 12
+_RISKY_IN_UNION = frozenset({"die", "den", "um", "son", "sin", "con", "so", "e", "o", "da", "al"})
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+
+
+@cache
+def _paywall_phrases() -> tuple[str, ...]:
+    return tuple(_fold(phrase) for phrase in phrase_list("truncation/paywall"))
+
+
+@cache
+def _ui_labels() -> tuple[str, ...]:
+    return tuple(_fold(phrase) for phrase in phrase_list("truncation/ui-ellipsis"))
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    """Per-language word sets from the sectioned data file ("# en" starts English)."""
+    from importlib.resources import files
+
+    text = files("artlint_rules").joinpath("data", "truncation", "function-words.txt")
+    sets: dict[str, set[str]] = {}
+    current = ""
+    for raw in text.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            tag = line[1:].strip()
+            if len(tag) == 2 and tag.isalpha():
+                current = tag
+            continue
+        if current and line:
+            sets.setdefault(current, set()).update(line.split())
+    result = {lang: frozenset(words) for lang, words in sets.items()}
+    union = frozenset().union(*result.values()) - _RISKY_IN_UNION
+    result[""] = union | result.get("en", frozenset())
+    return result
+
+
+def _words_for(language: str | None) -> frozenset[str]:
+    table = _function_words()
+    code = (language or "").lower()[:2]
+    return table.get(code) or table[""]
+
+
+# --------------------------------------------------------------------------------------------
+# Where the article ends
+
+
+@dataclass(frozen=True)
+class Ending:
+    """The line judged as the article's last paragraph, and what follows it."""
+
+    line: Line
+    following: list[Line]
+    body_lines: list[Line]
+
+
+def find_ending(article: Article) -> Ending | None:
+    """The last body paragraph after tail lines and sign-offs are set aside.
+
+    None when there is no body, or when the last prose line stands alone after non-prose lines.
+    """
+    structure = article.structure
+    body = structure.body_lines
+    if not body:
+        return None
+    lines = structure.lines
+    index = lines.index(body[-1])
+    steps = 0
+    while _SIGN_OFF.search(lines[index].text) and steps < 3 and index > 0:
+        index -= 1
+        steps += 1
+    following = lines[index + 1 :]
+    judged = lines[index]
+    if following and _is_cut_fragment(following[0]):
+        judged = following[0]
+        following = following[1:]
+    elif _after_chrome(lines, index):
+        # A lone prose line after page chrome (menus, share buttons) is a widget or a teaser of
+        # another page, not the end of this article: where the article ends cannot be told.
+        return None
+    return Ending(judged, following, body)
+
+
+def _after_chrome(lines: list[Line], index: int) -> bool:
+    """Whether the nearest earlier line with letters is not prose (a menu, a share bar).
+
+    Lines without letters (`).`, `8`: pieces of a citation link) are looked through.
+    """
+    for line in reversed(lines[:index]):
+        if any(char.isalpha() for char in line.text):
+            return not line.prose
+    return False
+
+
+def _is_cut_fragment(line: Line) -> bool:
+    """A short line right after the body that stops in an ellipsis: "All...", "The deal...".
+
+    Interface labels ("Loading...", "Read more...") end the same way and are not cuts.
+    """
+    text = line.text
+    if line.words > _FRAGMENT_MAX_WORDS or not _ELLIPSIS.search(text) or not text[0].isalpha():
+        return False
+    folded = _fold(text)
+    return not any(folded.startswith(label) for label in _ui_labels())
+
+
+def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
+    """Other lines that end with an ellipsis (interface labels aside): a writer's style or a
+    list of teasers, not a cut."""
+    count = 0
+    for line in lines:
+        if line is judged or not _ELLIPSIS.search(line.text):
+            continue
+        folded = _fold(line.text)
+        if not any(folded.startswith(label) for label in _ui_labels()):
+            count += 1
+    return count
+
+
+def _joined_teasers(text: str, cut: int) -> bool:
+    """Several teasers on one line ("... Rush Ticket Pro... [The Palace] The Beauty..."): an
+    earlier ellipsis followed by a new capitalised start."""
+    return bool(_INNER_ELLIPSIS.search(text[:cut]))
+
+
+# --------------------------------------------------------------------------------------------
+# TR001 ellipsis
+
+
+class EllipsisOptions(RuleOptions):
+    """Options of TR001."""
+
+    #: how many *other* lines may also end with an ellipsis before the final one is read as
+    #: the writer's style or a list of teasers rather than a cut
+    max_other_ellipses: int = 0
+
+
+@rule(
+    code="TR001",
+    name="body-ends-with-ellipsis",
+    summary="Article body ends with an ellipsis where the text was cut off",
+    severity="warning",
+    options=EllipsisOptions,
+)
+def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags an article whose last paragraph ends with an ellipsis (`...`, `…`, `[...]`, `[…]`,
+    `(...)`), the mark paywall teasers and automatic excerpts leave where they cut the text.
+    The last paragraph is judged after share buttons, related links, footers and wire sign-offs
+    are set aside, and a short fragment right after the body (`All...`) counts as the end. An
+    ellipsis inside a closing quote (`"We will see..."`) does not count, and neither does one in
+    a text whose other lines end with ellipses too (the writer's style, or a list of teasers)
+    or a line of several teasers (`Tour rush tickets... The beauty of Korea...`).
+
+    ## Why is this bad?
+    The article is incomplete: the reader gets the teaser, not the story, and any summary or
+    statistic computed from it is wrong.
+
+    ## Example
+    ```text
+    Now we spend money over and over on virtual perks.
+
+    All...
+    ```
+    reports `TR001 body ends with an ellipsis ('All...'): the text looks cut off`.
+
+    ## How to fix or suppress
+    Fix: fetch the full article (with a subscription, from the print view or another source)
+    or drop the record. Suppress: `--ignore TR001`, `ignore = ["TR001"]` under
+    `[tool.artlint]`, or a `per-file-ignores` entry for sources that publish teasers.
+    """
+    ending = find_ending(article)
+    if ending is None:
+        return
+    text = ending.line.text
+    match = _ELLIPSIS.search(text)
+    if not match:
+        return
+    if _ellipsis_lines(article.structure.lines, ending.line) > options.max_other_ellipses:
+        return
+    if _joined_teasers(text, match.start()):
+        return
+    tail = text if len(text) <= 40 else "…" + text[-39:]
+    yield Finding(
+        message=f"body ends with an ellipsis ({tail!r}): the text looks cut off",
+        start=ending.line.start + match.start(),
+        end=ending.line.end,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# TR002 mid-sentence
+
+
+@rule(
+    code="TR002",
+    name="body-ends-mid-sentence",
+    summary="Article body stops in the middle of a sentence",
+    severity="warning",
+)
+def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags an article whose last body paragraph has no end mark and stops on a word no
+    sentence ends with (an article, preposition, conjunction or possessive: `the`, `of`, `and`,
+    `der`, `de`, `che`...), on a comma, or on a dash or hyphen. The word lists are per language
+    (en, de, fr, es, pt, it; the record's `language` picks one). A last line that continues on
+    the next line in lower case is not a stop.
+
+    ## Why is this bad?
+    A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest
+    of the article.
+
+    ## Example
+    ```text
+    The committee said the new rules would take effect once the
+    ```
+    reports `TR002 body stops mid-sentence on 'the': the rest looks lost`.
+
+    ## How to fix or suppress
+    Fix: re-extract or re-fetch the article; drop records that cannot be completed. Suppress:
+    `--ignore TR002`, `ignore = ["TR002"]` under `[tool.artlint]`, or a `per-file-ignores`
+    entry.
+    """
+    ending = find_ending(article)
+    if ending is None:
+        return
+    text = ending.line.text
+    if text[-1] in _ENDS_LIKE_SENTENCE or not ending.line.prose:
+        return
+    if ending.following and ending.following[0].text[:1].islower():
+        return
+    last = text[-1]
+    if last in ",-–—":
+        what = f"on {last!r}"
+    else:
+        word = text.split()[-1].strip("'’\"“").lower()
+        if word not in _words_for(article.language):
+            return
+        what = f"on {word!r}"
+    word_start = ending.line.end - len(text.split()[-1])
+    yield Finding(
+        message=f"body stops mid-sentence {what}: the rest looks lost",
+        start=word_start,
+        end=ending.line.end,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# TR003 paywall prompt
+
+
+@rule(
+    code="TR003",
+    name="continue-reading-prompt",
+    summary="Continue-reading or paywall prompt where the article should go on",
+    severity="warning",
+)
+def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a short line right after the article's last paragraph (within five lines) that asks
+    the reader to subscribe, sign in or follow a link to read the rest: `To Read the Full
+    Story`, `Subscribe to continue reading`, `This article is for subscribers`, `Already a
+    subscriber?`, `Il vous reste 60% de cet article à lire`, `Para continuar lendo`... The
+    phrases (en, de, fr, es, pt, it) are in `rules/data/truncation/paywall.txt`. Ad-break
+    labels inside complete articles (`Continue reading the main story`, `Continue reading
+    below`) and `Read more` link lists are not prompts.
+
+    ## Why is this bad?
+    The prompt stands where the rest of the article was: the body is a teaser.
+
+    ## Example
+    ```text
+    ... and may receive further discipline.
+    To Read the Full Story
+    ```
+    reports `TR003 paywall prompt after the body ('To Read the Full Story'): the article is
+    likely a teaser`.
+
+    ## How to fix or suppress
+    Fix: fetch the full text with access to the paywall, or drop the record. The prompt line
+    itself is boilerplate (the AD rules report it too). Suppress: `--ignore TR003`,
+    `ignore = ["TR003"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
+    """
+    ending = find_ending(article)
+    if ending is None:
+        return
+    candidates = [ending.line, *ending.following[:_PROMPT_WINDOW]]
+    phrases = _paywall_phrases()
+    for line in candidates:
+        if line.words > _PROMPT_MAX_WORDS:
+            continue
+        folded = _fold(line.text)
+        if any(phrase in folded for phrase in phrases):
+            yield Finding(
+                message=f"paywall prompt after the body ({line.text[:60]!r}): the article is "
+                "likely a teaser",
+                start=line.start,
+                end=line.end,
+            )
+            return
+
+
+# --------------------------------------------------------------------------------------------
+# TR004 unbalanced final paragraph
+
+_PAIRS = (("(", ")"), ("[", "]"))
+#: at most this many words after the unclosed opener
+_MAX_WORDS_INSIDE = 3
+
+
+@rule(
+    code="TR004",
+    name="unbalanced-final-paragraph",
+    summary="Last paragraph leaves a bracket or quotation open",
+    severity="warning",
+)
+def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags an article whose last body paragraph opens a bracket (`(`, `[`) or a curly quotation
+    (`“`) that it never closes, with no end mark and at most three words after it: the text
+    stopped just inside the parenthesis or the quote. A bracket opened long before the end is
+    left alone (sources do leave lists in parentheses unclosed). Straight quotes (`"`) are
+    not counted (they also mark inches and are typed both ways), and German-style `„...“`
+    quotes are read correctly.
+
+    ## Why is this bad?
+    A bracket or quote that never closes at the very end of an article means the text was cut
+    inside it.
+
+    ## Example
+    ```text
+    Drinking 500 ml of water before a meal decreased hunger during the day (
+    ```
+    reports `TR004 last paragraph leaves '(' open: the text looks cut off`.
+
+    ## How to fix or suppress
+    Fix: re-extract or re-fetch the article. Suppress: `--ignore TR004`,
+    `ignore = ["TR004"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
+    """
+    ending = find_ending(article)
+    if ending is None or not ending.line.prose:
+        return
+    text = ending.line.text
+    if text[-1] in ".!?。！？":
+        return
+    opened = _unclosed(text)
+    # A bracket opened long before the end is the source's own (a list in parentheses that
+    # never closes); a cut falls just inside it.
+    if opened is None or len(text[text.rfind(opened) + 1 :].split()) > _MAX_WORDS_INSIDE:
+        return
+    yield Finding(
+        message=f"last paragraph leaves {opened!r} open: the text looks cut off",
+        start=ending.line.start + text.rfind(opened),
+        end=ending.line.end,
+    )
+
+
+def _unclosed(text: str) -> str | None:
+    for opening, closing in _PAIRS:
+        depth = 0
+        for char in text:
+            if char == opening:
+                depth += 1
+            elif char == closing and depth:
+                depth -= 1
+        if depth:
+            return opening
+    if "„" not in text and text.count("“") > text.count("”") and text.rfind("“") > text.rfind("”"):
+        return "“"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# TR005 declared length
+
+_WORD_COUNT_KEYS = ("wordCount", "word_count", "wordcount", "words")
+
+
+class DeclaredLengthOptions(RuleOptions):
+    """Options of TR005."""
+
+    #: flag when the body holds less than this share of the declared word count
+    min_share: float = 0.7
+    #: and at least this many declared words are missing
+    min_missing_words: int = 50
+
+
+@rule(
+    code="TR005",
+    name="body-shorter-than-declared",
+    summary="Body is much shorter than the record's own word count or description",
+    severity="warning",
+    options=DeclaredLengthOptions,
+)
+def body_shorter_than_declared(
+    article: Article, options: DeclaredLengthOptions
+) -> Iterator[Finding]:
+    """## What it does
+    Compares the body with what the record itself says about it: a word count field
+    (`wordCount`, `word_count`, as schema.org and many scrapers store it) above the body's
+    words by more than `min-missing-words` (50) and with the body holding less than `min-share`
+    (70%) of it; or a `description` longer than the whole body. Records without such fields are
+    not judged; an empty body is ST001's.
+
+    ## Why is this bad?
+    The page declared a longer article than the body holds: the extractor lost part of it.
+
+    ## Example
+    A record `{"wordCount": 900, "body": "<120 words>"}` reports
+    `TR005 body has 120 words, the record declares wordCount 900`.
+
+    ## How to fix or suppress
+    Fix: re-extract the page. Suppress: `--ignore TR005`, `ignore = ["TR005"]` under
+    `[tool.artlint]`, or a `per-file-ignores` entry; tune `min-share` and `min-missing-words`.
+    """
+    body = article.body
+    if not body.strip() or not article.extra:
+        return
+    declared, key = _declared_words(article)
+    end = len(body.rstrip())
+    if declared:
+        actual = word_count(body)
+        missing = declared - actual
+        if missing >= options.min_missing_words and actual < declared * options.min_share:
+            yield Finding(
+                message=f"body has {actual} words, the record declares {key} {declared}: "
+                "part of the article looks lost",
+                start=end,
+                end=end,
+            )
+            return
+    description = article.extra.get("description")
+    if isinstance(description, str) and len(description.strip()) > len(body.strip()):
+        yield Finding(
+            message=f"body ({len(body.strip())} characters) is shorter than the record's "
+            f"description ({len(description.strip())} characters): the article looks cut",
+            start=end,
+            end=end,
+        )
+
+
+def _declared_words(article: Article) -> tuple[int, str]:
+    for key in _WORD_COUNT_KEYS:
+        value = article.extra.get(key)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int) and value > 0:
+            return value, key
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip()), key
+    return 0, ""
 
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return []
+    return [
+        body_ends_with_ellipsis,
+        body_ends_mid_sentence,
+        continue_reading_prompt,
+        unbalanced_final_paragraph,
+        body_shorter_than_declared,
+    ]
