@@ -38,6 +38,10 @@ LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ru", "id", "xx")
 MAX_LINE_WORDS = 80
 #: a line that merely *contains* a marker phrase must be this short
 MAX_MARKER_WORDS = 40
+#: a counter line, or a headline ending in one, is at most this long
+MAX_COUNTER_WORDS = 16
+#: a footer or toolbar line made of several phrases is at most this long
+MAX_SEGMENT_WORDS = 24
 
 _PLACEHOLDERS = {
     "{*}": r"\S+(?: \S+){0,15}",
@@ -68,18 +72,36 @@ def normalise(text: str) -> str:
 class Pack:
     """Every phrase of every family, indexed for one cheap pass per line."""
 
+    #: normalised whole line -> family
     exact: dict[str, str] = field(default_factory=dict)
-    #: first word -> [(family, fullmatch pattern of that family's templates starting with it)]
-    templates: dict[str, list[tuple[str, patterns.TimedPattern]]] = field(default_factory=dict)
-    #: (family, marker) for "a short line containing this phrase"
-    markers: list[tuple[str, str]] = field(default_factory=list)
+    #: the longest exact phrase, in words
+    exact_words: int = 0
+    #: ``^first`` / ``$last`` word -> [(family, fullmatch pattern, most words it can match)]
+    templates: dict[str, list[tuple[str, patterns.TimedPattern, int]]] = field(default_factory=dict)
+    #: marker phrase -> family, and one pattern that finds any of them
+    markers: dict[str, str] = field(default_factory=dict)
+    #: each marker's longest word -> the markers: a line is searched only for the markers whose
+    #: word it contains
+    triggers: dict[str, list[str]] = field(default_factory=dict)
     networks: list[str] = field(default_factory=list)
     counter_nouns: set[str] = field(default_factory=set)
+    #: first words of exact phrases (a footer line made of phrases starts with one)
+    starts: set[str] = field(default_factory=set)
+    #: first words of templates that can match a line longer than MAX_MARKER_WORDS
+    long_starts: set[str] = field(default_factory=set)
+    #: last words of exact calls to action (a banner ending in one ends with one)
+    cta_last: set[str] = field(default_factory=set)
 
 
 def _read(name: str) -> list[str]:
     try:
-        text = files("artlint_rules").joinpath("data", "ads", name).read_text(encoding="utf-8")
+        text = (
+            files("artlint_rules")
+            .joinpath("data")
+            .joinpath("ads")
+            .joinpath(name)
+            .read_text(encoding="utf-8")
+        )
     except FileNotFoundError:
         return []
     entries = []
@@ -130,16 +152,22 @@ def _template_regex(template: str, network: str) -> str:
     return "".join(pieces)
 
 
-def _first_words(template: str) -> list[str]:
-    """The first words a line must start with to match ``template``; [] if it starts open."""
-    first = _TOKEN.findall(template)[0]
-    if first.startswith("["):
-        return sorted(
-            {choice.split()[0].strip(":,.!?") for choice in first[1:].split("]")[0].split("|")}
-        )
-    if _PLACEHOLDER.search(first):
-        return [] if first.startswith("{") else [first.split("{")[0].strip(":,.!?")]
-    return [first.strip(":,.!?")]
+def _keys(template: str) -> list[str]:
+    """Where a line that may match ``template`` is looked up: ``^word`` for the word it must
+    start with, else ``$word`` for the word it must end with."""
+    tokens = _TOKEN.findall(template)
+    for token, mark, pick in ((tokens[0], "^", 0), (tokens[-1], "$", -1)):
+        if token.startswith("[") and not token.endswith("?"):
+            choices = token[1:-1].split("|")
+            if not any(_PLACEHOLDER.search(choice) for choice in choices):
+                return sorted({mark + _bare(choice.split()[pick]) for choice in choices})
+        elif not _PLACEHOLDER.search(token) and not token.startswith("["):
+            return [mark + _bare(token)]
+    raise ValueError(f"phrase template {template!r} must start or end with a plain word")
+
+
+def _bare(word: str) -> str:
+    return word.strip(":,.!?")
 
 
 def _network_regex(names: Iterable[str]) -> str:
@@ -158,8 +186,10 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
     for entry in raw["share"]:
         if entry.startswith("net: "):
             pack.networks.append(normalise(entry[5:]))
+            pack.exact.setdefault(normalise(entry[5:]), "share")
     network = _network_regex(pack.networks)
     grouped: dict[tuple[str, str], list[str]] = {}
+    most: dict[tuple[str, str], int] = {}
     for family in FAMILIES:
         for entry in raw[family]:
             if family == "counter":
@@ -167,21 +197,46 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
             elif entry.startswith("net: "):
                 continue
             elif entry.startswith("~"):
-                pack.markers.append((family, entry[1:].lower()))
+                pack.markers.setdefault(entry[1:].lower(), family)
             elif "[" not in entry and "{" not in entry:
                 pack.exact.setdefault(normalise(entry), family)
             else:
                 template = entry.lower().rstrip(".:!")
-                for word in _first_words(template) or [""]:
-                    grouped.setdefault((word, family), []).append(
-                        _template_regex(template, network)
-                    )
+                for word in _keys(template):
+                    group = (word, family)
+                    grouped.setdefault(group, []).append(_template_regex(template, network))
+                    most[group] = max(most.get(group, 0), _most_words(template))
+                    if word.startswith("^") and most[group] > MAX_MARKER_WORDS:
+                        pack.long_starts.add(word[1:])
     for (word, family), regexes in grouped.items():
         compiled = patterns.compile("(?:" + "|".join(regexes) + ")")
-        pack.templates.setdefault(word, []).append((family, compiled))
-    for word in pack.templates:
-        pack.templates[word].sort(key=lambda item: FAMILIES.index(item[0]))
+        pack.templates.setdefault(word, []).append((family, compiled, most[(word, family)]))
+    for bucket in pack.templates.values():
+        bucket.sort(key=lambda item: FAMILIES.index(item[0]))
+    for marker in pack.markers:
+        trigger = max(marker.translate(_PUNCTUATION_TO_SPACE).split(), key=len)
+        pack.triggers.setdefault(trigger, []).append(marker)
+    for phrase, family in pack.exact.items():
+        words = phrase.split(" ")
+        pack.exact_words = max(pack.exact_words, len(words))
+        pack.starts.add(_bare(words[0]))
+        if family == "cta":
+            pack.cta_last.add(_bare(words[-1]))
+    pack.starts.update(phrase.split(" ")[0] for phrase in FOOTER_WORDS)
     return pack
+
+
+def _most_words(template: str) -> int:
+    """The most words a line matching ``template`` can have."""
+    sizes = {"{*}": 16, "{w}": 3, "{net}": 12, "{...}": MAX_LINE_WORDS}
+    total = 0
+    for token in _TOKEN.findall(template):
+        placeholder = _PLACEHOLDER.search(token)
+        if placeholder is not None and placeholder.group(0) in sizes:
+            total += sizes[placeholder.group(0)]
+        else:
+            total += max(len(choice.split()) for choice in token.strip("[]?").split("|"))
+    return min(total, MAX_LINE_WORDS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -213,28 +268,46 @@ def _is_copyright(key: str) -> bool:
     return key.startswith("copyright ") and _YEAR.search(key) is not None
 
 
+def _may_be_long_notice(text: str, pack: Pack) -> bool:
+    """Only notices that start with a known phrase (cookie banners) or © run this long."""
+    first = text[:24].split(None, 1)[0].lower()
+    return first[:1] == "©" or _bare(first) in pack.long_starts or first in _COPYRIGHT_FIRST
+
+
 def _is_quoted(text: str) -> bool:
     return text[0] in _QUOTES
 
 
 def classify(text: str, pack: Pack) -> tuple[str, str] | None:
-    """The family and phrase a whole line is, or None."""
+    """The family and phrase a whole line is, or None.
+
+    Each step is tried only when a cheap look at the line's first, last or counted words says
+    it can match, since nearly every line of a body is prose that matches nothing.
+    """
     key = normalise(text)
     if not key:
         return None
-    family = pack.exact.get(key)
-    if family is not None:
-        return family, key
-    found = _by_template(key, pack)
-    if found is None and _is_copyright(key):
-        found = ("copyright", key)
-    if found is None:
+    words = key.split(" ")
+    count = len(words)
+    if count <= pack.exact_words:
+        family = pack.exact.get(key)
+        if family is not None:
+            return family, key
+    first, last = _bare(words[0]), _bare(words[-1])
+    found = _by_template(key, count, first, last, pack)
+    if found is None and (first in _COPYRIGHT_FIRST or "©" in key or "ⓒ" in key):
+        found = ("copyright", key) if _is_copyright(key) else None
+    if (
+        found is None
+        and count <= MAX_COUNTER_WORDS
+        and not pack.counter_nouns.isdisjoint(words[-2:])
+    ):
         found = _counter(key, pack)
-    if found is None:
+    if found is None and 2 <= count <= MAX_SEGMENT_WORDS and first in pack.starts:
         found = _by_segments(key, pack)
-    if found is None and len(key.split()) <= MAX_MARKER_WORDS and not _has_quote(text):
-        found = _by_marker(key, pack)
-    if found is None:
+    if found is None and count <= MAX_MARKER_WORDS:
+        found = _by_marker(key, text, pack)
+    if found is None and last in pack.cta_last:
         found = _trailing_call(text, pack)
     return found
 
@@ -255,15 +328,19 @@ def _trailing_call(text: str, pack: Pack) -> tuple[str, str] | None:
     return None
 
 
+_DOUBLE_QUOTE = re.compile('["“”„«»‚‹›「『]')
+
+
 def _has_quote(text: str) -> bool:
-    return any(char in _QUOTES for char in text if char != "'" and char != "’")
+    return _DOUBLE_QUOTE.search(text) is not None
 
 
-def _by_template(key: str, pack: Pack) -> tuple[str, str] | None:
-    first = key.split(" ", 1)[0].strip(":,.!?")
-    for bucket in (pack.templates.get(first, ()), pack.templates.get("", ())):
-        for family, pattern in bucket:
-            if pattern.fullmatch(key):
+def _by_template(key: str, count: int, first: str, last: str, pack: Pack) -> tuple[str, str] | None:
+    for bucket in (pack.templates.get("^" + first), pack.templates.get("$" + last)):
+        if bucket is None:
+            continue
+        for family, pattern, most in bucket:
+            if count <= most and pattern.fullmatch(key):
                 return family, key
     return None
 
@@ -306,7 +383,7 @@ def _by_segments(key: str, pack: Pack) -> tuple[str, str] | None:
 
 def _cover(piece: str, pack: Pack) -> list[str] | None:
     """Families of the exact phrases that, end to end, make up ``piece`` (longest first)."""
-    words = piece.split()
+    words = [word.rstrip(",") for word in piece.split()]
     families: list[str] = []
     start = 0
     while start < len(words):
@@ -318,16 +395,28 @@ def _cover(piece: str, pack: Pack) -> list[str] | None:
                 start = end
                 break
         else:
-            return None
+            if words[start] not in _JOINERS:
+                return None
+            start += 1
     return families
 
 
-def _by_marker(key: str, pack: Pack) -> tuple[str, str] | None:
-    for family, marker in pack.markers:
-        if marker in key:
-            return family, marker
+def _by_marker(key: str, text: str, pack: Pack) -> tuple[str, str] | None:
+    words = key.translate(_PUNCTUATION_TO_SPACE).split()
+    if pack.triggers.keys().isdisjoint(words):
+        return None
+    for word in words:
+        for marker in pack.triggers.get(word, ()):
+            if marker in key and not _has_quote(text):
+                return pack.markers[marker], marker
     return None
 
+
+_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in ".,:;!?()[]{}|/\"'“”«»"})
+
+
+_COPYRIGHT_FIRST = frozenset({"copyright", "(c)", "&copy;", "(с)", "copyright©"})
+_JOINERS = frozenset({"and", "&", "or", "und", "et", "y", "e", "ou"})
 
 #: footer words that do not make a line boilerplate on their own, but may sit between phrases
 FOOTER_WORDS = frozenset(
@@ -379,6 +468,8 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
     lines = article.structure.lines
     for line in lines:
         if line.words > MAX_LINE_WORDS or _is_quoted(line.text):
+            continue
+        if line.words > MAX_MARKER_WORDS and not _may_be_long_notice(line.text, pack):
             continue
         found = classify(line.text, pack)
         if found is not None:
