@@ -281,7 +281,7 @@ def _mojibake_c1_lines(body: str) -> set[int]:
     return {
         index
         for index, line in enumerate(lines)
-        if _C1.search(line) and ftfy.fix_encoding(line) != line
+        if _C1.search(line) and BADNESS_RE.search(line) and ftfy.fix_encoding(line) != line
     }
 
 

@@ -40,6 +40,8 @@ _SIGN_OFF = patterns.compile(
 _PROMPT_WINDOW = 5
 _PROMPT_MAX_WORDS = 20
 _FRAGMENT_MAX_WORDS = 12
+#: a line after the body needs this many words to be read as a sentence cut on "the"
+_DANGLING_MIN_WORDS = 8
 _RISKY_IN_UNION = frozenset({"die", "den", "um", "son", "sin", "con", "so", "e", "o", "da", "al"})
 
 
@@ -62,7 +64,7 @@ def _function_words() -> dict[str, frozenset[str]]:
     """Per-language word sets from the sectioned data file ("# en" starts English)."""
     from importlib.resources import files
 
-    text = files("artlint_rules").joinpath("data", "truncation", "function-words.txt")
+    text = files("artlint_rules").joinpath("data").joinpath("truncation/function-words.txt")
     sets: dict[str, set[str]] = {}
     current = ""
     for raw in text.read_text(encoding="utf-8").splitlines():
@@ -97,6 +99,8 @@ class Ending:
     line: Line
     following: list[Line]
     body_lines: list[Line]
+    #: the judged line is a short line after the body, read as the cut-off end of it
+    fragment: bool = False
 
 
 def find_ending(article: Article) -> Ending | None:
@@ -116,10 +120,9 @@ def find_ending(article: Article) -> Ending | None:
         steps += 1
     following = lines[index + 1 :]
     judged = lines[index]
-    if following and _is_cut_fragment(following[0]):
-        judged = following[0]
-        following = following[1:]
-    elif _after_chrome(lines, index):
+    if following and _is_cut_fragment(following[0], article.language):
+        return Ending(following[0], following[1:], body, fragment=True)
+    if _after_chrome(lines, index):
         # A lone prose line after page chrome (menus, share buttons) is a widget or a teaser of
         # another page, not the end of this article: where the article ends cannot be told.
         return None
@@ -137,16 +140,21 @@ def _after_chrome(lines: list[Line], index: int) -> bool:
     return False
 
 
-def _is_cut_fragment(line: Line) -> bool:
-    """A short line right after the body that stops in an ellipsis: "All...", "The deal...".
+def _is_cut_fragment(line: Line, language: str | None) -> bool:
+    """A short line right after the body that stops in an ellipsis ("All...", "The deal...")
+    or, with some words, on a word no sentence ends with ("... would take effect once the").
 
-    Interface labels ("Loading...", "Read more...") end the same way and are not cuts.
+    Interface labels ("Loading...", "Read more...") end with an ellipsis too and are not cuts.
     """
     text = line.text
-    if line.words > _FRAGMENT_MAX_WORDS or not _ELLIPSIS.search(text) or not text[0].isalpha():
+    if not text[0].isalpha():
         return False
-    folded = _fold(text)
-    return not any(folded.startswith(label) for label in _ui_labels())
+    if _ELLIPSIS.search(text):
+        if line.words > _FRAGMENT_MAX_WORDS:
+            return False
+        folded = _fold(text)
+        return not any(folded.startswith(label) for label in _ui_labels())
+    return line.words >= _DANGLING_MIN_WORDS and _dangling_word(text, language) is not None
 
 
 def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
@@ -267,27 +275,30 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     entry.
     """
     ending = find_ending(article)
-    if ending is None:
-        return
-    text = ending.line.text
-    if text[-1] in _ENDS_LIKE_SENTENCE or not ending.line.prose:
+    if ending is None or not (ending.line.prose or ending.fragment):
         return
     if ending.following and ending.following[0].text[:1].islower():
         return
-    last = text[-1]
-    if last in ",-–—":
-        what = f"on {last!r}"
-    else:
-        word = text.split()[-1].strip("'’\"“").lower()
-        if word not in _words_for(article.language):
-            return
-        what = f"on {word!r}"
+    text = ending.line.text
+    stop = _dangling_word(text, article.language)
+    if stop is None:
+        return
     word_start = ending.line.end - len(text.split()[-1])
     yield Finding(
-        message=f"body stops mid-sentence {what}: the rest looks lost",
+        message=f"body stops mid-sentence on {stop!r}: the rest looks lost",
         start=word_start,
         end=ending.line.end,
     )
+
+
+def _dangling_word(text: str, language: str | None) -> str | None:
+    """The comma, dash or function word a line without an end mark stops on, if any."""
+    if text[-1] in _ENDS_LIKE_SENTENCE:
+        return None
+    if text[-1] in ",-–—":
+        return text[-1]
+    word = text.split()[-1].strip("'’\"“").lower()
+    return word if word in _words_for(language) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -362,11 +373,11 @@ _MAX_WORDS_INSIDE = 3
 def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
     Flags an article whose last body paragraph opens a bracket (`(`, `[`) or a curly quotation
-    (`“`) that it never closes, with no end mark and at most three words after it: the text
-    stopped just inside the parenthesis or the quote. A bracket opened long before the end is
-    left alone (sources do leave lists in parentheses unclosed). Straight quotes (`"`) are
-    not counted (they also mark inches and are typed both ways), and German-style `„...“`
-    quotes are read correctly.
+    (`“`) that it never closes, with no end mark after it: the text stopped inside the
+    parenthesis or the quote. A bracket needs to be opened within the last three words: one
+    opened long before the end is left alone (sources leave lists in parentheses unclosed).
+    Straight quotes (`"`) are not counted (they also mark inches and are typed both ways),
+    and German-style `„...“` quotes are read correctly.
 
     ## Why is this bad?
     A bracket or quote that never closes at the very end of an article means the text was cut
@@ -389,9 +400,12 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     if text[-1] in ".!?。！？":
         return
     opened = _unclosed(text)
+    if opened is None:
+        return
     # A bracket opened long before the end is the source's own (a list in parentheses that
-    # never closes); a cut falls just inside it.
-    if opened is None or len(text[text.rfind(opened) + 1 :].split()) > _MAX_WORDS_INSIDE:
+    # never closes); a cut falls just inside it. A quotation must close in its last paragraph.
+    inside = len(text[text.rfind(opened) + 1 :].split())
+    if opened != "“" and inside > _MAX_WORDS_INSIDE:
         return
     yield Finding(
         message=f"last paragraph leaves {opened!r} open: the text looks cut off",

@@ -1,0 +1,121 @@
+"""EN rules: mojibake (ftfy), U+FFFD, control and invisible characters, with their fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint.testing import apply_fixes, assert_violations, lint
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def fixed(text: str, code: str) -> str:
+    found = lint(text, select=[code])
+    fixes = [v.fix for v in found if v.fix is not None and v.fix.applicability == "safe"]
+    # Violations carry body offsets; plain text bodies are the whole file.
+    return apply_fixes(text, fixes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iranâ€™s minister spoke.", ["EN001:1:5"]),
+        ("IranÃ¢â‚¬â„¢s nuclear plan", ["EN001:1:5"]),
+        ("cafÃ© au lait and cafÃ© noir", ["EN001:1:4", "EN001:1:22"]),
+        ("fee\nÂ£5 fee", ["EN001:2:1"]),
+        ("Ð¡Ð¾Ð²ÐµÑ‚ Ð¤ÐµÐ´ÐµÑ€Ð°Ñ†Ð¸Ð¸", ["EN001:1:1", "EN001:1:12"]),
+        # clean text from real articles
+        ("naïve résumé in São Paulo", []),
+        ("(╯°□°)╯︵ ┻━┻ and a price of 5 €", []),
+        ("“Quoted” text — with dashes – and ‘single’ quotes.", []),
+        ("Москва и Санкт-Петербург", []),
+        ("plain ascii text", []),
+    ],
+)
+def test_mojibake(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["EN001"]), expected)
+
+
+def test_c1_mojibake_is_reported_once_by_en001() -> None:
+    assert [v.code for v in lint("C1\x85control", select=["EN"])] == ["EN001"]
+
+
+def test_mojibake_fix_repairs_without_uncurling_quotes() -> None:
+    assert fixed("Iranâ€™s “deal”", "EN001") == "Iran’s “deal”"
+    assert fixed("cafÃ© au lait", "EN001") == "café au lait"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S\ufffdo Paulo", ["EN002:1:2"]),
+        ("a\ufffd\ufffd\ufffdb", ["EN002:1:2"]),
+        ("São Paulo", []),
+    ],
+)
+def test_replacement_character(text: str, expected: list[str]) -> None:
+    found = lint(text, select=["EN002"])
+    assert_violations(found, expected)
+    assert all(v.fix is None for v in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "repaired"),
+    [
+        ("The council\x07 met.", ["EN003:1:12"], "The council met."),
+        ("soh\x01\x02 here", ["EN003:1:4"], "soh here"),
+        ("C1\x81control", ["EN003:1:3"], "C1control"),
+        ("C1\x85control", [], "C1\x85control"),  # cp1252 for '…': EN001 repairs it
+        ("tab\tand\nnewline are fine", [], "tab\tand\nnewline are fine"),
+        ("itâ\x80\x99s", [], "itâ\x80\x99s"),  # mojibake: EN001's, not a control character
+    ],
+)
+def test_control_characters(text: str, expected: list[str], repaired: str) -> None:
+    assert_violations(lint(text, select=["EN003"]), expected)
+    assert fixed(text, "EN003") == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Not\u200bfall", ["EN004:1:4"]),
+        ("new\u200b\u200b policy", ["EN004:1:4"]),
+        ("mid\ufefftext", ["EN004:1:4"]),
+        ("first\n\ufeff\nthird", ["EN004:2:1"]),
+        ("stray\u200d joiner", ["EN004:1:6"]),
+        ("word\u2060joiner", ["EN004:1:5"]),
+        # legitimate uses
+        ("\ufeffBOM at the very start", []),
+        ("runner 🏃🏽\u200d♀️ emoji", []),
+        ("family 👨\u200d👩\u200d👧 emoji", []),
+        ("Persian می\u200cخواهم", []),
+        ("Hindi क्\u200dष", []),
+        ("Thai ภาษา\u200bไทย", []),
+        ("Auf\u200clage ligature control", []),
+        ("soft Not\u00adfall hyphen", []),
+        ("spacer\n\u200b\nparagraph", []),
+        ("spacer \u200b token", []),
+    ],
+)
+def test_invisible_characters(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["EN004"]), expected)
+
+
+def test_invisible_options_widen_the_check() -> None:
+    options = {"EN004": {"soft-hyphens": True, "spacers": True}}
+    found = lint("Not\u00adfall\n\u200b\n", select=["EN004"], options=options)
+    assert [(v.line, v.column) for v in found] == [(1, 4), (2, 1)]
+
+
+def test_invisible_fix_keeps_the_visible_text() -> None:
+    assert fixed("Not\u200bfall and mid\ufefftext", "EN004") == "Notfall and midtext"
+
+
+def test_clean_ground_truth_has_no_encoding_findings() -> None:
+    folder = SHARED / "corpus" / "aeb" / "txt" / "gt"
+    if not folder.is_dir():
+        pytest.skip("aeb corpus not available")
+    found = [v for path in sorted(folder.glob("*.txt")) for v in lint(path, select=["EN"])]
+    assert len(found) <= 1, found

@@ -1,0 +1,154 @@
+"""TR rules: cut-off endings judged on the last body paragraph; clean endings stay clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from artlint.testing import assert_violations, lint
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+P1 = "The committee met on Tuesday to discuss the proposal, which has divided the city council."
+P2 = "Supporters say the plan will bring jobs, while critics warn about the cost to taxpayers."
+
+
+def body(*paragraphs: str) -> str:
+    return "\n\n".join([P1, P2, *paragraphs]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (body("All..."), ["TR001:5"]),
+        (body("All…", "Share this:", "Facebook"), ["TR001:5"]),
+        (body(P1 + " He said the council would decide...."), ["TR001:5"]),
+        (body(P2 + " The mayor added that the vote [...]"), ["TR001:5"]),
+        # an ellipsis inside a closing quote ends many real articles
+        (body('"We will see what happens next week and after that..."'), []),
+        # interface labels are no cuts
+        (body("Like this:", "Loading..."), []),
+        # a writer who ends many paragraphs with an ellipsis
+        (body("Here is the thing …", P1, "And then …"), []),
+        # teasers joined on one line
+        (
+            body(
+                "Tour rush tickets on sale now... The beauty of Korea revealed at the festival..."
+            ),
+            [],
+        ),
+    ],
+)
+def test_ellipsis(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR001"]), expected)
+
+
+LONG = (
+    "The committee said the new rules on housing, transport and schools would take effect "
+    "across the region next year once the"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (body(LONG), ["TR002:5"]),
+        (body(LONG[: LONG.rindex(" once")] + ","), ["TR002:5"]),
+        (body(LONG + "\nnew budget passes."), []),  # the sentence goes on
+        (body(LONG.replace("once the", "in Vienna")), []),
+        (body("Reporting by Jane Doe; Editing by John Smith"), []),
+        (body("Follow Jane Doe on Twitter"), []),
+    ],
+)
+def test_mid_sentence(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR002"]), expected)
+
+
+def test_mid_sentence_uses_the_record_language() -> None:
+    de = (
+        "Der Ausschuss sagte, die neuen Regeln für Wohnen, Verkehr und Schulen würden im "
+        "nächsten Jahr in der ganzen Region gelten, sobald der"
+    )
+    record = {"language": "de", "body": body(de)}
+    assert [v.code for v in lint(record, select=["TR002"])] == ["TR002"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (body("To Read the Full Story"), ["TR003:5"]),
+        (body("Subscribe to continue reading."), ["TR003:5"]),
+        (body("Already a subscriber? Log in"), ["TR003:5"]),
+        (body("Il vous reste 60% de cet article à lire."), ["TR003:5"]),
+        (body("Para continuar lendo, assine."), ["TR003:5"]),
+        # ad breaks and related links inside complete articles
+        (body("Continue reading the main story"), []),
+        (body("Continue Reading Below"), []),
+        (body("Read more:", "Another story about the council"), []),
+    ],
+)
+def test_paywall_prompt(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR003"]), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (body(P1 + " Water before a meal decreased hunger during the day ("), ["TR004:5"]),
+        (
+            body(P1 + " The mayor said: “We will not give up on this city or its people"),
+            ["TR004:5"],
+        ),
+        (body(P1 + " (see the full list below)."), []),
+        # a list in parentheses that the source never closes
+        (body("In the box: earphones (USB-A to USB Micro-B cable, quick start guide, card"), []),
+        (body(P1 + " Der Minister sagte: „Wir machen weiter“"), []),
+    ],
+)
+def test_unbalanced_final_paragraph(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR004"]), expected)
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        ({"body": body(), "wordCount": 900}, ["TR005"]),
+        ({"body": body(), "word_count": "900"}, ["TR005"]),
+        ({"body": body(), "description": "x" * 400}, ["TR005"]),
+        ({"body": body(), "wordCount": 35}, []),
+        ({"body": body(), "description": "A short summary."}, []),
+        ({"body": body()}, []),
+    ],
+)
+def test_declared_length(record: dict[str, object], expected: list[str]) -> None:
+    assert_violations(lint(record, select=["TR005"]), expected)
+
+
+def test_clean_articles_and_empty_files() -> None:
+    assert lint(body(), select=["TR"]) == []
+    assert lint("", select=["TR"]) == []
+    assert lint("Just a headline", select=["TR"]) == []
+
+
+def test_aeb_precision_and_gt_cut_offs() -> None:
+    corpus = SHARED / "corpus" / "aeb"
+    if not (corpus / "labels.jsonl").is_file():
+        pytest.skip("aeb corpus not available")
+    with (corpus / "labels.jsonl").open(encoding="utf-8") as handle:
+        labels = [json.loads(line) for line in handle]
+    flagged = truncated = 0
+    clean_gt_alarms = gt_cut_offs = 0
+    for record in labels:
+        if not lint(corpus / record["file"], select=["TR"]):
+            continue
+        flagged += 1
+        is_truncated = record["truncated_tail"] or record["gt_truncated"]
+        truncated += is_truncated
+        if record["extractor"] == "gt":
+            gt_cut_offs += record["gt_truncated"]
+            clean_gt_alarms += not record["gt_truncated"]
+    assert flagged and truncated / flagged >= 0.9
+    assert gt_cut_offs == 2
+    assert clean_gt_alarms <= 1
