@@ -25,7 +25,7 @@ from pydantic import Field
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.rules import Rule, RuleOptions, rule
-from artlint.structure import TAIL, Line
+from artlint.structure import BODY, TAIL, Line
 
 # --------------------------------------------------------------------------------------------
 # Phrase packs
@@ -35,7 +35,7 @@ FAMILIES = ("ad", "copyright", "legal", "cta", "share", "counter")
 LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ru", "id", "xx")
 
 #: longer lines are article text or glued paragraphs, never a lone button or label
-MAX_LINE_WORDS = 80
+MAX_LINE_WORDS = 150
 #: a line that merely *contains* a marker phrase must be this short
 MAX_MARKER_WORDS = 40
 #: a counter line, or a headline ending in one, is at most this long
@@ -87,6 +87,9 @@ class Pack:
     counter_nouns: set[str] = field(default_factory=set)
     #: first words of exact phrases (a footer line made of phrases starts with one)
     starts: set[str] = field(default_factory=set)
+    #: phrases flagged only outside the body span: between paragraphs, "Buy Now" under each
+    #: product of a shopping article or a "Disclaimer" heading are the article's own
+    edge_only: set[str] = field(default_factory=set)
     #: first words of templates that can match a line longer than MAX_MARKER_WORDS
     long_starts: set[str] = field(default_factory=set)
     #: last words of exact calls to action (a banner ending in one ends with one)
@@ -196,6 +199,9 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
                 pack.counter_nouns.add(entry.lower())
             elif entry.startswith("net: "):
                 continue
+            elif entry.startswith("edge: "):
+                pack.exact.setdefault(normalise(entry[6:]), family)
+                pack.edge_only.add(normalise(entry[6:]))
             elif entry.startswith("~"):
                 pack.markers.setdefault(entry[1:].lower(), family)
             elif "[" not in entry and "{" not in entry:
@@ -268,6 +274,13 @@ def _is_copyright(key: str) -> bool:
     return key.startswith("copyright ") and _YEAR.search(key) is not None
 
 
+#: attributed speech: a notice quoted in an article, not the notice itself
+_REPORTED = re.compile(
+    r"[,—–-] (?:\S+ ){0,4}(?:said|says|say|warned|warns|told|tells|added|adds|wrote|writes|"
+    r"according to|reported|reports|explained|noted|sagte|erklärte|a déclaré|dijo|disse|ha detto)\b"
+)
+
+
 def _may_be_long_notice(text: str, pack: Pack) -> bool:
     """Only notices that start with a known phrase (cookie banners) or © run this long."""
     first = text[:24].split(None, 1)[0].lower()
@@ -295,6 +308,8 @@ def classify(text: str, pack: Pack) -> tuple[str, str] | None:
             return family, key
     first, last = _bare(words[0]), _bare(words[-1])
     found = _by_template(key, count, first, last, pack)
+    if found is not None and _REPORTED.search(key):
+        return None  # "This website uses cookies, the regulator said": article text
     if found is None and (first in _COPYRIGHT_FIRST or "©" in key or "ⓒ" in key):
         found = ("copyright", key) if _is_copyright(key) else None
     if (
@@ -472,6 +487,8 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
         if line.words > MAX_MARKER_WORDS and not _may_be_long_notice(line.text, pack):
             continue
         found = classify(line.text, pack)
+        if found is not None and line.zone == BODY and found[1] in pack.edge_only:
+            found = None
         if found is not None:
             hits[found[0]].append(Hit(line, found[0], found[1]))
         elif line.zone == TAIL and is_promo(line.text):

@@ -1,0 +1,226 @@
+"""AD001-AD007: phrase-based boilerplate lines (calls to action, ad labels, legal notices,
+copyright lines, share buttons, social counters, promotions after the article)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint.testing import fix, lint
+from artlint_rules import ads
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CODES = ("AD001", "AD002", "AD003", "AD004", "AD005", "AD006", "AD007")
+
+BODY = (
+    "Iran's ambassador to Iraq confirmed on Monday that talks between his country and the "
+    "United States on security issues would begin on Tuesday in Baghdad.\n\n"
+    "The statement corroborates an announcement by the Iraqi foreign minister that a second "
+    "meeting of the two ambassadors would be held in the capital this week.\n"
+)
+
+
+def _flagged(text: str) -> list[tuple[str, int]]:
+    return [(item.code, item.line) for item in lint(text, select=list(CODES))]
+
+
+def _with_line(line: str, where: str = "tail") -> tuple[str, int]:
+    """The body with ``line`` before it, between its paragraphs or after it; and its number."""
+    if where == "head":
+        return f"{line}\n\n{BODY}", 1
+    if where == "middle":
+        first, second = BODY.split("\n\n")
+        return f"{first}\n\n{line}\n\n{second}", 3
+    return f"{BODY}\n{line}\n", 5
+
+
+# (code, line) pairs: the line alone, after the article, must be flagged with that code
+FAILING = [
+    ("AD001", "Join the mailing list"),
+    ("AD001", "Subscribe"),
+    ("AD001", "* Subscribe Now"),
+    ("AD001", "Sign up for our daily newsletter"),
+    ("AD001", "Newsletter Sign-Up"),
+    ("AD001", "Get the day's top headlines delivered to your inbox every morning."),
+    ("AD001", "CLICK HERE TO GET THE FOX NEWS APP"),
+    ("AD001", "Advertise With Us"),
+    ("AD001", "Donate"),
+    ("AD001", "Download the app"),
+    ("AD001", "Jetzt abonnieren"),
+    ("AD001", "Inscrivez-vous à notre newsletter"),
+    ("AD001", "Suscríbete a nuestro boletín"),
+    ("AD001", "Assine nossa newsletter"),
+    ("AD001", "Iscriviti alla newsletter"),
+    ("AD001", "Подписаться"),
+    ("AD002", "Advertisement"),
+    ("AD002", "ADVERTISEMENT"),
+    ("AD002", "Sponsored Content"),
+    ("AD002", "Continue Reading Below"),
+    ("AD002", "Loading..."),
+    ("AD002", "Anzeige"),
+    ("AD002", "Publicité"),
+    ("AD002", "Publicidad"),
+    ("AD002", "Publicidade"),
+    ("AD002", "Pubblicità"),
+    ("AD002", "Реклама"),
+    ("AD002", "광고"),
+    ("AD002", "Microsoft may earn an Affiliate Commission if you purchase something."),
+    ("AD003", "Privacy Policy"),
+    ("AD003", "Terms of Use"),
+    ("AD003", "Privacy Policy | Terms & Conditions"),
+    ("AD003", "This website uses cookies to improve your experience. Accept Read More"),
+    ("AD003", "This material may not be published, broadcast, rewritten, or redistributed."),
+    ("AD003", "Datenschutzerklärung"),
+    ("AD003", "Impressum Datenschutz"),
+    ("AD003", "Politique de confidentialité"),
+    ("AD003", "Utilizamos cookies para mejorar su experiencia."),
+    ("AD003", "Política de Privacidade"),
+    ("AD003", "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza"),
+    ("AD004", "© 2019 Example Media Inc. All rights reserved."),
+    ("AD004", "Copyright 2019 Hawaii News Now. All rights reserved."),
+    ("AD004", "Alle Rechte vorbehalten"),
+    ("AD004", "Copyright © 2010 AUTORACING. Todos os direitos reservados."),
+    ("AD005", "Share this:"),
+    ("AD005", "Facebook"),
+    ("AD005", "* Twitter"),
+    ("AD005", "Facebook Twitter LinkedIn Email"),
+    ("AD005", "Share this with WhatsApp"),
+    ("AD005", "Click to share on Reddit (Opens in new window)"),
+    ("AD005", "Follow us on Twitter"),
+    ("AD005", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."),
+    ("AD005", "Print this article"),
+    ("AD005", "Auf Facebook teilen"),
+    ("AD005", "Partager sur Facebook"),
+    ("AD005", "Compartilhe"),
+    ("AD005", "Condividi su Facebook"),
+    ("AD006", "197 Shares"),
+    ("AD006", "3.4K shares"),
+    ("AD006", "7,412 Followers Follow"),
+    ("AD006", "12 Kommentare"),
+    ("AD007", "One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias"),
+    ("AD007", "The Field Guide to Garden Birds - ISBN 978-0-00-000000-2"),
+]
+
+# lines of real article text (or shaped like it) that must not be flagged anywhere
+PASSING = [
+    "Facebook said on Monday that it had removed the accounts.",
+    "He shared the video on Twitter, where it was viewed two million times.",
+    "Readers who subscribe to the newsletter get the story first, the editor said.",
+    "The company updated its privacy policy after the ruling, saying users could opt out.",
+    "This website uses cookies, the regulator warned, without asking for consent.",
+    '"Subscribe to our newsletter," the pop-up said, over and over.',
+    '"We use cookies to improve your experience," reads the banner on the site.',
+    "“Share this with your friends,” she told the crowd.",
+    "Home Depot shares are up 39 percent year-to-date.",
+    "3 dead, 12 injured",
+    "Twitter seemed a bit confused by the campaign:",
+    "Four teams from there will join the field of 20.",
+    "Privacy, like environmental sustainability, is not a bolt-on thing, Cook said.",
+    "Copyright law changed on Monday when the directive took effect across the union.",
+    "The sign-up period ends on Friday.",
+    "Follow the money",
+    "Support for the bill",
+    "Stay informed about local weather alerts and road closures this week.",
+    "Iran-U.S. talks on Iraq security to start Tuesday - Iranian diplomat",
+    "RIA Novosti",
+    "Weapons of Mass Destruction (WMD)",
+    "A treatment plan designed by a professional is often needed to help.",
+]
+
+
+@pytest.mark.parametrize(("code", "line"), FAILING, ids=[f"{c}-{t[:30]}" for c, t in FAILING])
+def test_boilerplate_line_is_flagged(code: str, line: str) -> None:
+    text, number = _with_line(line)
+    assert _flagged(text) == [(code, number)]
+
+
+@pytest.mark.parametrize("line", PASSING, ids=[t[:30] for t in PASSING])
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_article_text_is_not_flagged(line: str, where: str) -> None:
+    text, _ = _with_line(line, where)
+    assert _flagged(text) == []
+
+
+def test_ad_label_in_the_middle_of_the_body_is_flagged() -> None:
+    text, number = _with_line("Advertisement", "middle")
+    assert _flagged(text) == [("AD002", number)]
+
+
+def test_banner_ending_in_a_capital_call_to_action() -> None:
+    text, number = _with_line(
+        "The Largest Security-Cleared Career Network for Defense and Intelligence Jobs - JOIN NOW",
+        "head",
+    )
+    assert _flagged(text) == [("AD001", number)]
+
+
+def test_promo_shape_is_only_flagged_after_the_article() -> None:
+    promo = "One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias"
+    assert _flagged(_with_line(promo, "middle")[0]) == []
+    assert _flagged(_with_line(promo, "head")[0]) == []
+
+
+def test_plain_byline_after_the_article_is_no_promo() -> None:
+    assert _flagged(_with_line("By Matthew Yglesias")[0]) == []
+
+
+def test_long_line_containing_a_marker_is_left_alone() -> None:
+    sentence = (
+        "The court heard that the publisher's notice, which said the material may not be "
+        "published, broadcast or redistributed, had been ignored by dozens of sites that copied "
+        "the photographs within hours of their release and then refused to take them down "
+        "when asked to do so by the agency's lawyers on several occasions last year."
+    )
+    assert _flagged(_with_line(sentence, "middle")[0]) == []
+
+
+def test_unsafe_fix_removes_the_line() -> None:
+    text = f"{BODY}\nJoin the mailing list\n"
+    assert fix(text, unsafe=True, select=["AD001"]) == f"{BODY}\n"
+    assert fix(text, unsafe=False, select=["AD001"]) == text
+
+
+def test_languages_option_restricts_the_packs() -> None:
+    text, _ = _with_line("Jetzt abonnieren")
+    only_english = lint(text, select=["AD001"], options={"AD001": {"languages": ["en"]}})
+    assert only_english == []
+
+
+def test_normalise_strips_bullets_and_final_punctuation() -> None:
+    assert ads.normalise("  * Share this:  ") == "share this"
+    assert ads.normalise("o Subscribe") == "subscribe"
+    assert ads.normalise("Follow us on Facebook , Twitter .") == "follow us on facebook, twitter"
+
+
+def test_every_pack_template_is_indexable() -> None:
+    pack = ads.load_pack()
+    assert pack.exact and pack.templates and pack.markers and pack.counter_nouns
+    for language in ("en", "de", "fr", "es", "pt", "it"):
+        for family in ("cta", "ad", "legal", "share"):
+            assert ads._read(f"{family}.{language}.txt"), f"{family}.{language}.txt is empty"
+
+
+def test_empty_and_blank_bodies() -> None:
+    assert _flagged("") == []
+    assert _flagged("\n\n   \n") == []
+
+
+def test_seed_page() -> None:
+    seed = SHARED / "seed"
+    if not seed.is_dir():
+        pytest.skip("shared seed not available")
+    path = sorted(seed.glob("*.txt"))[0]
+    found = lint(path, select=list(CODES))
+    lines = sorted({item.line for item in found})
+    assert lines == [1, 33, 35]
+
+
+def test_shop_button_is_flagged_only_outside_the_body() -> None:
+    assert _flagged(_with_line("Buy Now")[0]) == [("AD001", 5)]
+    assert _flagged(_with_line("Buy Now", "middle")[0]) == []
+
+
+def test_reported_notice_is_article_text() -> None:
+    line = "We use cookies to track you, the company said in a statement."
+    assert _flagged(_with_line(line)[0]) == []
