@@ -12,19 +12,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from artlint import hookimpl, patterns
+from artlint import hookimpl
 from artlint.models import Article, Finding
 from artlint.rules import Rule, RuleOptions, rule
 from artlint.structure import Line
 
-_NON_WORD = patterns.compile(r"[\W_]+")
-_DIGITS = patterns.compile(r"\d+")
+# Normalisation by one str.translate (C speed: this runs on every prose line of every article):
+# punctuation and white space go, every digit becomes 0.
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”„‘’‚«»‹›–—―‐…·•¡¿"
+_FOLD = str.maketrans(
+    {
+        **{char: None for char in _PUNCTUATION + " \t\u00a0\u2009\u202f"},
+        **dict.fromkeys("123456789", "0"),
+    }
+)
 
 
 class DuplicationOptions(RuleOptions):
     """Options shared by DU001 and DU002."""
 
-    #: shortest paragraph (characters after normalisation) that counts as a repeat
+    #: shortest paragraph (characters, punctuation aside) that counts as a repeat
     min_chars: int = 50
     #: this many repeated paragraphs in a row, in the original order, are one repeated block
     min_block_paragraphs: int = 3
@@ -37,7 +44,7 @@ class Repeat:
 
 
 def _normalise(text: str) -> str:
-    return _DIGITS.sub("0", _NON_WORD.sub(" ", text.lower())).strip()
+    return text.lower().translate(_FOLD)
 
 
 def _is_data_like(text: str) -> bool:
@@ -52,7 +59,8 @@ def _eligible(line: Line, options: DuplicationOptions) -> str | None:
     if not line.prose or text.endswith("?") or _is_data_like(text):
         return None
     key = _normalise(text)
-    return key if len(key) >= options.min_chars else None
+    # Counted with the spaces between words, as the paragraph reads.
+    return key if len(key) + line.words - 1 >= options.min_chars else None
 
 
 def find_repeats(article: Article, options: DuplicationOptions) -> list[list[Repeat]]:
@@ -99,7 +107,7 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     """## What it does
     Flags a prose paragraph that repeats an earlier one of the same article (compared after
     lower-casing and folding punctuation, white space and digits), and names the line of the
-    first occurrence. Paragraphs shorter than `min-chars` (50) normalised characters,
+    first occurrence. Paragraphs shorter than `min-chars` (50) characters (punctuation aside),
     questions, list items with quantities and short label lines are not compared: interviews
     repeat their questions, recipes their portions. Runs of `min-block-paragraphs` or more
     repeated paragraphs in the original order are a repeated article and reported once by
