@@ -1,22 +1,272 @@
-"""Roles of an article's lines: head zone, body span, tail zone.
+"""Roles of an article's lines: head zone, body span, tail zone, and what each edge line is.
 
 Rules judge a line by where it stands: "Join the mailing list" after the last body paragraph is a
-call to action, a short title-case line before the first one may be a crumb or the headline.
-The body span runs from the first to the last *prose* line (long enough, ending like a sentence);
-everything before it is the head zone and everything after it the tail zone.
+call to action, a short title-case line before the headline is a section crumb, and a run of
+sixty one-word lines above the article is the site's menu.
+
+How the body span is found (one pass over the lines, cheap string tests only):
+
+1. *Core*: the contiguous run of lines that maximises "prose words inside minus short lines
+   inside" (the body-text-extraction idea of Finn et al.: every prose line scores its words, every
+   short line costs a little). On a whole-page dump the 60-line menu above the article and the
+   footer below it fall outside; on a clean article the core is nearly all of it.
+2. *Blocks* that are certainly not the article: navigation menus (long runs of short link-like
+   lines outside the core, only on pages that show a real menu), related-story lists (a header
+   such as "Related", "More from ...", "Most read" and the headlines under it) and comment
+   sections (a marker such as "Leave a reply" after most of the article).
+3. *Span*: the core grows outward to the farthest prose line that no block separates from it, so
+   on a clean article the body runs from its first to its last prose line, as it always did.
+
+Everything before the span is the head zone, everything after it the tail zone. Head lines get a
+role (crumb, headline, meta) from their order: a page prints its section label above the
+headline and the byline, source and date lines between the headline and the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 HEAD = "head"
 BODY = "body"
 TAIL = "tail"
 
+# Line roles (``Line.role``). Body lines are ``paragraph`` (prose) or ``text`` (subheads, list
+# items, captions, short paragraphs); edge lines are ``edge`` unless something more is known.
+#: a prose line inside the body span
+PARAGRAPH = "paragraph"
+#: any other line inside the body span: subheading, list item, Q&A label, short paragraph
+TEXT = "text"
+#: an item of a navigation menu (a run of short link-like lines outside the body)
+MENU = "menu"
+#: ``Home > News > World``: a breadcrumb trail or a bar of links on one line
+BREADCRUMB = "breadcrumb"
+#: a short section label printed above the headline (``Weapons of Mass Destruction (WMD)``)
+CRUMB = "crumb"
+#: the article's headline, above its byline or text
+HEADLINE = "headline"
+#: byline, source credit or date line between the headline and the text
+META = "meta"
+#: the header or an entry of a related / recommended / most-read list
+RELATED = "related"
+#: a comment-section marker (``Leave a reply``, ``12 Comments``) and the lines after it
+COMMENTS = "comments"
+#: any other line of the head or tail zone
+EDGE = "edge"
+
+#: roles of lines that belong to the site, not the article; the span never grows across them
+JUNK_ROLES = frozenset({MENU, RELATED, COMMENTS})
+
 #: characters that end a sentence in the scripts the corpus has (Latin, Cyrillic, CJK)
-TERMINAL_MARKS = frozenset('.!?…。！？"\'”’»)]:;')
+TERMINAL_MARKS = frozenset(".!?…。！？\"'”’»)]:;")
 CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
+
+# --- tuning (measured on the aeb corpus; see the module docstring of rules/navigation.py) ----
+#: a prose line scores its words up to this cap, so one giant glued line cannot swallow a page
+_CORE_WORD_CAP = 80
+#: what a short line costs inside the core; a 10-24 word line without an end mark costs 1
+_CORE_SHORT_COST = 3
+#: a link-like item has at most this many words
+_ITEM_MAX_WORDS = 6
+#: a related-list entry or loose menu entry (a headline) has at most this many words
+_ENTRY_MAX_WORDS = 16
+#: a page has a menu when this many strict items stand in one run outside the core
+_PAGE_MENU_RUN = 8
+#: a menu block has at least this many lines ...
+_MENU_MIN_LINES = 4
+#: ... and at least this share of them are strict items (no digits, colons or quotes)
+_MENU_STRICT_SHARE = 0.5
+#: this many data-like lines in a row (dates, results, label: value) split a run of short lines
+_MENU_DATA_SPLIT = 3
+#: a comment marker ends the article only after this many words of prose (boilerpipe: 60) ...
+_COMMENTS_MIN_WORDS_BEFORE = 60
+#: ... and when at least this share of the core's prose words stand before it
+_COMMENTS_MIN_SHARE_BEFORE = 2 / 3
+#: related lists longer than this are cut (a header does not vouch for a whole page)
+_RELATED_MAX_LINES = 30
+
+_BULLETS = "*•·-–—+|>»›‹«◦▪■►→ \t"
+_ITEM_END_MARKS = frozenset(".!?;:,。！？")
+_DOUBLE_QUOTES = frozenset('"“”„«»')
+_CRUMB_SEPARATORS = (" > ", " › ", " » ", " → ")
+_BAR_SEPARATORS = (" | ", " / ", " · ", " • ")
+#: short words a title-case line may keep in lower case
+_SMALL_WORDS = frozenset(
+    "a an and as at by de del der des di die das do dos du e el en et for from in la le les "
+    "of on or the to und van von vs y zu".split()
+)
+
+#: whole-line headers of related-story lists (lower case, no final colon)
+RELATED_HEADERS = frozenset(
+    """related
+related articles
+related article
+related stories
+related story
+related posts
+related content
+related news
+related coverage
+related links
+related reading
+related topics
+related videos
+more stories
+more articles
+more news
+more headlines
+most read
+most popular
+most viewed
+most shared
+most read articles
+most popular articles
+most popular stories
+most popular videos
+recommended
+recommended for you
+recommended stories
+recommended articles
+recommended reading
+you may also like
+you might also like
+you may be interested in
+you might be interested in
+read next
+read more
+what to read next
+further reading
+see also
+also read
+top stories
+trending
+trending now
+trending stories
+editor's picks
+editors' picks
+latest news
+latest stories
+latest headlines
+more like this
+other stories
+in case you missed it
+leia também
+leia mais
+veja também
+mais lidas
+notícias relacionadas
+lesen sie auch
+mehr zum thema
+meistgelesen
+das könnte sie auch interessieren
+leggi anche
+potrebbe interessarti
+articoli correlati
+i più letti
+lire aussi
+à lire aussi
+sur le même sujet
+les plus lus
+lea también
+te puede interesar
+noticias relacionadas
+lo más leído
+читайте также
+похожие статьи
+популярное
+другие новости
+baca juga
+artikel terkait
+berita terkait
+terpopuler
+関連記事
+関連ニュース
+관련기사
+관련 기사
+많이 본 뉴스
+인기 기사""".splitlines()
+)
+#: header prefixes followed by a site, section or topic name (``More from Sportsnet``)
+RELATED_PREFIXES = (
+    "more from ",
+    "more in ",
+    "more news from ",
+    "more stories from ",
+    "more articles from ",
+    "most read in ",
+    "most popular in ",
+    "most popular on ",
+    "popular on ",
+    "popular in ",
+    "top stories in ",
+    "latest from ",
+    "latest in ",
+    "latest news from ",
+    "recommended from ",
+    "more on ",
+    "mais de ",
+    "mehr aus ",
+    "altro da ",
+    "plus de ",
+    "más de ",
+)
+#: an inline pointer to another story: ``Read more: <headline>``
+RELATED_INLINE = (
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "read next",
+    "more",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "lesen sie auch",
+    "mehr zum thema",
+    "leggi anche",
+    "lire aussi",
+    "à lire aussi",
+    "lea también",
+    "читайте также",
+    "baca juga",
+)
+#: whole-line markers of a comment section
+COMMENT_MARKERS = frozenset(
+    """comments
+comment
+leave a comment
+leave a reply
+leave a reply cancel reply
+post a comment
+add a comment
+add your comment
+add comment
+join the discussion
+join the conversation
+show comments
+view comments
+view all comments
+load comments
+read comments
+reader comments
+comments are closed
+kommentare
+comentários
+comentarios
+commenti
+commentaires
+комментарии
+комментарии читателей
+komentar
+댓글
+コメント""".splitlines()
+)
+_COMMENT_COUNT_NOUNS = frozenset(
+    "comment comments response responses reply replies kommentare comentários comentarios "
+    "commenti commentaires комментариев комментария комментарий".split()
+)
 
 
 def is_cjk(char: str) -> bool:
@@ -44,13 +294,19 @@ class Line:
     zone: str = BODY
     #: 0-based index of the blank-line separated paragraph the line belongs to
     paragraph: int = 0
+    #: what the line is (one of the role constants of this module)
+    role: str = TEXT
+    #: lines of one menu, related list or comment section share a block number; -1: no block
+    block: int = -1
 
 
 @dataclass
 class Structure:
-    """The non-blank lines of a body with their zones."""
+    """The non-blank lines of a body with their zones and roles."""
 
     lines: list[Line] = field(default_factory=list)
+    #: the body holds a whole web page: a real navigation menu stands outside the article
+    page: bool = False
 
     @property
     def body_lines(self) -> list[Line]:
@@ -68,6 +324,14 @@ class Structure:
     def has_prose(self) -> bool:
         return any(line.prose for line in self.lines)
 
+    def blocks(self, role: str) -> list[list[Line]]:
+        """The blocks of lines with ``role`` (menus, related lists, comment sections), in order."""
+        found: dict[int, list[Line]] = {}
+        for line in self.lines:
+            if line.role == role and line.block >= 0:
+                found.setdefault(line.block, []).append(line)
+        return list(found.values())
+
 
 def is_prose(text: str, words: int) -> bool:
     """A line that reads like article text: a sentence of some length, or a long run of words."""
@@ -76,13 +340,169 @@ def is_prose(text: str, words: int) -> bool:
     return words >= 10 and text[-1] in TERMINAL_MARKS
 
 
+# --------------------------------------------------------------------------------------------
+# Line shapes
+
+
+def _core_text(text: str) -> str:
+    """The line without list bullets and arrow glyphs around it."""
+    return text.strip(_BULLETS)
+
+
+def normalise(text: str) -> str:
+    """Lower case, single spaces, no bullets or final ``:``/``»`` (for phrase look-ups)."""
+    core = _core_text(text).rstrip(" :：.…»›").lower().replace("’", "'")
+    return " ".join(core.split())
+
+
+def is_strict_item(line: Line) -> bool:
+    """A menu entry beyond doubt: a few words, no end mark, no digits, colons, commas, quotes."""
+    text = _core_text(line.text)
+    if not text or line.words > _ITEM_MAX_WORDS or text[-1] in _ITEM_END_MARKS:
+        return False
+    return not any(char.isdigit() or char in _DOUBLE_QUOTES or char in ":," for char in text)
+
+
+def is_loose_item(line: Line) -> bool:
+    """A menu entry or a linked headline: a short line without an end mark."""
+    text = _core_text(line.text)
+    if not text or line.words > _ENTRY_MAX_WORDS or line.prose:
+        return False
+    if text[-1] in _ITEM_END_MARKS:
+        return False
+    if line.words <= _ITEM_MAX_WORDS and ("," in text or any(c in _DOUBLE_QUOTES for c in text)):
+        return False
+    return True
+
+
+def is_title_case(text: str) -> bool:
+    """Every word capitalised except short function words; a lone word counts if capitalised."""
+    words = [word for word in text.replace("/", " ").split() if word[:1].isalpha()]
+    if not words or not words[0][0].isupper():
+        return False
+    return all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
+
+
+def related_header(line: Line) -> str | None:
+    """``"header"`` for a related-list header line, ``"prefix"`` for one naming a site or section
+    (``More from Sportsnet``), ``"inline"`` for ``Read more: <headline>``."""
+    if line.words > 12 or line.prose:
+        return None
+    key = normalise(line.text)
+    if key in RELATED_HEADERS:
+        return "header"
+    if line.words <= 8 and key.startswith(RELATED_PREFIXES) and line.text[-1] not in ".!?":
+        return "prefix"
+    text = _core_text(line.text).lstrip("[(")
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip() and head.lower().strip() in RELATED_INLINE:
+        rest = rest.strip().rstrip("])")
+        if rest and rest[-1] not in ".!;" and len(rest.split()) >= 3:
+            return "inline"
+    return None
+
+
+def is_comment_marker(line: Line) -> bool:
+    if line.words > 8:
+        return False
+    key = normalise(line.text)
+    if key in COMMENT_MARKERS:
+        return True
+    words = key.split()
+    if len(words) == 2 and words[0].isdigit() and words[1] in _COMMENT_COUNT_NOUNS:
+        return True
+    return len(words) >= 3 and words[0].isdigit() and words[1:3] == ["thoughts", "on"]
+
+
+def is_breadcrumb(line: Line) -> bool:
+    """``Home > News > World`` (2+ parts) or a link bar ``About / Advertise / Contact`` (3+)."""
+    text = line.text
+    if line.words > 14 or text[-1] in ".!?:;,":
+        return False
+    if text[0] == "|" and text[-1] == "|":  # a table row
+        return False
+    for separators, minimum in ((_CRUMB_SEPARATORS, 2), (_BAR_SEPARATORS, 3)):
+        separator = next((s for s in separators if s in text), None)
+        if separator is None:
+            continue
+        parts = [part.strip(_BULLETS) for part in text.split(separator)]
+        parts = [part for part in parts if part]
+        if len(parts) >= minimum and all(_crumb_part(part) for part in parts):
+            return True
+    return False
+
+
+def _crumb_part(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 5 or not part[0].isalpha():
+        return False
+    return not any(char.isdigit() or char in ":;" for char in part)
+
+
+def _is_meta_line(line: Line) -> bool:
+    """A byline, source credit or date line between the headline and the text."""
+    if line.prose or line.words > 12:
+        return False
+    lowered = line.text.lower()
+    if lowered.startswith(("by ", "von ", "por ", "par ", "di ", "oleh ", "text: ", "текст:")):
+        return True
+    if any(char.isdigit() for char in line.text) and line.words <= 10:
+        return True
+    return line.words <= 4 and line.text[-1] not in ".!?:"
+
+
+def _is_headline(line: Line) -> bool:
+    if line.prose or not 4 <= line.words <= 30:
+        return False
+    return line.text[-1] not in ".:;,"
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis
+
+
 def analyse(body: str) -> Structure:
-    raw_lines = body.split("\n")
+    collected = _collect(body)
+    if not collected:
+        return Structure(collected)
+    roles = [TEXT] * len(collected)
+    blocks = [-1] * len(collected)
+    core = _core(collected)
+    if core is None:
+        for index, line in enumerate(collected):
+            roles[index] = BREADCRUMB if is_breadcrumb(line) else EDGE
+        return Structure(
+            [_finish(line, HEAD, role, -1) for line, role in zip(collected, roles, strict=True)]
+        )
+    counter = _BlockCounter()
+    page = _mark_menus(collected, core, roles, blocks, counter)
+    _mark_related(collected, roles, blocks, counter)
+    core = _mark_comments(collected, core, roles, blocks, counter)
+    first, last = _span(collected, core, roles)
+    zones = [HEAD if i < first else TAIL if i > last else BODY for i in range(len(collected))]
+    for index, line in enumerate(collected):
+        if roles[index] != TEXT:
+            continue
+        if is_breadcrumb(line):
+            roles[index] = BREADCRUMB
+        elif zones[index] == BODY:
+            roles[index] = PARAGRAPH if line.prose else TEXT
+        else:
+            roles[index] = EDGE
+    _mark_head(collected, first, roles)
+    lines = [
+        _finish(line, zone, role, block)
+        for line, zone, role, block in zip(collected, zones, roles, blocks, strict=True)
+    ]
+    return Structure(lines, page)
+
+
+def _collect(body: str) -> list[Line]:
+    collected: list[Line] = []
     offset = 0
     paragraph = 0
     previous_blank = True
-    collected: list[Line] = []
-    for number, raw in enumerate(raw_lines):
+    for number, raw in enumerate(body.split("\n")):
         stripped = raw.strip()
         if not stripped:
             if not previous_blank:
@@ -93,23 +513,273 @@ def analyse(body: str) -> Structure:
         previous_blank = False
         lead = len(raw) - len(raw.lstrip())
         words = word_count(stripped)
-        collected.append(Line(number=number, start=offset + lead,
-                              end=offset + lead + len(stripped), text=stripped, words=words,
-                              prose=is_prose(stripped, words), paragraph=paragraph))
+        collected.append(
+            Line(
+                number=number,
+                start=offset + lead,
+                end=offset + lead + len(stripped),
+                text=stripped,
+                words=words,
+                prose=is_prose(stripped, words),
+                paragraph=paragraph,
+            )
+        )
         offset += len(raw) + 1
-    prose_indexes = [index for index, line in enumerate(collected) if line.prose]
-    if not prose_indexes:
-        return Structure(collected)
-    first, last = prose_indexes[0], prose_indexes[-1]
-    lines = [
-        _with_zone(line, HEAD if index < first else TAIL if index > last else BODY)
-        for index, line in enumerate(collected)
-    ]
-    return Structure(lines)
+    return collected
 
 
-def _with_zone(line: Line, zone: str) -> Line:
-    if line.zone == zone:
+def _core(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """Indexes of the first and last line of the best-scoring run (Kadane's maximum subarray)."""
+    best = 0
+    best_span: tuple[int, int] | None = None
+    running = 0
+    start = 0
+    for index, line in enumerate(lines):
+        if running <= 0:
+            running = 0
+            start = index
+        if line.prose:
+            running += min(line.words, _CORE_WORD_CAP)
+        else:
+            running -= 1 if line.words >= 10 else _CORE_SHORT_COST
+        if running > best:
+            best = running
+            best_span = (start, index)
+    return best_span
+
+
+class _BlockCounter:
+    def __init__(self) -> None:
+        self.next = 0
+
+    def take(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+
+def _mark_menus(
+    lines: Sequence[Line],
+    core: tuple[int, int],
+    roles: list[str],
+    blocks: list[int],
+    counter: _BlockCounter,
+) -> bool:
+    """Mark menu blocks outside the core; only on pages where a long run of items proves a menu.
+
+    The page test keeps lists that close a clean article (tour dates, product specs, a table
+    of teams) out of reach: they are short, or carry digits, colons and commas, and no clean
+    article has a run of eight bare link-like lines outside its prose.
+    """
+    first, last = core
+    outside = [not first <= index <= last for index in range(len(lines))]
+    strict = [out and is_strict_item(line) for out, line in zip(outside, lines, strict=True)]
+    if _longest_run(strict) < _PAGE_MENU_RUN:
+        return False
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        if index < len(lines) and outside[index] and is_loose_item(lines[index]):
+            run.append(index)
+            continue
+        for segment in _menu_segments(run, strict, lines):
+            block = counter.take()
+            for member in segment:
+                roles[member] = MENU
+                blocks[member] = block
+        run = []
+    return True
+
+
+def _menu_segments(
+    run: list[int], strict: Sequence[bool], lines: Sequence[Line]
+) -> list[list[int]]:
+    """The menus inside a run of short lines: split where three data-like lines follow each
+    other (a list of dates or results is not a menu), trimmed to start and end on bare items."""
+    segments: list[list[int]] = []
+    current: list[int] = []
+    data_streak: list[int] = []
+    for member in run + [-1]:
+        if member >= 0 and not strict[member] and _is_data_line(lines[member].text):
+            data_streak.append(member)
+            continue
+        if len(data_streak) >= _MENU_DATA_SPLIT or member < 0:
+            segments.append(current)
+            current = []
+        else:
+            current.extend(data_streak)
+        data_streak = []
+        if member >= 0:
+            current.append(member)
+    menus = []
+    for segment in segments:
+        while segment and not strict[segment[-1]]:
+            segment.pop()
+        while segment and not strict[segment[0]]:
+            segment.pop(0)
+        if len(segment) < _MENU_MIN_LINES:
+            continue
+        if sum(1 for member in segment if strict[member]) >= _MENU_STRICT_SHARE * len(segment):
+            menus.append(segment)
+    return menus
+
+
+def _is_data_line(text: str) -> bool:
+    """A list entry carrying data: a label and value, several commas, or several digits."""
+    if ":" in text or text.count(",") >= 2:
+        return True
+    return sum(1 for char in text if char.isdigit()) >= 3
+
+
+def _longest_run(flags: Sequence[bool]) -> int:
+    longest = current = 0
+    for flag in flags:
+        current = current + 1 if flag else 0
+        longest = max(longest, current)
+    return longest
+
+
+def _mark_related(
+    lines: Sequence[Line], roles: list[str], blocks: list[int], counter: _BlockCounter
+) -> None:
+    """A related header and the headline-like lines under it, up to the next prose line."""
+    index = 0
+    while index < len(lines):
+        kind = related_header(lines[index]) if roles[index] != MENU else None
+        if kind is None:
+            index += 1
+            continue
+        members = [index]
+        if kind != "inline":
+            follow = index + 1
+            while (
+                follow < len(lines)
+                and len(members) <= _RELATED_MAX_LINES
+                and _related_entry(lines[follow])
+                and related_header(lines[follow]) is None
+                and not is_comment_marker(lines[follow])
+            ):
+                members.append(follow)
+                follow += 1
+        if len(members) == 1 and (
+            kind == "prefix" or kind == "header" and _inside_prose(lines, index)
+        ):
+            # "More on the economy" alone may be a subheading, and a lone "Read more" between
+            # two paragraphs may introduce the next one; a list under it proves the header
+            index += 1
+            continue
+        block = blocks[index] if blocks[index] >= 0 else counter.take()
+        for member in members:
+            roles[member] = RELATED
+            blocks[member] = block
+        index = members[-1] + 1
+
+
+def _inside_prose(lines: Sequence[Line], index: int) -> bool:
+    before = any(line.prose for line in lines[max(0, index - 2) : index])
+    return before and any(line.prose for line in lines[index + 1 : index + 3])
+
+
+def _related_entry(line: Line) -> bool:
+    """A headline, date, byline or source tag under a related header (not a paragraph)."""
+    if line.prose or line.words > 20:
+        return False
+    return line.text[-1] not in ".!;:" or line.words <= 4
+
+
+def _mark_comments(
+    lines: Sequence[Line],
+    core: tuple[int, int],
+    roles: list[str],
+    blocks: list[int],
+    counter: _BlockCounter,
+) -> tuple[int, int]:
+    """Mark a comment section (marker to the next menu or the end); returns the cut core."""
+    first, last = core
+    total = sum(line.words for line in lines[first : last + 1] if line.prose)
+    before = 0
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if index <= last and line.prose:
+            before += line.words
+        if roles[index] != TEXT or not is_comment_marker(line):
+            continue
+        if before < _COMMENTS_MIN_WORDS_BEFORE or before < _COMMENTS_MIN_SHARE_BEFORE * total:
+            continue
+        block = counter.take()
+        follow = index
+        while follow < len(lines) and roles[follow] not in (MENU, RELATED):
+            roles[follow] = COMMENTS
+            blocks[follow] = block
+            follow += 1
+        if index <= last:
+            last = max(first, _last_prose_before(lines, index, first))
+        return (first, last)
+    return core
+
+
+def _last_prose_before(lines: Sequence[Line], index: int, floor: int) -> int:
+    for back in range(index - 1, floor - 1, -1):
+        if lines[back].prose:
+            return back
+    return floor
+
+
+def _span(lines: Sequence[Line], core: tuple[int, int], roles: Sequence[str]) -> tuple[int, int]:
+    """Grow the core to the farthest prose line on each side that no junk block cuts off."""
+    first, last = core
+    index = first - 1
+    while index >= 0 and roles[index] not in JUNK_ROLES:
+        if lines[index].prose:
+            first = index
+        index -= 1
+    index = last + 1
+    while index < len(lines) and roles[index] not in JUNK_ROLES:
+        if lines[index].prose:
+            last = index
+        index += 1
+    return first, last
+
+
+def _mark_head(lines: Sequence[Line], first: int, roles: list[str]) -> None:
+    """Headline, meta lines under it and section crumbs above it, read upward from the text.
+
+    Only a head zone shaped like a page top qualifies: up to three meta lines directly above
+    the text, the headline above those, and the crumb directly above the headline as one of the
+    first lines of the zone (after any menu). Anything else keeps the ``edge`` role.
+    """
+    index = first - 1
+    metas: list[int] = []
+    while index >= 0 and roles[index] == EDGE and len(metas) < 3 and _is_meta_line(lines[index]):
+        metas.append(index)
+        index -= 1
+    if index < 0 or roles[index] != EDGE or not _is_headline(lines[index]):
+        return
+    roles[index] = HEADLINE
+    for meta in metas:
+        roles[meta] = META
+    crumb = index - 1
+    if crumb < 0 or roles[crumb] != EDGE or not _is_crumb(lines[crumb]):
+        return
+    # a section label sits at the top of the page: at most a banner above it, or a menu
+    above = 0
+    top = crumb - 1
+    while top >= 0 and roles[top] not in JUNK_ROLES and roles[top] != BREADCRUMB:
+        above += 1
+        top -= 1
+    if above <= 1:
+        roles[crumb] = CRUMB
+
+
+def _is_crumb(line: Line) -> bool:
+    """A short title-case or capitalised label: no end mark, no digits, no sentence."""
+    text = _core_text(line.text)
+    if not text or line.words > 6 or text[-1] in ".!?:;,…":
+        return False
+    if any(char.isdigit() or char in _DOUBLE_QUOTES or char in ":@#" for char in text):
+        return False
+    return text.isupper() or is_title_case(text)
+
+
+def _finish(line: Line, zone: str, role: str, block: int) -> Line:
+    if line.zone == zone and line.role == role and line.block == block:
         return line
-    return Line(line.number, line.start, line.end, line.text, line.words, line.prose, zone,
-                line.paragraph)
+    return dataclasses.replace(line, zone=zone, role=role, block=block)

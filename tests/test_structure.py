@@ -1,0 +1,232 @@
+"""Line roles and the body span of artlint.structure, on small hand-made articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from artlint.structure import (
+    BODY,
+    BREADCRUMB,
+    COMMENTS,
+    CRUMB,
+    EDGE,
+    HEAD,
+    HEADLINE,
+    MENU,
+    META,
+    PARAGRAPH,
+    RELATED,
+    TAIL,
+    TEXT,
+    Line,
+    Structure,
+    analyse,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+PARA = (
+    "The council voted on Tuesday to approve the new budget after a long debate about "
+    "schools, roads and the future of the central library in the old town."
+)
+PARA2 = (
+    "Opponents said the plan relied on optimistic revenue forecasts, while supporters argued "
+    "that the cuts proposed by the minority would have closed two clinics next spring."
+)
+MENU_ITEMS = [
+    "Home",
+    "World",
+    "Business",
+    "Markets",
+    "Tech",
+    "Sports",
+    "Opinion",
+    "Arts",
+    "Travel",
+    "Science",
+]
+
+
+def by_text(structure: Structure) -> dict[str, Line]:
+    return {line.text: line for line in structure.lines}
+
+
+def test_clean_article_keeps_old_zones_and_marks_paragraphs() -> None:
+    body = "\n\n".join(["BAAR, SWITZERLAND", PARA, "What comes next", PARA2, "Reporting by Jo Li"])
+    lines = by_text(analyse(body))
+    assert lines["BAAR, SWITZERLAND"].zone == HEAD
+    assert lines["BAAR, SWITZERLAND"].role == EDGE
+    assert lines[PARA].role == PARAGRAPH and lines[PARA].zone == BODY
+    assert lines["What comes next"].role == TEXT and lines["What comes next"].zone == BODY
+    assert lines["Reporting by Jo Li"].zone == TAIL
+    assert all(line.block == -1 for line in lines.values())
+
+
+def test_offsets_paragraphs_and_numbers() -> None:
+    body = "  Title line  \n\n" + PARA + "\n" + PARA2
+    structure = analyse(body)
+    first = structure.lines[0]
+    assert body[first.start : first.end] == "Title line"
+    assert [line.number for line in structure.lines] == [0, 2, 3]
+    assert [line.paragraph for line in structure.lines] == [0, 1, 1]
+
+
+def test_empty_and_prose_free_bodies() -> None:
+    assert analyse("").lines == []
+    structure = analyse("Home\nNews\n")
+    assert not structure.has_prose
+    assert {line.zone for line in structure.lines} == {HEAD}
+
+
+def test_seed_shaped_head_zone() -> None:
+    body = "\n\n".join(
+        [
+            "The Largest Career Network for Defense Jobs - JOIN NOW",
+            "Weapons of Mass Destruction (WMD)",
+            "World Iran-U.S. talks on Iraq security to start Tuesday - Iranian diplomat",
+            "RIA Novosti",
+            "TEHRAN, July 23 (RIA Novosti) - " + PARA,
+            PARA2,
+        ]
+    )
+    lines = by_text(analyse(body))
+    assert lines["Weapons of Mass Destruction (WMD)"].role == CRUMB
+    assert lines["RIA Novosti"].role == META
+    assert (
+        lines["World Iran-U.S. talks on Iraq security to start Tuesday - Iranian diplomat"].role
+        == HEADLINE
+    )
+    assert lines["The Largest Career Network for Defense Jobs - JOIN NOW"].role == EDGE
+
+
+def test_no_crumb_without_headline_or_when_label_is_a_sentence() -> None:
+    body = "\n\n".join(["GIRLS BASKETBALL", "Palm Bay d. Rockledge 70-44", PARA, PARA2])
+    assert not any(line.role == CRUMB for line in analyse(body).lines)
+    body = "\n\n".join(["Bugs fixed", "Try something new with your couple this weekend", PARA])
+    assert not any(line.role == CRUMB for line in analyse(body).lines)
+
+
+def page(before: list[str], after: list[str]) -> str:
+    return "\n".join(before) + "\n\n" + PARA + "\n\n" + PARA2 + "\n\n" + "\n".join(after)
+
+
+def test_whole_page_menu_is_one_block_outside_the_body() -> None:
+    structure = analyse(page(MENU_ITEMS, ["About Us", "Contact", "Careers", "Advertise"]))
+    assert structure.page
+    menus = structure.blocks(MENU)
+    assert [[line.text for line in block] for block in menus] == [
+        MENU_ITEMS,
+        ["About Us", "Contact", "Careers", "Advertise"],
+    ]
+    assert {line.zone for line in menus[0]} == {HEAD}
+    assert {line.zone for line in menus[1]} == {TAIL}
+    assert by_text(structure)[PARA].zone == BODY
+
+
+def test_short_runs_are_menus_only_on_a_page_with_a_real_menu() -> None:
+    structure = analyse(page([], ["About Us", "Contact", "Careers", "Advertise"]))
+    assert not structure.page
+    assert structure.blocks(MENU) == []
+
+
+def test_closing_list_of_dates_is_not_a_menu_even_on_a_page() -> None:
+    dates = [f"June {day} -- Arena {day}, Tampa, FL" for day in range(1, 12)]
+    structure = analyse(page(MENU_ITEMS, ["Tour dates", *dates]))
+    menu_texts = {line.text for block in structure.blocks(MENU) for line in block}
+    assert not menu_texts & set(dates)
+
+
+def test_menu_span_stops_the_body_at_junk() -> None:
+    # a prose-like cookie sentence above the menu must not pull the body up over the menu
+    cookie = (
+        "We use cookies to give you the best experience on our website and to show you "
+        "relevant advertising, as described in our policy."
+    )
+    structure = analyse(cookie + "\n\n" + page(MENU_ITEMS, []))
+    lines = by_text(structure)
+    assert lines[cookie].zone == HEAD
+    assert lines[PARA].zone == BODY
+
+
+def test_related_header_and_headlines_are_one_block() -> None:
+    body = "\n\n".join(
+        [
+            PARA,
+            PARA2,
+            "Most Popular\nVolker Saw No Harm in Investigating Theories\nStandoff "
+            "at a Hong Kong University",
+            PARA,
+        ]
+    )
+    structure = analyse(body)
+    blocks = structure.blocks(RELATED)
+    assert [[line.text for line in block] for block in blocks] == [
+        [
+            "Most Popular",
+            "Volker Saw No Harm in Investigating Theories",
+            "Standoff at a Hong Kong University",
+        ]
+    ]
+
+
+def test_inline_read_more_pointer_is_related() -> None:
+    body = "\n\n".join([PARA, "Read more: Tencent profit falls as Alibaba threat weighs", PARA2])
+    lines = by_text(analyse(body))
+    assert lines["Read more: Tencent profit falls as Alibaba threat weighs"].role == RELATED
+
+
+def test_lone_header_between_paragraphs_and_prefix_subheading_are_not_related() -> None:
+    body = "\n\n".join([PARA, "Leggi anche", PARA2, "More on the economy", PARA])
+    assert analyse(body).blocks(RELATED) == []
+
+
+def test_comment_section_after_the_article() -> None:
+    comment = "I have lived in this town for forty years and never seen a budget like it."
+    body = "\n\n".join([PARA, PARA2, PARA, "Leave a Reply", comment, "Posted by Anna"])
+    structure = analyse(body)
+    (block,) = structure.blocks(COMMENTS)
+    assert [line.text for line in block] == ["Leave a Reply", comment, "Posted by Anna"]
+    assert by_text(structure)[comment].zone == TAIL
+
+
+def test_comment_marker_early_in_the_text_is_a_subheading() -> None:
+    body = "\n\n".join([PARA, "Comments", PARA2, PARA2, PARA2])
+    assert analyse(body).blocks(COMMENTS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Home > Politics > Congress", True),
+        ("Mensagens » Mensagens de Autoestima", True),
+        ("About / Advertise / Tip Us / Contact", True),
+        ("| Ticker | Security | Last | Change |", False),
+        ("9.30 A.M. / 7.00 P.M.", False),
+        ("Input > Output", True),
+        ("Image Source: Neil Godwin / Future Publishing", False),
+        ("By Bill Hoppe | Special to the Pioneer Press", False),
+    ],
+)
+def test_breadcrumb_shapes(text: str, expected: bool) -> None:
+    lines = by_text(analyse(PARA + "\n\n" + text + "\n\n" + PARA2))
+    assert (lines[text].role == BREADCRUMB) is expected
+
+
+def test_line_stays_positional_compatible() -> None:
+    line = Line(1, 0, 4, "Home", 1, False, HEAD, 0)
+    assert line.role == TEXT and line.block == -1
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared data absent")
+def test_seed_roles() -> None:
+    (seed,) = sorted((SHARED / "seed").glob("*.txt"))
+    structure = analyse(seed.read_text(encoding="utf-8"))
+    roles = {line.number + 1: line.role for line in structure.lines}
+    zones = {line.number + 1: line.zone for line in structure.lines}
+    assert roles[3] == CRUMB
+    assert roles[5] == HEADLINE
+    assert roles[7] == META
+    assert zones[9] == BODY and all(zones[n] == BODY for n in range(11, 32, 2))
+    assert zones[33] == TAIL and zones[35] == TAIL
