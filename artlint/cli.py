@@ -546,7 +546,7 @@ def _rule(registry: Registry, selector: str, output_format: str) -> int:
 
 
 def _rule_dict(item: object) -> dict[str, object]:
-    from artlint.rules import Rule
+    from artlint.rules import Rule, options_schema
 
     assert isinstance(item, Rule)
     return {
@@ -558,7 +558,7 @@ def _rule_dict(item: object) -> dict[str, object]:
         "default_enabled": item.default_enabled,
         "plugin": item.plugin,
         "doc": item.doc,
-        "options": item.options.model_json_schema(),
+        "options": options_schema(item.options),
     }
 
 
@@ -580,7 +580,9 @@ def _rules(registry: Registry, output_format: str) -> int:
 
 def rules_markdown(items: Sequence[object]) -> str:
     """The rule reference as Markdown, made from the rules' own metadata and docstrings."""
-    from artlint.rules import Rule
+    import json
+
+    from artlint.rules import Rule, options_schema
 
     lines = [
         "# Rule reference",
@@ -613,7 +615,7 @@ def rules_markdown(items: Sequence[object]) -> str:
             "",
             doc,
         ]
-        schema = item.options.model_json_schema().get("properties", {})
+        schema = options_schema(item.options).get("properties", {})
         if schema:
             lines += [
                 "",
@@ -623,7 +625,9 @@ def rules_markdown(items: Sequence[object]) -> str:
                 "| --- | --- | --- |",
             ]
             for name, prop in schema.items():
-                default = prop.get("default", "")
+                default = (
+                    json.dumps(prop["default"], ensure_ascii=False) if "default" in prop else ""
+                )
                 description = (prop.get("description") or "").replace("\n", " ")
                 lines.append(f"| `{name}` | `{default}` | {description} |")
     return "\n".join(lines).rstrip() + "\n"

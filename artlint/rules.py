@@ -19,6 +19,51 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
+_FIELD_LINE = re.compile(r"^\s+([A-Za-z_]\w*)\s*:")
+
+
+def _comment_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Field descriptions written as ``#:`` comments above the field (the Sphinx convention
+    rule authors already use), from the model and its bases."""
+    docs: dict[str, str] = {}
+    for klass in reversed(model.__mro__):
+        if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
+            continue
+        try:
+            source = inspect.getsource(klass)
+        except (OSError, TypeError):
+            continue
+        pending: list[str] = []
+        for line in source.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#:"):
+                pending.append(stripped[2:].strip())
+                continue
+            found = _FIELD_LINE.match(line)
+            if found and pending:
+                docs[found.group(1)] = " ".join(pending)
+            pending = []
+    return docs
+
+
+def options_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """JSON schema of a rule's options, each property described by its ``Field(description=)``
+    or, failing that, by its ``#:`` comment."""
+    schema = model.model_json_schema(by_alias=True)
+    comments = _comment_docs(model)
+    properties = schema.get("properties", {})
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        described = comments.get(name)
+        if key not in properties:
+            continue
+        if described and not properties[key].get("description"):
+            properties[key]["description"] = described
+        if "default" not in properties[key] and not field.is_required():
+            properties[key]["default"] = field.get_default(call_default_factory=True)
+    return schema
+
+
 class RuleOptions(BaseModel):
     """Base for a rule's options: unknown keys are errors; keys are written kebab-case in config
     (``max-words = 12``) and snake_case in Python."""

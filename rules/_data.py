@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_list(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``data/<name>.txt`` (UTF-8; ``#`` starts a comment)."""
-    text = files("artlint_rules").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    text = (
+        files("artlint_rules").joinpath("data").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    )
     items = []
     for line in text.splitlines():
         line = line.strip()

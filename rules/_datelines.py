@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from artlint_rules._dates import MONTH_NAMES, data_lines
-
 from artlint import patterns
 from artlint.models import Article
 from artlint.structure import HEAD, Line
+from artlint_rules._dates import MONTH_NAMES, data_lines
 
 _CAPS_WORD = r"\p{Lu}[\p{Lu}.'’\-]*"
 _TITLE_WORD = r"\p{Lu}\p{Ll}[\p{Ll}.'’\-]*"

@@ -12,6 +12,12 @@ from collections.abc import Iterator
 from functools import cache
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding
+from artlint.rules import Rule, rule
+from artlint.structure import HEAD, TAIL, Line
 from artlint_rules._datelines import (
     Dateline,
     agencies,
@@ -21,12 +27,6 @@ from artlint_rules._datelines import (
     wire_domains,
 )
 from artlint_rules._dates import MONTH_NAMES, parse_date
-from pydantic import BaseModel, ConfigDict, Field
-
-from artlint import hookimpl, patterns
-from artlint.models import Article, Finding
-from artlint.rules import Rule, rule
-from artlint.structure import HEAD, TAIL, Line
 
 
 def _kebab(name: str) -> str:

@@ -15,6 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from artlint import hookimpl, patterns
+from artlint.models import Article, Finding
+from artlint.rules import Rule, rule
+from artlint.structure import HEAD
 from artlint_rules._datelines import find_dateline
 from artlint_rules._dates import (
     MONTH_NAMES,
@@ -28,12 +34,6 @@ from artlint_rules._dates import (
     weekday_name,
 )
 from artlint_rules.datelines import timestamp_in_prefix
-from pydantic import BaseModel, ConfigDict, Field
-
-from artlint import hookimpl, patterns
-from artlint.models import Article, Finding
-from artlint.rules import Rule, rule
-from artlint.structure import HEAD
 
 
 def _kebab(name: str) -> str:

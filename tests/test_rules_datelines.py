@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from artlint_rules._datelines import find_dateline
 
 from artlint.config import Settings
 from artlint.engine import lint
 from artlint.models import Article
+from artlint_rules._datelines import find_dateline
 
 LEAD = "the president said on Tuesday that talks would begin next week in the capital city."
 

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from artlint_rules._dates import DateProblem, DateValue, parse_date
 
 from artlint.config import Settings
 from artlint.engine import lint
 from artlint.models import Article
+from artlint_rules._dates import DateProblem, DateValue, parse_date
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 
