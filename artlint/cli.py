@@ -239,9 +239,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "version":
         print(f"artlint {__version__}")
         return EXIT_CLEAN
-    from artlint.plugins import build_registry
+    from artlint.runner import Overrides, Run
 
-    registry = build_registry()
+    # the rule commands see what `check` would here: local plugins and no-code rules included
+    run = Run(Overrides())
+    registry = run.prepare([run.config_for(Path.cwd())])
     if args.command == "rule":
         return _rule(registry, args.selector, args.output_format)
     if args.command == "rules":

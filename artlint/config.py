@@ -96,6 +96,16 @@ class Settings(BaseModel):
             update["select"] = override.select
         return self.model_copy(update=update)
 
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        from artlint.fields import check_field_overrides
+
+        problem = check_field_overrides(value)
+        if problem is not None:
+            raise ValueError(problem.split(": ", 1)[1])
+        return value
+
     @field_validator("select", "extend_select", "ignore")
     @classmethod
     def _no_empty_selectors(cls, value: list[str] | None) -> list[str] | None:
@@ -166,7 +176,28 @@ def _extended_table(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     # relative paths of the base file stay relative to the base file
     if "plugins" in base and "plugins" not in table:
         merged["plugins"] = [str((base_path.parent / p).resolve()) for p in base["plugins"]]
+    if "custom-rules" in base and "custom-rules" not in table:
+        merged["custom-rules"] = [
+            _rebased_rule(item, base_path.parent) for item in base["custom-rules"]
+        ]
     return merged
+
+
+def _rebased_rule(item: Any, folder: Path) -> Any:
+    """A base file's custom rule with its phrase files made absolute, so they still resolve
+    when the rule is used from the extending file's folder."""
+    if not isinstance(item, dict):
+        return item
+    files = item.get("phrases-file", item.get("phrases_file"))
+    key = "phrases-file" if "phrases-file" in item else "phrases_file"
+    if isinstance(files, str):
+        return {**item, key: str((folder / files).resolve())}
+    if isinstance(files, list):
+        return {
+            **item,
+            key: [str((folder / f).resolve()) if isinstance(f, str) else f for f in files],
+        }
+    return item
 
 
 def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:

@@ -124,8 +124,16 @@ class Run:
                 if plugin_path not in local:
                     local.append(plugin_path)
             if config.settings.custom_rules:
+                built = build_rules(
+                    config.settings.custom_rules, config.root, config.path or "config"
+                )
+                # nested configs that extend one base declare its rules again: keep one copy
+                # of an identical rule, and let a real clash of codes reach the registry
+                known = {(item.code, getattr(item.check, "artlint_digest", "")) for item in custom}
                 custom.extend(
-                    build_rules(config.settings.custom_rules, config.root, config.path or "config")
+                    item
+                    for item in built
+                    if (item.code, getattr(item.check, "artlint_digest", "")) not in known
                 )
         self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
@@ -153,6 +161,8 @@ class Run:
             self._cache_keys[key] = settings_key(
                 [
                     [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
+                    # no-code rules: a changed phrase list must not hit results of the old one
+                    [getattr(b.rule.check, "artlint_digest", "") for b in bound],
                     self.fields_for(config).keys,
                     [(p.name, p.version) for p in self.registry.plugins],
                     _plugin_files_stamp(self.registry),

@@ -184,11 +184,11 @@ def test_unknown_rule(tmp_path: Path, cli: RunCli) -> None:
     assert result.stderr == "artlint: error: unknown rule 'QQ999' (see 'artlint rules')\n"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="rule/rules/plugins do not load [tool.artlint] plugins yet (lead: cli.py)"
-)
 def test_rule_commands_see_the_configured_local_plugin(project: Path, cli: RunCli) -> None:
-    assert cli("rule", "ZZ801", cwd=project).returncode == 0
+    shown = cli("rule", "ZZ801", cwd=project)
+    assert shown.returncode == 0, shown.stderr
+    assert "needle-found" in shown.stdout
+    assert re.search(r"^ZZ801\s+needle-found", cli("rules", cwd=project).stdout, re.MULTILINE)
 
 
 def test_plugins(tmp_path: Path, cli: RunCli) -> None:

@@ -66,6 +66,8 @@ def test_kebab_case_keys(tmp_path: Path) -> None:
         ("[[overrides]]\nfiles = ['x']\nbogus = 1\n", "key 'overrides.0.bogus'"),
         ("extend = 'missing.toml'\n", "no such file"),
         ("not toml at all = = =\n", "invalid TOML"),
+        ("[fields]\nbodyy = ['story']\n", "unknown article field 'bodyy'"),
+        ("[fields]\nbody = []\n", "'body' must list one or more record keys"),
     ],
 )
 def test_invalid_config_names_file_and_key(tmp_path: Path, text: str, fragment: str) -> None:
@@ -89,6 +91,40 @@ def test_extend_merges_and_the_extending_file_wins(tmp_path: Path) -> None:
     settings = load_config(path).settings
     assert settings.ignore == ["ZZ2"]
     assert settings.extend_select == ["ZZ5"]
+
+
+def test_extended_custom_rules_read_phrase_files_beside_the_base(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    write(tmp_path / "shared" / "sponsors.txt", "Presented by Acme\n")
+    write(
+        tmp_path / "shared" / "base.toml",
+        "[[custom-rules]]\ncode = 'XS001'\nname = 'sponsor-line'\n"
+        "message = 'sponsor line'\nphrases-file = 'sponsors.txt'\n",
+    )
+    project = tmp_path / "project"
+    write(project / "artlint.toml", "extend = '../shared/base.toml'\n")
+    write(project / "a.txt", "Headline\n\nPresented by Acme\n\nThe body goes on.\n")
+    result = cli("check", "--no-cache", "--select", "XS001", "a.txt", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "a.txt:3:1: XS001" in result.stdout
+
+
+def test_nested_configs_extending_one_base_share_its_custom_rules(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    write(
+        tmp_path / "base.toml",
+        "[[custom-rules]]\ncode = 'XS002'\nname = 'house-footer'\n"
+        "message = 'house footer'\nphrases = ['All rights reserved by Acme']\n",
+    )
+    write(tmp_path / "one" / "artlint.toml", "extend = '../base.toml'\n")
+    write(tmp_path / "two" / "artlint.toml", "extend = '../base.toml'\nignore = ['DT']\n")
+    for folder in ("one", "two"):
+        write(tmp_path / folder / "a.txt", "Title\n\nAll rights reserved by Acme\n")
+    result = cli("check", "--no-cache", "--select", "XS002", "one", "two", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.count("XS002") == 2
 
 
 def test_extend_loop_is_reported(tmp_path: Path) -> None:

@@ -22,8 +22,10 @@ def test_rule_reference_is_up_to_date(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def test_readme_lists_every_rule_family() -> None:
-    from artlint.plugins import build_registry
+def test_readme_lists_every_rule_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.plugins import DISABLE_AUTOLOAD_ENV, build_registry
+
+    monkeypatch.setenv(DISABLE_AUTOLOAD_ENV, "1")  # a plugin installed here is not ours to list
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for family in sorted({code[:2] for code in build_registry().rules}):

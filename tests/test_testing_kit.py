@@ -362,10 +362,8 @@ def test_duplicate_names_are_found() -> None:
 # -- the pytest plugin --------------------------------------------------------------------------
 
 
-def pytest_plugin_args() -> list[str]:
-    """``-p artlint.testing`` unless the ``pytest11`` entry point already loads it."""
-    loaded = any(ep.value == "artlint.testing" for ep in entry_points(group="pytest11"))
-    return [] if loaded else ["-p", "artlint.testing"]
+def test_the_kit_is_registered_as_a_pytest_plugin() -> None:
+    assert any(ep.value == "artlint.testing" for ep in entry_points(group="pytest11"))
 
 
 def test_fixtures_work_in_a_plugin_authors_test_run(tmp_path: Path) -> None:
@@ -383,7 +381,7 @@ def test_fixtures_work_in_a_plugin_authors_test_run(tmp_path: Path) -> None:
         """,
     )
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *pytest_plugin_args()],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
