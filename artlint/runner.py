@@ -27,6 +27,7 @@ from artlint.fields import FieldMap
 from artlint.models import Article, Violation
 from artlint.plugins import Registry, build_registry
 from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem
+from artlint.rules import Rule
 from artlint.suppression import UNUSED_CODE
 from artlint.suppression import apply as apply_suppressions
 
@@ -113,7 +114,7 @@ class Run:
 
         self.configs = list(configs)
         local: list[Path] = []
-        custom = []
+        custom: list[Rule] = []
         seen: set[str | None] = set()
         for config in configs:
             if config.path in seen:
