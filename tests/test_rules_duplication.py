@@ -63,3 +63,76 @@ def test_clean_ground_truth_has_no_duplication_findings() -> None:
         pytest.skip("aeb corpus not available")
     found = [v for path in sorted(folder.glob("*.txt")) for v in lint(path, select=["DU"])]
     assert len(found) <= 1, found
+
+
+# The rule first proves most articles free of repeats with cheap stand-ins for the normalised key
+# (ASCII letters, then UTF-8 bytes less punctuation and digits). These cases exercise each tier.
+
+RU = "Министр заявил, что решение будет пересмотрено правительством на следующей неделе."
+JA = (
+    "先日、不正に改造したスマートフォンを販売したとして、"
+    "商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。"
+)
+KO = "그래서 처음 이러한 사진 공개에 대한 대중들의 반응은 엘제이의 행동에 대한 비난으로 이어졌다."
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        # non-ASCII punctuation and white space are folded like ASCII ones
+        (P1.replace("'", "’"), P1.replace(",", "„").replace(" ", "\u00a0")),
+        (
+            "The mayor’s office said “no decision” was taken on the 2019 budget for the city.",
+            'The mayor\'s office said "no decision" was taken on the 2020 budget for the city.',
+        ),
+        # scripts whose ASCII stand-in key is empty
+        (RU, RU.upper()),
+        (JA, JA.replace("、", "、 ")),
+        (KO, KO.replace(".", "!")),
+        # accented letters decide equality: the ASCII stand-in cannot tell these apart
+        (
+            "Le président a déclaré que la réforme serait présentée au conseil des ministres.",
+            "LE PRÉSIDENT A DÉCLARÉ QUE LA RÉFORME SERAIT PRÉSENTÉE AU CONSEIL DES MINISTRES.",
+        ),
+    ],
+)
+def test_repeats_found_through_every_stand_in_key(first: str, again: str) -> None:
+    assert_violations(lint(f"{first}\n\n{P2}\n\n{again}\n", select=["DU"]), ["DU001:5"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # equal ASCII stand-ins, different keys: accents and non-Latin letters differ
+        "Le président a déclaré que la réforme serait présentée au conseil des ministres.\n"
+        "Le president a declare que la reforme serait presentee au conseil des ministres.",
+        f"{RU}\n{RU.replace('Министр', 'Премьер')}",
+        f"{JA}\n{JA.replace('男性', '女性')}",
+        # data-like lines with digits other than ASCII ones (Arabic-Indic, superscripts)
+        "حصة ١ كوب أرز و ٢ بيض و ٣ ملاعق زيت زيتون مع الملح والفلفل حسب الرغبة للطبق\n" * 2,
+        "Area: 12 m² plus 3 m² of balcony and ½ of the garden; 4 rooms in total, 2 baths.\n" * 2,
+    ],
+)
+def test_no_repeat_through_the_stand_in_keys(text: str) -> None:
+    assert lint(text, select=["DU"]) == []
+
+
+def test_stand_in_keys_are_functions_of_the_key() -> None:
+    """Lines with equal normalised keys must have equal stand-ins, or repeats would be missed."""
+    from artlint_rules import duplication
+
+    variants = [
+        P1,
+        P1.upper(),
+        P1.replace(" ", "\u2009").replace(",", "‚"),
+        "İstanbul’da 12 kişi — «açıklama» yaptı… 34 kez, ¿qué? ¡sí! KELVIN \u212a",
+        "i\u0307stanbul'da 98 kişi - açıklama yaptı... 10 kez, qué sí kelvin k",
+    ]
+    for first in variants:
+        for again in variants:
+            lowered_first, lowered_again = first.lower(), again.lower()
+            if duplication._normalise(first) == duplication._normalise(again):
+                assert duplication._ascii_key(lowered_first) == duplication._ascii_key(
+                    lowered_again
+                )
+                assert duplication._utf8_key(lowered_first) == duplication._utf8_key(lowered_again)
