@@ -15,7 +15,6 @@ from artlint.rules import Rule, RuleOptions, rule
 
 #: characters that take no space on screen: a body made of these and white space is empty too
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_STRIP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 
 
 class EmptyBodyOptions(RuleOptions):
@@ -75,8 +74,15 @@ def empty_body(article: Article, options: EmptyBodyOptions) -> Iterator[Finding]
 def _only_invisible(body: str, options: EmptyBodyOptions) -> bool:
     if not options.invisible_is_empty or body.isascii():
         return False
-    stripped = body.translate(_STRIP_INVISIBLE)
-    return not stripped or stripped.isspace()
+    # Strip from the front until the first visible character: a real body stops at once, where
+    # translating the whole body (a dict lookup per character) cost ~0.3 ms per article.
+    rest = body
+    while rest:
+        stripped = rest.lstrip().lstrip(_INVISIBLE)
+        if len(stripped) == len(rest):
+            return False
+        rest = stripped
+    return True
 
 
 @hookimpl

@@ -38,3 +38,21 @@ def test_invisible_only_body_can_count_as_text() -> None:
 
 def test_no_truncation_finding_on_empty_files() -> None:
     assert [v.code for v in lint("", select=["TR", "ST"])] == ["ST001"]
+
+
+@pytest.mark.parametrize(
+    ("body", "empty"),
+    [
+        # white space and invisible characters interleaved, in any order and amount
+        ("\u200b \u200c\n\u200d\t\u2060\u3000\ufeff\u00ad\u00a0\n" * 3, True),
+        ("\u00ad", True),
+        # one visible character anywhere makes it an article, however late it comes
+        ("\u200b \n" * 50 + "x", False),
+        ("\u200b \n" * 50 + "é" + "\u200b" * 5, False),
+        ("\u00a0\u200b é", False),
+        # an invisible character that is not on the list (INVISIBLE TIMES) is not white space
+        ("\u2062\n", False),
+    ],
+)
+def test_white_space_and_invisible_characters_in_any_order(body: str, empty: bool) -> None:
+    assert [v.code for v in lint(body, select=["ST001"])] == (["ST001"] if empty else [])
