@@ -78,14 +78,29 @@ def _entry_points() -> list[EntryPoint]:
     return sorted(found, key=lambda ep: (_distribution_name(ep) != OWN_DISTRIBUTION, ep.name))
 
 
-def _distribution_name(ep: EntryPoint) -> str:
+# ``Distribution.metadata`` parses the METADATA file (an e-mail message) again on every access;
+# a distribution with a dozen entry points would be parsed two dozen times per start-up.
+_DIST_INFO: dict[int, tuple[object, str, str]] = {}
+
+
+def _distribution_info(ep: EntryPoint) -> tuple[str, str]:
     dist = getattr(ep, "dist", None)
-    return dist.metadata["Name"] if dist is not None else "?"
+    if dist is None:
+        return "?", "?"
+    known = _DIST_INFO.get(id(dist))
+    if known is None or known[0] is not dist:
+        metadata = dist.metadata
+        known = (dist, metadata["Name"], metadata["Version"])
+        _DIST_INFO[id(dist)] = known
+    return known[1], known[2]
+
+
+def _distribution_name(ep: EntryPoint) -> str:
+    return _distribution_info(ep)[0]
 
 
 def _distribution_version(ep: EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    return dist.version if dist is not None else "?"
+    return _distribution_info(ep)[1]
 
 
 def load_local_plugin(path: Path) -> ModuleType:

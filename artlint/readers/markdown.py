@@ -7,30 +7,38 @@ rules judge ``2024-02-30`` as written, and YAML never gets to reject it on their
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
-
-import yaml
 
 from artlint.fields import FieldMap, map_fields
 from artlint.models import Article, FieldSource
 from artlint.readers.base import InputFile, ReadProblem, decode_text, read_all
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
-_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: more values than this after expanding aliases is an alias bomb, not an article's metadata
 MAX_FRONT_MATTER_NODES = 10_000
 
 
-class _TextDatesLoader(_BaseLoader):
-    """The safe loader, with timestamps kept as written."""
+@functools.lru_cache(maxsize=1)
+def _loader_class() -> type[Any]:
+    """The safe loader, with timestamps kept as written.
 
+    Built on first use: PyYAML costs ~10 ms to import, and most runs never meet front matter.
+    """
+    import yaml
 
-_TextDatesLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),
-)
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _TextDatesLoader(base):
+        pass
+
+    _TextDatesLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp",
+        lambda loader, node: loader.construct_scalar(node),
+    )
+    return _TextDatesLoader
 
 
 def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
@@ -92,7 +100,9 @@ def _split_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def _load_front_matter(front: str, path: str) -> tuple[dict[str, Any], Any] | ReadProblem:
-    loader = _TextDatesLoader(front)
+    import yaml
+
+    loader = _loader_class()(front)
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, {}) > MAX_FRONT_MATTER_NODES:
@@ -124,7 +134,7 @@ def _load_front_matter(front: str, path: str) -> tuple[dict[str, Any], Any] | Re
     return {str(key): value for key, value in meta.items()}, node
 
 
-def _yaml_problem(error: yaml.YAMLError, path: str) -> ReadProblem:
+def _yaml_problem(error: Any, path: str) -> ReadProblem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -138,6 +148,8 @@ def _yaml_problem(error: yaml.YAMLError, path: str) -> ReadProblem:
 
 def _expanded_size(node: Any, seen: dict[int, int]) -> int:
     """How many nodes the document has once aliases are expanded (memoised per node)."""
+    import yaml
+
     known = seen.get(id(node))
     if known is not None:
         return known
@@ -153,6 +165,8 @@ def _expanded_size(node: Any, seen: dict[int, int]) -> int:
 
 
 def _source_of(node: Any, dotted: str, front: str) -> FieldSource | None:
+    import yaml
+
     for part in dotted.split("."):
         if not isinstance(node, yaml.MappingNode):
             return None
