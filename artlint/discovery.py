@@ -60,23 +60,22 @@ def is_excluded(path: Path, patterns: Iterable[str]) -> bool:
 def discover(
     paths: Iterable[str], known_suffixes: Iterable[str], excludes: Iterable[str]
 ) -> Iterator[Candidate]:
-    """Expand folders recursively (sorted, so runs are deterministic); keep explicit files."""
+    """Expand folders recursively (sorted, so runs are deterministic); keep explicit files.
+
+    A generator all the way down: a folder of a million files is never held as a list of
+    candidates, and linting starts with the first file found.
+    """
     suffixes = tuple(suffix.lower() for suffix in known_suffixes)
     patterns = tuple(excludes)
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            # sorted by path parts, so reports read like a listing: folders and files interleaved
-            files = sorted(
-                (
-                    file
-                    for file in _walk(path, patterns)
-                    if logical_name(file.name).lower().endswith(suffixes)
-                ),
-                key=lambda file: file.parts,
-            )
-            yield from (Candidate(file) for file in files)
-            if not files:
+            found = False
+            for file in _walk(path, patterns):
+                if logical_name(file.name).lower().endswith(suffixes):
+                    found = True
+                    yield Candidate(file)
+            if not found:
                 listed = ", ".join(sorted(set(suffixes)))
                 yield Candidate(
                     path,
@@ -93,13 +92,29 @@ def discover(
             yield Candidate(path, problem="no such file or directory")
 
 
-def _walk(root: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
-    for folder, subfolders, files in os.walk(root):
-        base = Path(folder)
-        subfolders[:] = sorted(
-            name for name in subfolders if not is_excluded(base / name, patterns)
-        )
-        for name in sorted(files):
-            file = base / name
-            if not is_excluded(file, patterns):
-                yield file
+def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
+    """Files under ``folder`` in the order of their path parts (folders and files interleaved,
+    so reports read like a listing), depth first.
+
+    Sorting each folder's entries by name and descending in place gives exactly the order of
+    sorting all paths by ``parts``, without collecting them first. Like ``os.walk``: unreadable
+    folders are skipped and symbolic links to folders are not followed.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if is_excluded(path, patterns):
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                yield from _walk(path, patterns)
+        else:
+            yield path

@@ -186,3 +186,17 @@ class Violation(BaseModel):
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.record or 0, self.line, self.column, self.code)
+
+    def pack(self) -> tuple[object, ...]:
+        """The field values as a tuple, in field order: about a sixth of the model's memory and
+        far cheaper to pickle (worker results, reports that must collect every violation)."""
+        values = self.__dict__
+        return tuple(values[name] for name in _VIOLATION_FIELDS)
+
+    @classmethod
+    def unpack(cls, values: tuple[object, ...]) -> Violation:
+        """The violation :meth:`pack` made the tuple of."""
+        return cls.model_validate(dict(zip(_VIOLATION_FIELDS, values, strict=True)))
+
+
+_VIOLATION_FIELDS: tuple[str, ...] = tuple(Violation.model_fields)

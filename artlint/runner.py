@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import fnmatch
-import gzip
 import io
+import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -31,8 +31,21 @@ from artlint.rules import Rule
 from artlint.suppression import UNUSED_CODE
 from artlint.suppression import apply as apply_suppressions
 
-#: below this much input a process pool costs more than it saves
+#: below this much input a process pool costs more than it saves (a fork pool costs ~75 ms of
+#: start-up and teardown); ``ARTLINT_PARALLEL_MIN_BYTES`` overrides it (tests force the pool)
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: with ``-j N`` a plain JSON Lines file bigger than this is linted in pieces of about this size,
+#: so one huge file spreads over every core; ``ARTLINT_SPLIT_BYTES`` overrides it
+SPLIT_BYTES = 8 * 1024 * 1024
+
+
+def _bytes_setting(name: str, default: int) -> int:
+    """An internal size knob from the environment; a bad value falls back to the default."""
+    try:
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 @dataclass(frozen=True)
@@ -97,14 +110,15 @@ class Run:
         self.cache = Cache(Path(mode.cache_dir)) if mode.cache_dir else None
         self.registry: Registry | None = None
         self.configs: list[LoadedConfig] = []
+        self._isolated_config = LoadedConfig() if overrides.isolated else None
 
     # -- configuration -------------------------------------------------------------------
 
     def config_for(self, path: Path) -> LoadedConfig:
         if self._explicit is not None:
             return self._explicit
-        if self.overrides.isolated:
-            return LoadedConfig()
+        if self._isolated_config is not None:
+            return self._isolated_config
         folder = path if path.is_dir() else path.parent
         return find_config(folder.resolve())
 
@@ -139,26 +153,47 @@ class Run:
         self.registry = build_registry(local, self.required_plugins, custom)
         return self.registry
 
-    def rules_for(
-        self, path: Path, config: LoadedConfig, article: Article | None = None
-    ) -> tuple[list[BoundRule], str]:
-        """The bound rules for a file (or one of its records), and a digest for the cache key."""
-        assert self.registry is not None
+    def _rules_key(
+        self, path: Path, config: LoadedConfig, article: Article | None
+    ) -> tuple[str | None, tuple[str, ...], tuple[int, ...]]:
         ignores = _per_file_ignores(path, config)
         matching = tuple(
             index
             for index, block in enumerate(config.settings.overrides)
             if _override_matches(block, path, config, article)
         )
-        key = (config.path, tuple(ignores), matching)
+        return (config.path, tuple(ignores), matching)
+
+    def _settings_for(
+        self, config: LoadedConfig, key: tuple[str | None, tuple[str, ...], tuple[int, ...]]
+    ) -> Settings:
+        settings = config.settings
+        for index in key[2]:
+            settings = settings.merged_with(config.settings.overrides[index])
+        return self.overrides.apply(settings)
+
+    def rules_for(
+        self, path: Path, config: LoadedConfig, article: Article | None = None
+    ) -> list[BoundRule]:
+        """The bound rules for a file (or one of its records)."""
+        assert self.registry is not None
+        key = self._rules_key(path, config, article)
         if key not in self._rules:
-            settings = config.settings
-            for index in matching:
-                settings = settings.merged_with(config.settings.overrides[index])
-            settings = self.overrides.apply(settings)
             origin = config.path or "command line"
-            bound = bind_rules(self.registry, settings, ignores, origin)
-            self._rules[key] = bound
+            settings = self._settings_for(config, key)
+            self._rules[key] = bind_rules(self.registry, settings, list(key[1]), origin)
+        return self._rules[key]
+
+    def cache_digest(self, path: Path, config: LoadedConfig) -> str:
+        """A digest of everything besides the file that decides its result, for the cache key.
+
+        Computed only when the cache is used: it stats every file of every plugin.
+        """
+        assert self.registry is not None
+        key = self._rules_key(path, config, None)
+        if key not in self._cache_keys:
+            bound = self.rules_for(path, config)
+            settings = self._settings_for(config, key)
             self._cache_keys[key] = settings_key(
                 [
                     [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
@@ -172,7 +207,7 @@ class Run:
                     [block.model_dump(mode="json") for block in config.settings.overrides],
                 ]
             )
-        return self._rules[key], self._cache_keys[key]
+        return self._cache_keys[key]
 
     def fields_for(self, config: LoadedConfig) -> FieldMap:
         if config.path not in self._fields:
@@ -189,10 +224,10 @@ class Run:
 
     # -- discovery ------------------------------------------------------------------------
 
-    def candidates(self, paths: Sequence[str]) -> list[Candidate]:
+    def candidates(self, paths: Sequence[str]) -> Iterator[Candidate]:
+        """The files to lint, found as linting goes (never collected into a list)."""
         assert self.registry is not None
         suffixes = list(self.registry.readers)
-        found: list[Candidate] = []
         for given in paths:
             config = self.config_for(Path(given))
             excludes = self.excludes(config)
@@ -203,8 +238,7 @@ class Run:
                     and _excluded_anywhere(candidate.path, excludes)
                 ):
                     continue
-                found.append(candidate)
-        return found
+                yield candidate
 
     # -- linting --------------------------------------------------------------------------
 
@@ -233,6 +267,32 @@ class Run:
         display = str(candidate.path)
         config = self.config_for(candidate.path)
         yield from self.stream_file(self._input(candidate.path, display), config, candidate.path)
+
+    def lint_piece(self, piece: Piece) -> FileResult:
+        """Lint one piece of a split JSON Lines file (in a worker)."""
+        from artlint.readers.records import read_json_lines_range
+
+        path = piece.candidate.path
+        display = str(path)
+        config = self.config_for(path)
+        file = self._input(path, display)
+        items = read_json_lines_range(
+            file,
+            self.fields_for(config),
+            piece.start,
+            # -1: the parent could not read on, so this piece is the rest of the file
+            None if piece.end < 0 else piece.end,
+            piece.first_line,
+            piece.first_record,
+        )
+        result = FileResult(display, [])
+        for _article, violations, failed in self._lint_records(file, config, path, items):
+            result.violations.extend(violations)
+            if failed:
+                result.failed = True
+            else:
+                result.articles += 1
+        return result
 
     def lint_file(self, file: InputFile, config: LoadedConfig, path: Path) -> FileResult:
         """Lint a whole file into one result (cache, fixes and stdin need it whole)."""
@@ -264,26 +324,35 @@ class Run:
         yield chunk
 
     def _lint_records(
-        self, file: InputFile, config: LoadedConfig, path: Path
+        self,
+        file: InputFile,
+        config: LoadedConfig,
+        path: Path,
+        items: Iterable[Article | ReadProblem] | None = None,
     ) -> Iterator[tuple[Article | None, list[Violation], bool]]:
-        """Per record: the article (None for a read problem), its violations, whether it failed."""
+        """Per record: the article (None for a read problem), its violations, whether it failed.
+
+        ``items`` replaces the file's reader (a worker reading one piece of a split file).
+        """
         assert self.registry is not None
-        reader = self.registry.reader_for(file.logical_name)
-        if reader is None:
-            problem = ReadProblem(
-                path=file.path, message="no reader for this kind of file", fatal=True
-            )
-            yield None, [problem_violation(problem)], True
-            return
-        rules, _ = self.rules_for(path, config)
+        if items is None:
+            reader = self.registry.reader_for(file.logical_name)
+            if reader is None:
+                problem = ReadProblem(
+                    path=file.path, message="no reader for this kind of file", fatal=True
+                )
+                yield None, [problem_violation(problem)], True
+                return
+            items = reader.read(file, self.fields_for(config))
+        rules = self.rules_for(path, config)
         by_record = any(block.by_record for block in config.settings.overrides)
         patterns.set_timeout(config.settings.regex_timeout)
-        for item in reader.read(file, self.fields_for(config)):
+        for item in items:
             if isinstance(item, ReadProblem):
                 yield None, [problem_violation(item)], True
                 continue
             if by_record:
-                rules, _ = self.rules_for(path, config, item)
+                rules = self.rules_for(path, config, item)
             report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
             found = apply_suppressions(item, check_article(item, rules), report_unused)
             found.sort(key=Violation.sort_key)
@@ -316,8 +385,7 @@ class Run:
             content = path.read_bytes()
         except OSError:
             content = b""
-        _, settings_digest = self.rules_for(path, config)
-        key = Cache.key(content, display, settings_digest)
+        key = Cache.key(content, display, self.cache_digest(path, config))
         hit = self.cache.get(key)
         if hit is not None:
             articles, failed, violations = hit
@@ -338,6 +406,8 @@ class Run:
     def _fix_file(
         self, path: Path, display: str, config: LoadedConfig, is_gzip: bool
     ) -> FileResult:
+        import gzip
+
         from artlint.fixes import encode_like, fix_text, write_atomically
 
         try:
@@ -400,29 +470,129 @@ class Run:
         )
 
     def results(self, paths: Sequence[str], jobs: int = 1) -> Iterator[FileResult]:
-        """Lint every file, in a deterministic order, with a process pool when it pays off."""
-        candidates = self.candidates(paths)
-        if jobs > 1 and len(candidates) > 1 and _total_size(candidates) >= PARALLEL_MIN_BYTES:
-            yield from self._parallel(candidates, paths, jobs)
-            return
+        """Lint every file, in a deterministic order, with a process pool when it pays off.
+
+        Candidates are looked at only until enough input to pay for a pool is seen, so a run
+        over a huge tree neither walks it twice nor holds its file list.
+        """
+        candidates: Iterator[Candidate] = self.candidates(paths)
+        if jobs > 1:
+            threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES)
+            head: list[Candidate] = []
+            total = 0
+            for candidate in candidates:
+                head.append(candidate)
+                total += _size(candidate)
+                if total >= threshold:
+                    break
+            if total >= threshold:
+                # one more look: a single file pays for a pool only if it can be split
+                head.extend(itertools.islice(candidates, 1))
+                if len(head) > 1 or self._splittable(head[0]):
+                    yield from self._parallel(itertools.chain(head, candidates), paths, jobs)
+                    return
+            candidates = itertools.chain(head, candidates)
         for candidate in candidates:
             yield from self.stream_candidate(candidate)
 
+    def _splittable(self, candidate: Candidate) -> bool:
+        """Whether a file can be linted in pieces by several workers.
+
+        Only plain JSON Lines read by the built-in reader: a gzip stream cannot be entered in
+        the middle without decompressing everything before it (a ``.jsonl.gz`` file is linted
+        by one worker; compress in several files, or use plain JSON Lines, to spread one data
+        set over every core). Fixes need the whole file, and a file the cache covers stays
+        whole so that its result is cached.
+        """
+        from artlint.readers.records import read_json_lines
+
+        if candidate.problem or self.mode.fix or self.mode.diff:
+            return False
+        if candidate.path.name.lower().endswith(".gz"):
+            return False
+        assert self.registry is not None
+        reader = self.registry.reader_for(candidate.path.name)
+        if reader is None or reader.read is not read_json_lines:
+            return False
+        size = _size(candidate)
+        if size <= _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES):
+            return False
+        return self.cache is None or size > MAX_CACHED_BYTES
+
+    def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Candidate | Piece]:
+        """Whole files, and big JSON Lines files cut into pieces at line starts."""
+        piece_bytes = _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
+        for candidate in candidates:
+            if self._splittable(candidate):
+                yield from _pieces(candidate, piece_bytes)
+            else:
+                yield candidate
+
     def _parallel(
-        self, candidates: list[Candidate], paths: Sequence[str], jobs: int
+        self, candidates: Iterable[Candidate], paths: Sequence[str], jobs: int
     ) -> Iterator[FileResult]:
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
-        chunk = max(1, min(64, len(candidates) // (jobs * 8)))
         with context.Pool(
             jobs,
             initializer=_init_worker,
             initargs=(self.overrides, self.required_plugins, self.mode, list(paths)),
         ) as pool:
-            yield from pool.imap(_lint_in_worker, candidates, chunksize=chunk)
+            # chunksize 1: tasks are whole files or multi-MB pieces, and the candidates are
+            # still being discovered, so their number is unknown
+            for packed in pool.imap(_lint_in_worker, self._tasks(candidates)):
+                yield _unpack_result(packed)
 
+
+@dataclass(frozen=True)
+class Piece:
+    """Bytes ``start:end`` of a JSON Lines file, starting at line ``first_line`` and record
+    ``first_record`` of the whole file."""
+
+    candidate: Candidate
+    start: int
+    end: int
+    first_line: int
+    first_record: int
+
+
+def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piece]:
+    """Cut a file at the first line start after every ``piece_bytes``, counting the lines and
+    records of each piece (at GB/s) so that a worker reports whole-file positions.
+
+    A file whose first piece holds a NUL byte is not split: read whole, it is one "binary file"
+    problem, and its pieces must not report anything else.
+    """
+    from artlint.readers.records import count_lines_and_records
+
+    line, record = 1, 1
+    start = 0
+    try:
+        with open(candidate.path, "rb") as stream:
+            while True:
+                data = stream.read(piece_bytes)
+                if not data:
+                    return
+                data += stream.readline()  # finish the line the piece ends in
+                if start == 0 and b"\x00" in data:
+                    yield candidate
+                    return
+                end = start + len(data)
+                yield Piece(candidate, start, end, line, record)
+                lines, records = count_lines_and_records(data)
+                line, record, start = line + lines, record + records, end
+    except OSError:
+        if start == 0:
+            yield candidate  # linted whole, which reports why it cannot be read
+        else:
+            yield Piece(candidate, start, -1, line, record)
+
+
+#: a worker's result, compact for the trip to the parent: violations as tuples, not models
+PackedResult = tuple[str, list[tuple[object, ...]], int, bool, int, str]
+Task = Candidate | Piece
 
 _worker: Run | None = None
 
@@ -434,21 +604,36 @@ def _init_worker(overrides: Overrides, required: list[str], mode: Mode, paths: l
     _worker = run
 
 
-def _lint_in_worker(candidate: Candidate) -> FileResult:
+def _lint_in_worker(task: Task) -> PackedResult:
     assert _worker is not None
-    return _worker.lint_candidate(candidate)
+    if isinstance(task, Piece):
+        result = _worker.lint_piece(task)
+    else:
+        result = _worker.lint_candidate(task)
+    return (
+        result.path,
+        [violation.pack() for violation in result.violations],
+        result.articles,
+        result.failed,
+        result.fixed,
+        result.diff,
+    )
 
 
-def _total_size(candidates: list[Candidate]) -> int:
-    total = 0
-    for candidate in candidates:
-        try:
-            total += candidate.path.stat().st_size
-        except OSError:
-            continue
-        if total >= PARALLEL_MIN_BYTES:
-            break
-    return total
+def _unpack_result(packed: PackedResult) -> FileResult:
+    path, violations, articles, failed, fixed, diff = packed
+    return FileResult(
+        path, [Violation.unpack(values) for values in violations], articles, failed, fixed, diff
+    )
+
+
+def _size(candidate: Candidate) -> int:
+    if candidate.problem:
+        return 0
+    try:
+        return candidate.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
@@ -459,14 +644,24 @@ def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
 
 def _opener(path: Path) -> Callable[[], BinaryIO]:
     if path.name.lower().endswith(".gz"):
-        return lambda: gzip.open(path, "rb")  # type: ignore[return-value]
+
+        def open_gzip() -> BinaryIO:
+            import gzip  # only when a .gz file is read: ~5 ms of start-up otherwise
+
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+
+        return open_gzip
     return lambda: open(path, "rb")
 
 
 def _bytes_opener(data: bytes, is_gzip: bool) -> Callable[[], BinaryIO]:
     def open_bytes() -> BinaryIO:
         raw: BinaryIO = io.BytesIO(data)
-        return gzip.GzipFile(fileobj=raw) if is_gzip else raw  # type: ignore[return-value]
+        if not is_gzip:
+            return raw
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
 
     return open_bytes
 

@@ -11,7 +11,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from artlint.fields import FieldMap, map_fields
 from artlint.models import Article, FieldSource
@@ -75,12 +75,32 @@ def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, in
 
 
 def read_json_lines(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
-    record = 0
-    line_number = 0
-    sniffed = 0
+    return read_json_lines_range(file, fields)
+
+
+def read_json_lines_range(
+    file: InputFile,
+    fields: FieldMap,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+    first_record: int = 1,
+) -> Iterator[Article | ReadProblem]:
+    """The records of ``file[start:end]`` (bytes of the decompressed stream, both at line starts).
+
+    A worker of ``-j N`` reads one such piece of a big file; the caller has counted the lines and
+    records before ``start``, so line and record numbers are those of the whole file.
+    """
+    record = first_record - 1
+    line_number = first_line - 1
+    # only the file's first bytes are sniffed for binary content, as when reading it whole
+    sniffed = 0 if start == 0 else BINARY_SNIFF_BYTES
     try:
         with file.open() as stream:
-            for raw in stream:
+            if start:
+                stream.seek(start)
+            lines = stream if end is None else _limited(stream, end - start)
+            for raw in lines:
                 line_number += 1
                 if sniffed < BINARY_SNIFF_BYTES:
                     sniffed += len(raw)
@@ -104,6 +124,37 @@ def read_json_lines(file: InputFile, fields: FieldMap) -> Iterator[Article | Rea
             f"record {record}; the records before it were linted)",
             fatal=True,
         )
+
+
+def _limited(stream: BinaryIO, length: int) -> Iterator[bytes]:
+    """The lines of the next ``length`` bytes of ``stream`` (which end at a line start)."""
+    remaining = length
+    for raw in stream:
+        yield raw
+        remaining -= len(raw)
+        if remaining <= 0:
+            return
+
+
+def count_lines_and_records(data: bytes) -> tuple[int, int]:
+    """How many lines and how many records (non-blank lines) ``read_json_lines`` finds in
+    ``data``, a whole number of lines: what a piece of a split file must start counting from."""
+    lines = data.count(b"\n")
+    if data and not data.endswith(b"\n"):
+        lines += 1
+    # Blank lines are rare in JSON Lines: find them from the newlines that precede them (a
+    # pattern that starts with a literal newline runs at memchr speed), plus the first line.
+    blank = len(_BLANK_AFTER_NEWLINE.findall(data))
+    if data.endswith(b"\n"):
+        blank -= 1  # the match at the final newline stands for a line that does not exist
+    if data and _BLANK_LINE.match(data):
+        blank += 1
+    return lines, lines - blank
+
+
+_SPACE = rb"[ \t\r\x0b\x0c]*"
+_BLANK_AFTER_NEWLINE = re.compile(rb"\n(?=" + _SPACE + rb"(?:\n|\Z))")
+_BLANK_LINE = re.compile(_SPACE + rb"(?:\n|\Z)")
 
 
 def _json_line(

@@ -1,0 +1,167 @@
+"""``-j N``: big JSON Lines files split by records, output identical to one process; streaming
+discovery in the same order as before; compact worker results."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+
+from artlint.discovery import discover
+from artlint.models import Fix, Violation
+from artlint.readers.records import count_lines_and_records
+from artlint.runner import Candidate, Piece, _pieces
+
+# small thresholds so a few-KB file goes through the pool in many pieces
+FORCE_POOL = {"ARTLINT_PARALLEL_MIN_BYTES": "1", "ARTLINT_SPLIT_BYTES": "700"}
+
+
+def _records(count: int) -> bytes:
+    """Records with findings at varied positions, blank lines, a broken line, escapes, CRLF,
+    and records without URL or id (their fingerprints use the record number)."""
+    lines: list[str] = []
+    for index in range(1, count + 1):
+        body = f"Line one.\nThe NEEDLE {index} sat in the HAYSTACK.\n" + "filler " * (index % 37)
+        record: dict[str, object] = {"title": f"HAYSTACK {index}", "text": body}
+        if index % 3:
+            record["url"] = f"https://example.com/{index}"
+        if index % 5 == 0:
+            record["text"] = "caf\u00e9 \u2014 " + body  # non-ASCII, written escaped
+            lines.append(json.dumps(record))
+        else:
+            lines.append(json.dumps(record, ensure_ascii=False))
+        if index % 11 == 0:
+            lines.append("   ")  # blank line: no record number
+        if index % 17 == 0:
+            lines.append('{"text": "NEEDLE but broken"')  # a bad record among good ones
+    text = "\n".join(lines[:40]) + "\r\n".join([""] + lines[40:]) + "\n"
+    return text.encode("utf-8")
+
+
+def test_split_jsonl_gives_exactly_the_serial_output(project: Path, cli: RunCli) -> None:
+    (project / "big.jsonl").write_bytes(_records(120))
+    (project / "small.txt").write_text("Title\n\nA NEEDLE.\n", encoding="utf-8")
+    for output_format in ("json", "concise"):
+        args = ("check", "--no-cache", "--output-format", output_format, "big.jsonl", "small.txt")
+        serial = cli(*args, cwd=project)
+        parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+        assert serial.returncode == parallel.returncode == 2  # the broken records
+        assert parallel.stdout == serial.stdout
+        assert parallel.stderr == serial.stderr
+    found = json.loads(
+        cli("check", "--no-cache", "--output-format", "json", "big.jsonl", cwd=project).stdout
+    )
+    assert {v["code"] for v in found} >= {"ZZ801", "ZZ802", "AL002"}
+    assert max(v["record"] for v in found) > 100
+
+
+def test_the_pool_gets_pieces_of_a_big_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.config import find_config
+    from artlint.runner import Overrides, Run
+
+    (project / "big.jsonl").write_bytes(_records(120))
+    monkeypatch.chdir(project)
+    for key, value in FORCE_POOL.items():
+        monkeypatch.setenv(key, value)
+    find_config.cache_clear()
+    run = Run(Overrides())
+    run.prepare([run.config_for(project)])
+    parts = list(run.results(["big.jsonl"], jobs=2))
+    assert len(parts) > 10 and {part.path for part in parts} == {"big.jsonl"}
+    assert sum(part.articles for part in parts) == 120
+    monkeypatch.setenv("ARTLINT_PARALLEL_MIN_BYTES", str(10**9))  # below it: no pool, one part
+    assert len(list(run.results(["big.jsonl"], jobs=2))) == 1
+
+
+def test_pieces_cover_the_file_at_line_starts(tmp_path: Path) -> None:
+    data = _records(60)
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(data)
+    pieces = list(_pieces(Candidate(path), 500))
+    assert len(pieces) > 5 and all(isinstance(p, Piece) for p in pieces)
+    position, line, record = 0, 1, 1
+    for piece in pieces:
+        assert isinstance(piece, Piece)
+        assert (piece.start, piece.first_line, piece.first_record) == (position, line, record)
+        assert piece.start == 0 or data[piece.start - 1 : piece.start] == b"\n"
+        lines, records = count_lines_and_records(data[piece.start : piece.end])
+        position, line, record = piece.end, line + lines, record + records
+    assert position == len(data)
+
+
+def test_a_file_with_nul_bytes_at_the_start_is_not_split(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "a"}\n\x00\x00\n' + _records(40))
+    assert list(_pieces(Candidate(path), 300)) == [Candidate(path)]
+
+
+def test_count_lines_and_records_matches_the_reader() -> None:
+    def by_reader(data: bytes) -> tuple[int, int]:
+        lines = records = 0
+        for raw in io.BytesIO(data):
+            lines += 1
+            records += bool(raw.strip())
+        return lines, records
+
+    generator = random.Random(6)
+    alphabet = [b"\n", b" ", b"\r", b"\t", b"\x0c", b"{}", b"x"]
+    for _ in range(3000):
+        data = b"".join(generator.choice(alphabet) for _ in range(generator.randint(0, 10)))
+        assert count_lines_and_records(data) == by_reader(data), data
+
+
+def test_violation_pack_round_trip() -> None:
+    violation = Violation(
+        code="AD001",
+        name="x",
+        message="m",
+        severity="warning",
+        path="a.txt",
+        line=3,
+        column=4,
+        end_line=3,
+        end_column=9,
+        record=2,
+        field="body",
+        fix=Fix(replacement="", start=1, end=2),
+        fingerprint="abc",
+    )
+    assert Violation.unpack(violation.pack()) == violation
+    assert Violation.unpack(violation.pack()).model_dump() == violation.model_dump()
+
+
+def _old_order(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(
+        (p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes)),
+        key=lambda p: p.parts,
+    )
+
+
+def test_streaming_discovery_keeps_the_listing_order(tmp_path: Path) -> None:
+    for name in (
+        "b.txt",
+        "b/c.txt",
+        "b/a/z.txt",
+        "a.txt",
+        "b.txt.d/x.txt",
+        "B/k.txt",
+        "a-b/q.txt",
+        "a/x.jsonl",
+    ):
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("x", encoding="utf-8")
+    found = [c.path for c in discover([str(tmp_path)], [".txt", ".jsonl"], [])]
+    assert found == _old_order(tmp_path, (".txt", ".jsonl"))
+
+
+@pytest.mark.parametrize("value", ["", "zero", "-5", "0"])
+def test_bad_size_knobs_fall_back_to_defaults(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint.runner import SPLIT_BYTES, _bytes_setting
+
+    monkeypatch.setenv("ARTLINT_SPLIT_BYTES", value)
+    assert _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES) == SPLIT_BYTES
