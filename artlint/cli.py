@@ -283,6 +283,8 @@ def _check(args: argparse.Namespace) -> int:
     from artlint.baseline import Baseline, BaselineError, BaselineFilter
     from artlint.cache import cache_dir
     from artlint.models import SEVERITY_RANK
+    from artlint.progress import Progress
+    from artlint.progress import wanted as progress_wanted
     from artlint.reporters.base import ReportContext, RunSummary
     from artlint.runner import Mode, default_jobs
 
@@ -333,6 +335,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         stream = sys.stdout
     summary = RunSummary()
+    progress = Progress(False)
     failed = False
     worst = -1
     counts: dict[str, int] = {}
@@ -349,11 +352,13 @@ def _check(args: argparse.Namespace) -> int:
             )
         else:
             results = run.results(paths, jobs)
-        progress = _Progress(
-            enabled=not args.quiet
-            and format_name in ("text", "concise", "full")
-            and not args.output_file
-            and sys.stderr.isatty()
+        progress = Progress(
+            progress_wanted(
+                quiet=args.quiet,
+                format_name=format_name,
+                report_to_terminal=not args.output_file and _isatty(sys.stdout),
+                stderr_is_terminal=_isatty(sys.stderr),
+            )
         )
         last_path = None
         for result in results:
@@ -361,7 +366,6 @@ def _check(args: argparse.Namespace) -> int:
                 # a big file may arrive in several parts, one after the other
                 last_path = result.path
                 summary.files += 1
-                progress.step(result.path)
             summary.articles += result.articles
             summary.fixed += result.fixed
             failed = failed or result.failed
@@ -382,6 +386,7 @@ def _check(args: argparse.Namespace) -> int:
                 if not args.statistics:
                     progress.clear()
                     reporter.report(violation)
+            progress.update(summary.files, summary.articles, summary.violations)
         progress.clear()
         summary.by_code = counts
         if args.statistics:
@@ -392,6 +397,7 @@ def _check(args: argparse.Namespace) -> int:
         else:
             reporter.finish(summary)
     finally:
+        progress.clear()
         if args.output_file:
             stream.close()
         else:
@@ -422,34 +428,12 @@ def _as_path(value: str) -> Path:
     return Path(value)
 
 
-class _Progress:
-    """A one-line file counter on stderr for long interactive runs."""
-
-    def __init__(self, enabled: bool) -> None:
-        import time
-
-        self.enabled = enabled
-        self.count = 0
-        self.started = time.monotonic()
-        self.shown = False
-
-    def step(self, path: str) -> None:
-        if not self.enabled:
-            return
-        import time
-
-        self.count += 1
-        if time.monotonic() - self.started < 1.0 or self.count % 50:
-            return
-        sys.stderr.write(f"\r\033[Kartlint: {self.count} files linted")
-        sys.stderr.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self.shown = False
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # a closed or detached stream
+        return False
 
 
 def _baseline_report(baseline_filter: object, args: argparse.Namespace) -> bool:
