@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -110,29 +111,45 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _locate_in_json_literal(source: FieldSource, offset: int) -> tuple[int, int]:
-    """Walk a raw JSON string literal, counting decoded code points until ``offset``."""
+    """Map a code-point offset of a decoded JSON string to its column in the raw literal.
+
+    Walking the literal escape by escape from its start cost a Python step per character for
+    every finding (a third of a JSON Lines run's time); the escapes of a literal are indexed once
+    and each lookup is a bisection.
+    """
     literal = source.literal or ""
-    decoded = 0
-    raw = 0
-    length = len(literal)
-    while raw < length and decoded < offset:
-        if literal[raw] == "\\" and raw + 1 < length:
-            if literal[raw + 1] == "u":
-                code = int(literal[raw + 2 : raw + 6] or "0", 16)
-                is_pair = 0xD800 <= code < 0xDC00 and _is_low_surrogate(literal[raw + 6 : raw + 12])
-                raw += 12 if is_pair else 6
-            else:
-                raw += 2
-        else:
-            raw += 1
-        decoded += 1
-    return (source.line, source.column + raw)
+    decoded_at, raw_end = _escape_index(literal)
+    index = bisect.bisect_left(decoded_at, offset)
+    if index == 0:
+        raw = offset
+    else:
+        # the last escape before ``offset``: decoded at decoded_at[index-1], raw text ends at
+        # raw_end[index-1]; everything after it up to ``offset`` is one raw character each
+        raw = raw_end[index - 1] + offset - decoded_at[index - 1] - 1
+    return (source.line, source.column + min(raw, len(literal)))
 
 
-def _is_low_surrogate(escape: str) -> bool:
-    """Whether ``escape`` is ``\\uDC00``..``\\uDFFF``: only a high surrogate followed by a low one
-    decodes to a single code point."""
-    return len(escape) == 6 and escape[:3].lower() == "\\ud" and escape[3] in "cdefCDEF"
+# An escape as the JSON decoder reads it: a surrogate pair (one code point), any other \uXXXX,
+# or a two-character escape.
+_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.",
+    re.DOTALL,
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _escape_index(literal: str) -> tuple[list[int], list[int]]:
+    """For each escape of a raw JSON string literal: the decoded offset of the character it
+    stands for, and the raw offset just after it."""
+    decoded_at: list[int] = []
+    raw_end: list[int] = []
+    saved = 0  # raw characters so far beyond one per decoded character
+    for match in _ESCAPE.finditer(literal):
+        start, end = match.span()
+        decoded_at.append(start - saved)
+        raw_end.append(end)
+        saved += end - start - 1
+    return decoded_at, raw_end
 
 
 class Fix(BaseModel):
