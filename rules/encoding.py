@@ -11,20 +11,30 @@ characters, so every rule but EN003 skips an ASCII body at once.
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
-
-import ftfy
-from ftfy.badness import BADNESS_RE
+from typing import TYPE_CHECKING
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
 
+if TYPE_CHECKING:
+    from re import Pattern
+
 #: C0 controls except tab, line feed and carriage return; DEL; C1 controls
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _REPLACEMENT = patterns.compile(r"\ufffd+")
+# "Any such character at all?" is asked of every body. One `in` test per character (a memchr
+# scan each) answers it faster than any character-class search: ~2 ms/MB for these 63
+# characters, against ~4 with re and ~14 with regex; the patterns only run on bodies with a hit.
+_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])) + "".join(
+    map(chr, range(0x7F, 0xA0))
+)
 
 ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
 _INVISIBLE_NAMES = {
@@ -41,6 +51,8 @@ _INVISIBLE_NAMES = {
     "\u2064": "invisible plus (U+2064)",
 }
 _INVISIBLE_RE = patterns.compile(r"[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e]")
+#: the characters of _INVISIBLE_RE, for the same `in` prechecks as _CONTROL_CHARS
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
 
 #: scripts whose orthography uses ZWJ/ZWNJ (Arabic, Persian, Syriac, Indic, Sinhala, Thai...)
 #: and ZWSP as a word separator (Thai, Lao, Khmer, Myanmar, Tibetan, Javanese)
@@ -81,6 +93,102 @@ def _control_name(char: str) -> str:
 
 # --------------------------------------------------------------------------------------------
 # EN001 mojibake
+#
+# ftfy's BADNESS_RE is an alternation of ~40 short character sequences without a common first
+# character, so Python's regex engine tries every branch at every position: ~170 ns per
+# character, most of EN001's time, on lines that almost never hold mojibake. Every sequence it
+# matches contains at least one character of _MARKERS below (ftfy's categories of characters
+# that are rare outside mojibake, and one character of each sequence made of commoner ones), and
+# no match is longer than _BADNESS_WIDTH characters. So a body without markers has no bad line,
+# and a line is bad exactly when BADNESS_RE matches within _BADNESS_WIDTH - 1 characters of one
+# of its markers. tests/test_rules_encoding_prefilter.py derives both facts from the installed
+# ftfy's pattern; at run time they are trusted only for the pattern they were derived from
+# (_BADNESS_SHA256), and any other ftfy gets the full line-by-line search.
+#
+# The character class is searched with the standard re module: the ``regex`` module scans it
+# about 20 times slower, and a single character class cannot backtrack.
+_MARKERS = re.compile(
+    "["
+    "\x80-\x9f"  # C1 controls
+    "¤¦¨ª¬¯¸ºƒˆˇ˘˛˜†‡‰⌐◊\ufffd"  # ftfy's 'bad': next to nothing but mojibake
+    "À-ÑØÜÝĀĂĄĆČĎĐĒĖĘĚĞĢĪİĶĹĻĽŁŃŅŇŒŘŚŞŠŢŤŮŰŸŹŻŽҐ"  # 'upper_accented'
+    "ß-ñüāăąćčďđēėęěğģīįķĺļľłœŕśşšťźżžґﬁﬂ"  # 'lower_accented'
+    "¢£¥₧€"  # 'currency'
+    "│┌┐┘├┤┬┼═-╬▀▄█▌▐-▓"  # 'box'
+    "±-³µ¹¼-¾×÷⁄№∂∆∏∑√∞∩∫≈≠≡≤≥"  # 'numeric'
+    "§¶"  # 'law'
+    # sequences of otherwise common characters: [ØÙ]x[ØÙ]x (Arabic in cp1252), вЂ (cp1251),
+    # [ВГРС]x[ВГРС] (cp1251 of Latin-1), [ΒΓΞΟ]x[ΒΓΞΟ] (cp1253), ‚[âó][àä°ê] (MacRoman)
+    "ÙЂВГРСΒΓΞΟ‚"
+    "]"
+)
+#: the longest match of the pattern below (re's parser: getwidth of BADNESS_RE)
+_BADNESS_WIDTH = 7
+#: BADNESS_RE.pattern of ftfy 6.3.1, the pattern _MARKERS and _BADNESS_WIDTH were derived from
+_BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
+_VERIFIED_FTFY = "6.3.1"
+
+
+def _badness_re() -> Pattern[str]:
+    # Imported on first use: ftfy takes ~40 ms to import (its badness pattern alone ~15 ms), and
+    # most runs never meet a marker character.
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE
+
+
+@functools.cache
+def _markers_apply() -> bool:
+    """Whether _MARKERS and _BADNESS_WIDTH hold for the installed ftfy's badness pattern."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    # The version is read without importing ftfy; another version is compared by its pattern.
+    try:
+        if version("ftfy") == _VERIFIED_FTFY:
+            return True
+    except PackageNotFoundError:
+        pass
+    pattern = _badness_re().pattern
+    return hashlib.sha256(pattern.encode()).hexdigest() == _BADNESS_SHA256
+
+
+def _bad_lines(body: str) -> Iterator[tuple[str, int]]:
+    """The lines of ``body`` that ftfy's badness pattern flags, with their offsets."""
+    if not _markers_apply():
+        search = _badness_re().search
+        offset = 0
+        for line in body.split("\n"):
+            if not line.isascii() and search(line):
+                yield line, offset
+            offset += len(line) + 1
+        return
+    marker = _MARKERS.search(body)
+    while marker is not None:
+        start = body.rfind("\n", 0, marker.start()) + 1
+        end = body.find("\n", marker.start())
+        end = len(body) if end == -1 else end
+        line = body[start:end]
+        if _near_markers_bad(line, marker.start() - start):
+            yield line, start
+        marker = _MARKERS.search(body, end + 1)
+
+
+def _near_markers_bad(line: str, first: int) -> bool:
+    """Whether BADNESS_RE matches in ``line``, searched only around its markers (from
+    ``first``): a match contains a marker, so it lies within _BADNESS_WIDTH - 1 characters of
+    one. search(line, pos, endpos) keeps ``^`` at the real start of the line."""
+    search = _badness_re().search
+    reach = _BADNESS_WIDTH - 1
+    low = max(0, first - reach)
+    high = first + reach + 1
+    for marker in _MARKERS.finditer(line, first + 1):
+        position = marker.start()
+        if position - reach > high:
+            if search(line, low, high):
+                return True
+            low = position - reach
+        high = position + reach + 1
+    return bool(search(line, low, high))
 
 
 class MojibakeOptions(RuleOptions):
@@ -128,18 +236,17 @@ def mojibake(article: Article, options: MojibakeOptions) -> Iterator[Finding]:
     body = article.body
     if body.isascii():
         return
-    offset = 0
-    for line in body.split("\n"):
-        if not line.isascii() and BADNESS_RE.search(line):
-            yield from _mojibake_in_line(line, offset, options)
-        offset += len(line) + 1
+    for line, offset in _bad_lines(body):
+        yield from _mojibake_in_line(line, offset, options)
 
 
 def _mojibake_in_line(line: str, offset: int, options: MojibakeOptions) -> Iterator[Finding]:
+    import ftfy
+
     fixed = ftfy.fix_encoding(line)
     if fixed == line:
         if options.min_unfixable_badness and _badness(line) >= options.min_unfixable_badness:
-            match = BADNESS_RE.search(line)
+            match = _badness_re().search(line)
             start = match.start() if match else 0
             end = match.end() if match else len(line)
             yield Finding(
@@ -169,7 +276,7 @@ def _mojibake_in_line(line: str, offset: int, options: MojibakeOptions) -> Itera
 
 
 def _badness(line: str) -> int:
-    return len(BADNESS_RE.findall(line))
+    return len(_badness_re().findall(line))
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,7 +356,7 @@ def control_character(article: Article, options: NoOptions) -> Iterator[Finding]
     entry.
     """
     body = article.body
-    if not _CONTROL.search(body):
+    if not any(map(body.__contains__, _CONTROL_CHARS)):
         return
     excused = _mojibake_c1_lines(body)
     for match in _CONTROL.finditer(body):
@@ -281,8 +388,18 @@ def _mojibake_c1_lines(body: str) -> set[int]:
     return {
         index
         for index, line in enumerate(lines)
-        if _C1.search(line) and BADNESS_RE.search(line) and ftfy.fix_encoding(line) != line
+        if _C1.search(line) and _bad_line(line) and _fix_encoding(line) != line
     }
+
+
+def _bad_line(line: str) -> bool:
+    return bool(_badness_re().search(line))
+
+
+def _fix_encoding(line: str) -> str:
+    import ftfy
+
+    return ftfy.fix_encoding(line)
 
 
 def _line_index(body: str, offset: int) -> int:
@@ -341,7 +458,7 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
     entry; `soft-hyphens` and `spacers` widen the check.
     """
     body = article.body
-    if body.isascii() or not _INVISIBLE_RE.search(body):
+    if body.isascii() or not any(map(body.__contains__, _INVISIBLE_CHARS)):
         return
     pending: tuple[int, int, str] | None = None
     for match in _INVISIBLE_RE.finditer(body):

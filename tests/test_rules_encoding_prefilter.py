@@ -1,0 +1,196 @@
+"""EN001's prefilter: ftfy's badness pattern runs only around marker characters.
+
+The rule trusts two facts about ftfy's BADNESS_RE (see rules/encoding.py): every match holds a
+character of _MARKERS, and no match is longer than _BADNESS_WIDTH. These tests derive both from
+the installed ftfy's pattern, and check that the prefiltered rule reports exactly what running
+the pattern on every line reports, on ftfy's own kinds of mojibake and on random text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ftfy.badness import BADNESS_RE
+
+from artlint.testing import lint
+from artlint_rules import encoding
+
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+
+def _alternatives() -> list[list[tuple[Any, Any]]]:
+    parsed: Any = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(op, av)] = parsed.data
+    assert op is sre_constants.BRANCH
+    return [list(alternative.data) for alternative in av[1]]
+
+
+def _characters(op: Any, av: Any) -> set[str] | None:
+    """The characters one element of a sequence must be, or None when it is not a plain set."""
+    if op is sre_constants.LITERAL:
+        return {chr(av)}
+    if op is not sre_constants.IN:
+        return None
+    chars: set[str] = set()
+    for item_op, item in av:
+        if item_op is sre_constants.LITERAL:
+            chars.add(chr(item))
+        elif item_op is sre_constants.RANGE:
+            chars.update(map(chr, range(item[0], item[1] + 1)))
+        else:  # NEGATE, CATEGORY: no bounded set
+            return None
+    return chars
+
+
+def test_the_installed_ftfy_has_the_pattern_the_markers_were_derived_from() -> None:
+    """Another pattern is handled (EN001 falls back to searching every line) but slowly:
+    re-derive _MARKERS and _BADNESS_WIDTH with the tests below and update the hash."""
+    digest = hashlib.sha256(BADNESS_RE.pattern.encode()).hexdigest()
+    assert digest == encoding._BADNESS_SHA256
+    assert encoding._markers_apply()
+
+
+def test_every_badness_sequence_holds_a_marker() -> None:
+    for alternative in _alternatives():
+        sets = [_characters(op, av) for op, av in alternative]
+        assert any(
+            chars is not None and all(encoding._MARKERS.fullmatch(char) for char in chars)
+            for chars in sets
+        ), f"no element of {alternative} is made of marker characters only"
+
+
+def test_window_search_finds_every_match() -> None:
+    """Searching within _BADNESS_WIDTH - 1 characters of each marker is only exact when matches
+    are that short, when ``^`` is the only anchor, and when nothing looks around."""
+    assert not BADNESS_RE.flags & (re.IGNORECASE | re.MULTILINE)
+    parsed: Any = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= encoding._BADNESS_WIDTH
+
+    def walk(items: Any) -> None:
+        for op, av in items:
+            assert op not in (sre_constants.ASSERT, sre_constants.ASSERT_NOT)
+            if op is sre_constants.AT:
+                assert av is sre_constants.AT_BEGINNING
+            if op is sre_constants.BRANCH:
+                for alternative in av[1]:
+                    walk(alternative.data)
+            elif op is sre_constants.SUBPATTERN:
+                walk(av[-1].data)
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+                walk(av[2].data)
+
+    walk(parsed.data)
+
+
+def _reference_lines(body: str) -> list[tuple[str, int]]:
+    """What EN001 did before the prefilter: the pattern on every non-ASCII line."""
+    found = []
+    offset = 0
+    for line in body.split("\n"):
+        if not line.isascii() and BADNESS_RE.search(line):
+            found.append((line, offset))
+        offset += len(line) + 1
+    return found
+
+
+# Text in several languages, turned into mojibake the ways ftfy documents (UTF-8 read as
+# Windows-1252, Latin-1, MacRoman, cp437, Windows-1251, Windows-1253, Windows-1257...).
+WORDS = [
+    "It’s a “deal” — the café’s crème brûlée costs £5 or 6 €.",
+    "Les élèves ont réussi l’examen à Genève… «Bravo», a-t-il dit.",
+    "Größere Straßen in Köln: „Die Übergabe“ erfolgt später.",
+    "São Paulo e Brasília: ação, informação, coração.",
+    "Советы Федерации приняли закон о бюджете.",
+    "Η Ελλάδα και η Κύπρος υπέγραψαν συμφωνία.",
+    "الحكومة أعلنت عن خطة جديدة",
+    "✔ No problems ½ × 3 ≥ 2 ™ ®",
+    "Lietuvos ąžuolas ir Łódź, Český Krumlov, Ångström",
+]
+ENCODINGS = ["cp1252", "latin-1", "mac_roman", "cp437", "cp1251", "cp1253", "cp1257", "cp1250"]
+
+
+def _mojibake_cases() -> list[str]:
+    cases = [
+        # ftfy's documented examples
+        "âœ” No problems",
+        "The Mona Lisa doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t have eyebrows.",
+        "l’humanitÃ©",
+        "Ã¢â‚¬Å“mojibakeÃ¢â‚¬Â",
+        "РґРѕР±СЂРѕ РїРѕР¶Р°Р»РѕРІР°С‚СЊ",
+        "Iranâ€™s â€œdealâ€\x9d",
+        "‚Äúquoted‚Äù in MacRoman",
+        "Ã  la carte, Ã¡gil",
+    ]
+    for text in WORDS:
+        for name in ENCODINGS:
+            cases.append(text.encode("utf-8").decode(name, errors="replace"))
+            cases.append(text.encode("utf-8").decode(name, errors="ignore"))
+    return cases
+
+
+@pytest.mark.parametrize("line", _mojibake_cases())
+def test_prefilter_flags_the_lines_every_line_search_flags(line: str) -> None:
+    body = f"A clean first line.\n{line}\nAnd “a” clean—last line."
+    assert list(encoding._bad_lines(body)) == _reference_lines(body)
+
+
+def test_documented_mojibake_is_still_reported() -> None:
+    for line in _mojibake_cases()[:8]:
+        assert [v.code for v in lint(line, select=["EN001"])], line
+
+
+def test_random_marker_contexts_match_every_line_search() -> None:
+    """Markers and the characters ftfy pairs them with, in random order and company."""
+    rng = random.Random(20261129)
+    alphabet = (
+        "abcXYZ .,?!\t0123"
+        "¤¦¨ª¬¯¸ºƒˆˇ˘˛˜†‡‰⌐◊\ufffdÀÂÃÎÐÑØÙÜÝŒœßàâãäéêñóöü¢£¥€│═▀░±²³µ¹¼½¾×÷№√≈≤§¶"
+        "ЂВГРСвΒΓΞΟβāΠ‚„“”‘’«»‹›•©®™–—…\xa0\xad·°´\x81\x85\x9d"
+    )
+    for _ in range(3000):
+        body = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        body = body.replace("0", "\n")
+        assert list(encoding._bad_lines(body)) == _reference_lines(body), repr(body)
+
+
+def test_fallback_without_the_prefilter_reports_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With another ftfy pattern the rule searches every line; the findings are the same."""
+    body = "\n".join(_mojibake_cases())
+    prefiltered = lint(body, select=["EN"])
+    monkeypatch.setattr(encoding, "_markers_apply", lambda: False)
+    assert lint(body, select=["EN"]) == prefiltered
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["check", "--isolated", "--no-cache", "--exit-zero", "{file}"],
+    ],
+)
+def test_ftfy_is_not_imported_without_a_marker(args: list[str], tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("It’s “quoted” — with dashes – and no mojibake.\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "artlint"]
+        + [arg.format(file=article) for arg in args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    imported = [line for line in completed.stderr.splitlines() if "ftfy" in line]
+    assert imported == []
