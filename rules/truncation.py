@@ -16,6 +16,7 @@ writer's style, or a list of teasers) is not judged on its ellipsis.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -103,17 +104,32 @@ class Ending:
     fragment: bool = False
 
 
+#: TR001-TR004 all judge the same ending, one rule after the other on each article: the last
+#: article's ending is kept (a strong reference, so the identity test cannot match a new object
+#: that reuses a freed one's id).
+_last_ending: tuple[Article, Ending | None] | None = None
+
+
 def find_ending(article: Article) -> Ending | None:
     """The last body paragraph after tail lines and sign-offs are set aside.
 
     None when there is no body, or when the last prose line stands alone after non-prose lines.
     """
+    global _last_ending
+    if _last_ending is not None and _last_ending[0] is article:
+        return _last_ending[1]
+    ending = _find_ending(article)
+    _last_ending = (article, ending)
+    return ending
+
+
+def _find_ending(article: Article) -> Ending | None:
     structure = article.structure
     body = structure.body_lines
     if not body:
         return None
     lines = structure.lines
-    index = lines.index(body[-1])
+    index = _index_of(lines, body[-1])
     steps = 0
     while _SIGN_OFF.search(lines[index].text) and steps < 3 and index > 0:
         index -= 1
@@ -127,6 +143,16 @@ def find_ending(article: Article) -> Ending | None:
         # another page, not the end of this article: where the article ends cannot be told.
         return None
     return Ending(judged, following, body)
+
+
+def _index_of(lines: list[Line], last: Line) -> int:
+    """``lines.index(last)``, searched from the end by identity: the last body line sits near
+    the end, and list.index compared every earlier line field by field (dataclass __eq__).
+    Lines are numbered, so no other line equals it."""
+    for index in range(len(lines) - 1, -1, -1):
+        if lines[index] is last:
+            return index
+    return lines.index(last)
 
 
 def _after_chrome(lines: list[Line], index: int) -> bool:
@@ -360,6 +386,7 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
 # TR004 unbalanced final paragraph
 
 _PAIRS = (("(", ")"), ("[", "]"))
+_BRACKETS = re.compile(r"[()\[\]]")
 #: at most this many words after the unclosed opener
 _MAX_WORDS_INSIDE = 3
 
@@ -416,8 +443,11 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
 
 def _unclosed(text: str) -> str | None:
     for opening, closing in _PAIRS:
+        if opening not in text:
+            continue
         depth = 0
-        for char in text:
+        # Only the brackets matter: walk them, not every character of the paragraph.
+        for char in _BRACKETS.findall(text):
             if char == opening:
                 depth += 1
             elif char == closing and depth:
