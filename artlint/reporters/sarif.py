@@ -8,13 +8,14 @@ help); artlint's own codes (AL001-AL003) are added when they occur.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
 
 from artlint._version import __version__
 from artlint.models import Violation
-from artlint.reporters._common import RuleMeta, doc_section, dumps, report_path, rule_meta
+from artlint.reporters._common import RuleMeta, doc_section, report_path, rule_meta
 from artlint.reporters.base import ReportContext, RunSummary
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,6 +23,9 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 #: reading or running failed, so part of the input was not checked at all
 _FAILED_CODES = frozenset({"AL001", "AL002"})
+#: indentation of one result (runs > run > results > item) and of the closing bracket
+_RESULT_INDENT = " " * 8
+_RESULTS_CLOSE_INDENT = " " * 6
 
 
 def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
@@ -40,26 +44,78 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, object]:
 
 
 class SarifReporter:
+    """Collects the violations compactly (tuples, see :meth:`Violation.pack`) and writes the
+    document at the end with its results serialised one at a time: a run with 100k findings
+    never holds 100k violation models, nor 100k result dicts."""
+
     def __init__(self, context: ReportContext) -> None:
         self.context = context
-        self.violations: list[Violation] = []
+        self.packed: list[tuple[object, ...]] = []
+        #: codes without a registry rule (artlint's own), with the first one's name and severity
+        self.extra: dict[str, tuple[str, str]] = {}
+        self.failed = False
+        #: some text cannot be written as UTF-8 (lone surrogates): escape the whole document
+        self.ascii = False
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [Violation.unpack(values) for values in self.packed]
 
     def start(self) -> None:
         pass
 
     def report(self, violation: Violation) -> None:
-        self.violations.append(violation)
+        self.packed.append(violation.pack())
+        if violation.code not in self.context.registry.rules:
+            self.extra.setdefault(violation.code, (violation.name, violation.severity))
+        if violation.code in _FAILED_CODES:
+            self.failed = True
+        if not self.ascii:
+            try:
+                for text in (violation.message, violation.path, violation.field or ""):
+                    text.encode("utf-8")
+            except UnicodeEncodeError:
+                self.ascii = True
 
     def finish(self, summary: RunSummary) -> None:
-        self.context.stream.write(dumps(self.document(), indent=2) + "\n")
+        metas = self._rule_metas()
+        header = self._document(metas, [])
+        try:
+            text = json.dumps(header, ensure_ascii=self.ascii, indent=2)
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            self.ascii = True
+            text = json.dumps(header, ensure_ascii=True, indent=2)
+        # "results" is the run's last key; its items sit at the fourth level (8 spaces)
+        cut = text.rindex('"results": []') + len('"results": [')
+        write = self.context.stream.write
+        write(text[:cut])
+        index = {meta.code: position for position, meta in enumerate(metas)}
+        separator = "\n"
+        for values in self.packed:
+            violation = Violation.unpack(values)
+            item = json.dumps(
+                self._result(violation, index[violation.code]), ensure_ascii=self.ascii, indent=2
+            )
+            write(separator + _RESULT_INDENT + item.replace("\n", "\n" + _RESULT_INDENT))
+            separator = ",\n"
+        if self.packed:
+            write("\n" + _RESULTS_CLOSE_INDENT)
+        write(text[cut:] + "\n")
 
     def _root(self) -> str:
         return os.path.abspath(self.context.root or os.getcwd())
 
     def document(self) -> dict[str, object]:
+        """The whole document as data (tests and library use; the report streams it)."""
         metas = self._rule_metas()
         index = {meta.code: position for position, meta in enumerate(metas)}
         results = [self._result(violation, index[violation.code]) for violation in self.violations]
+        return self._document(metas, results)
+
+    def _document(
+        self, metas: list[RuleMeta], results: list[dict[str, object]]
+    ) -> dict[str, object]:
         run: dict[str, object] = {
             "tool": {
                 "driver": {
@@ -69,9 +125,7 @@ class SarifReporter:
                     "rules": [rule_descriptor(meta) for meta in metas],
                 }
             },
-            "invocations": [
-                {"executionSuccessful": not any(v.code in _FAILED_CODES for v in self.violations)}
-            ],
+            "invocations": [{"executionSuccessful": not self.failed}],
             "originalUriBaseIds": {SRCROOT: {"uri": Path(self._root()).as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -81,13 +135,9 @@ class SarifReporter:
     def _rule_metas(self) -> list[RuleMeta]:
         registry = self.context.registry
         metas = [rule_meta(registry, code) for code in registry.rules]
-        extra: dict[str, Violation] = {}
-        for violation in self.violations:
-            if violation.code not in registry.rules:
-                extra.setdefault(violation.code, violation)
-        for code in sorted(extra):
-            first = extra[code]
-            metas.append(rule_meta(registry, code, first.name, first.severity))
+        for code in sorted(self.extra):
+            name, severity = self.extra[code]
+            metas.append(rule_meta(registry, code, name, severity))
         return metas
 
     def _artifact(self, path: str) -> dict[str, str]:
