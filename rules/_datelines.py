@@ -7,6 +7,7 @@ Novosti) - ...``), or as a place alone on the line before the lead (``BAAR, SWIT
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -173,27 +174,61 @@ LINES_BEFORE = 3
 LINES_AFTER = 12
 
 
+# Prefilters in the standard library's ``re`` (linear, no timeout needed) that only skip
+# positions where the strict patterns cannot match, so results stay exactly the same. Anything
+# non-ASCII counts as a possible letter: the ``regex`` module may know newer Unicode letters than
+# Python's own tables, so only ASCII is judged here.
+#: a space, then a possible capital: the positions a dateline behind a prefix may start at
+_AFTER_SPACE = re.compile(r" (?=[A-Z\x80-\U0010ffff])")
+#: the first character that cannot be part of a place name (letters, white space, . ' ’ -)
+_PLACE_STOP = re.compile(r"[^A-Za-z.'\-\s\x80-\U0010ffff]")
+#: what may follow the first capital of a place in capitals (``WASHINGTON``, ``U.S.``, ``A B``);
+#: after anything else the place is one letter or title case, and neither counts behind a prefix
+_CAPS_NEXT = re.compile(r"[A-Z.'\-\s\x80-\U0010ffff]")
+#: every dateline ends in an agency bracket or a separator (dash, `` - ``, ``: ``)
+_SEP_OR_BRACKET = re.compile(r"[(—–―]|--|\s[-_]\s|:\s")
+
+
+def _maybe_capital(char: str) -> bool:
+    """False only when ``char`` is certainly not an upper-case letter."""
+    return not char.isascii() or "A" <= char <= "Z"
+
+
 def parse_line(line: Line) -> Dateline | None:
     """The dateline at the start of a line, or behind a short prefix on it."""
     text = line.text
     if len(text) < 4:
         return None
-    found = _match_at(text, 0, line, "", searched=False)
-    if found is not None:
-        return found
-    # Behind a prefix only the strong shape counts: capitals, then an agency or a date.
-    for position in range(1, min(len(text), SEARCH_CHARS)):
-        if text[position - 1] == " " and text[position].isupper():
-            found = _match_at(text, position, line, text[:position].strip(), searched=True)
-            if found is not None:
-                return found
+    # A dateline at the start opens with "(" (agency only) or a capital (the place), and has a
+    # bracket or a separator somewhere.
+    if (text[0] == "(" or _maybe_capital(text[0])) and _SEP_OR_BRACKET.search(text):
+        found = _match_at(text, 0, line, "", searched=False)
+        if found is not None:
+            return found
+    # Behind a prefix only the strong shape counts: capitals, then an agency or a date. Both
+    # put "(" or "," (region, date) right after the place, so a position whose run of place
+    # characters ends elsewhere cannot hold one and is not handed to the strict pattern.
+    limit = min(len(text), SEARCH_CHARS)
+    stop = -1
+    for hit in _AFTER_SPACE.finditer(text, 0, limit):
+        position = hit.end()
+        if not text[position].isupper() or _CAPS_NEXT.match(text, position + 1) is None:
+            continue
+        if stop < position:
+            found_stop = _PLACE_STOP.search(text, position)
+            stop = found_stop.start() if found_stop is not None else len(text)
+        if stop == len(text) or text[stop] not in ",(":
+            continue
+        found = _match_at(text, position, line, text[:position].strip(), searched=True)
+        if found is not None:
+            return found
     return None
 
 
 def parse_standalone(line: Line) -> Dateline | None:
     """A place alone on its line (``BAAR, SWITZERLAND``) in capitals."""
     text = line.text.rstrip(".:")
-    if len(text) > 60 or line.words > 6:
+    if len(text) > 60 or line.words > 6 or not text or not _maybe_capital(text[0]):
         return None
     match = STANDALONE.fullmatch(text)
     if match is None or sum(char.isalpha() for char in text) < 3:
@@ -225,8 +260,25 @@ class DatelineSearch:
     candidates: tuple[Line, ...]
 
 
+class _Last:
+    """The search of the last article seen: DL001-DL003, DL006 and the DT rules share it."""
+
+    article: Article | None = None
+    search: DatelineSearch | None = None
+
+
 def find_dateline(article: Article) -> DatelineSearch:
     """The article's dateline: the first one at or near the start of the body."""
+    # Keyed on the article object itself (held here, so its id cannot be reused): articles are
+    # frozen, and a copy with another body is another object.
+    if _Last.article is article and _Last.search is not None:
+        return _Last.search
+    search = _find_dateline(article)
+    _Last.article, _Last.search = article, search
+    return search
+
+
+def _find_dateline(article: Article) -> DatelineSearch:
     lines = article.structure.lines
     if not lines:
         return DatelineSearch(None, None, ())
