@@ -24,7 +24,7 @@ from artlint.config import (
 from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, is_excluded, logical_name
 from artlint.engine import BoundRule, bind_rules, check_article, problem_violation
 from artlint.fields import FieldMap
-from artlint.models import Article, Violation
+from artlint.models import Article, FieldSource, Violation
 from artlint.plugins import Registry, build_registry
 from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem
 from artlint.rules import Rule
@@ -535,6 +535,12 @@ class Run:
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
+        candidates = iter(candidates)
+        first = next(candidates, None)
+        if first is None:
+            return
+        if method == "fork":
+            self._warm_up(first)
         with context.Pool(
             jobs,
             initializer=_init_worker,
@@ -542,8 +548,38 @@ class Run:
         ) as pool:
             # chunksize 1: tasks are whole files or multi-MB pieces, and the candidates are
             # still being discovered, so their number is unknown
-            for packed in pool.imap(_lint_in_worker, self._tasks(candidates)):
+            tasks = self._tasks(itertools.chain([first], candidates))
+            for packed in pool.imap(_lint_in_worker, tasks):
                 yield _unpack_result(packed)
+
+    def _warm_up(self, candidate: Candidate) -> None:
+        """Run the rules once, in the parent, on a small made-up article before forking.
+
+        Rules compile patterns and load phrase packs on first use (hundreds of ms); done here,
+        the forked workers share the result instead of each paying for it again. The findings
+        are thrown away, and a rule that fails here fails again, reported, on real input.
+        """
+        config = self.config_for(candidate.path)
+        try:
+            rules = self.rules_for(candidate.path, config)
+        except Exception:  # noqa: BLE001 - a config problem is reported by the real run
+            return
+        patterns.set_timeout(config.settings.regex_timeout)
+        check_article(_WARM_UP_ARTICLE, rules)
+
+
+#: a short page with the usual zones, so that most rules reach their pattern-compiling paths
+_WARM_UP_ARTICLE = Article(
+    path="<warm-up>",
+    format="text",
+    body=(
+        "Home | News | World\nSubscribe to our newsletter\n\nA Headline About Something\n\n"
+        "LONDON, July 23 (Reuters) - The council met on Tuesday, 23/07/2007 15:14, and said "
+        "the plan would go ahead.\n\nA second paragraph follows here, with more words in it.\n"
+        "\nShare on Facebook\nAdvertisement\nCopyright 2024 Example News. All rights reserved.\n"
+    ),
+    sources={"body": FieldSource()},
+)
 
 
 @dataclass(frozen=True)
