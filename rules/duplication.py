@@ -10,6 +10,7 @@ lines legitimately recur (interview questions asked of every guest, a meal plan'
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -53,13 +54,17 @@ def _normalise(text: str) -> str:
 # stand-ins for the key are used first. Each is a function of the full key, so lines with equal
 # keys always have equal stand-ins, and an article whose stand-ins are all distinct has no
 # repeat:
-#  - the ASCII key (~1 us): the line's ASCII characters less ASCII punctuation, white space and
-#    digits (the encoder drops every non-ASCII character); weak on non-Latin scripts, where it
-#    is nearly empty;
+#  - the ASCII key (~1 us): the lower-cased line's ASCII characters less ASCII punctuation, white
+#    space and digits (the encoder drops every non-ASCII character); weak on non-Latin scripts,
+#    where it is nearly empty;
 #  - the UTF-8 key (~4 us, only for lines whose ASCII keys collide): the key's UTF-8 bytes less
 #    its digits, i.e. the lower-cased line less all folded punctuation, white space and digits.
 _ASCII_FOLDED = "".join(char for char in _PUNCTUATION + " \t" if char.isascii()).encode()
 _ASCII_DELETE = _ASCII_FOLDED + b"0123456789"
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+#: the only non-ASCII characters whose lower case holds ASCII (İ -> i + U+0307, KELVIN SIGN -> k);
+#: İ is also the only character whose lower case is longer than itself
+_LOWER_TO_ASCII = ("\u0130", "\u212a")
 # UTF-8 is self-synchronising: a character's byte sequence never matches across two others.
 _NON_ASCII_FOLDED = re.compile(
     b"|".join(
@@ -70,8 +75,12 @@ _NON_ASCII_FOLDED = re.compile(
 )
 
 
-def _ascii_key(lowered: str) -> bytes:
-    return lowered.encode("ascii", "ignore").translate(None, _ASCII_DELETE)
+def _ascii_key(text: str) -> bytes:
+    """The ASCII key of ``text.lower()``, lower-casing only the ASCII bytes when that is the
+    same thing (it saves lower-casing the whole line)."""
+    if _LOWER_TO_ASCII[0] in text or _LOWER_TO_ASCII[1] in text:
+        return text.lower().encode("ascii", "ignore").translate(None, _ASCII_DELETE)
+    return text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE)
 
 
 def _utf8_key(lowered: str) -> bytes:
@@ -108,20 +117,23 @@ def _may_repeat(lines: Sequence[Line], options: DuplicationOptions) -> bool:
     groups: dict[bytes, list[str]] = {}
     collision = False
     for line in lines:
+        if not line.prose:
+            continue
         text = line.text
-        if not line.prose or text.endswith("?"):
+        if text.endswith("?"):
             continue
-        lowered = text.lower()
-        # The key is never longer than the lower-cased text (translate deletes or maps 1:1).
-        if len(lowered) + line.words - 1 < options.min_chars:
+        # The key is never longer than the lower-cased text (translate deletes or maps 1:1),
+        # which is as long as the text unless it holds an İ.
+        length = len(text) + (text.count("\u0130") if _LOWER_TO_ASCII[0] in text else 0)
+        if length + line.words - 1 < options.min_chars:
             continue
-        group = groups.setdefault(_ascii_key(lowered), [])
+        group = groups.setdefault(_ascii_key(text), [])
         collision = collision or bool(group)
-        group.append(lowered)
+        group.append(text)
     if not collision:
         return False
     return any(
-        len({_utf8_key(lowered) for lowered in group}) < len(group)
+        len({_utf8_key(text.lower()) for text in group}) < len(group)
         for group in groups.values()
         if len(group) > 1
     )

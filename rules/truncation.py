@@ -28,6 +28,8 @@ from artlint.structure import Line, word_count
 from artlint_rules._data import phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
+#: the last character of every _ELLIPSIS match but its trailing white space
+_ELLIPSIS_LAST = frozenset(".…])")
 _INNER_ELLIPSIS = patterns.compile(r"(?:\.{3}|…)\s+[\[(\"“‘']?[A-ZÀ-Ý]")
 _ENDS_LIKE_SENTENCE = frozenset(".!?…。！？\"'”’»)]:;")
 _SIGN_OFF = patterns.compile(
@@ -53,6 +55,13 @@ def _fold(text: str) -> str:
 @cache
 def _paywall_phrases() -> tuple[str, ...]:
     return tuple(_fold(phrase) for phrase in phrase_list("truncation/paywall"))
+
+
+@cache
+def _paywall_re() -> re.Pattern[str]:
+    """Any paywall phrase as a substring: one scan of the line instead of one per phrase (an
+    alternation of escaped literals finds a match exactly when some phrase occurs)."""
+    return re.compile("|".join(map(re.escape, _paywall_phrases())))
 
 
 @cache
@@ -131,7 +140,9 @@ def _find_ending(article: Article) -> Ending | None:
     lines = structure.lines
     index = _index_of(lines, body[-1])
     steps = 0
-    while _SIGN_OFF.search(lines[index].text) and steps < 3 and index > 0:
+    # match, not search: the pattern is anchored at the start, and the regex module would try
+    # (and fail) ^ at every position of the line.
+    while _SIGN_OFF.match(lines[index].text) and steps < 3 and index > 0:
         index -= 1
         steps += 1
     following = lines[index + 1 :]
@@ -175,7 +186,7 @@ def _is_cut_fragment(line: Line, language: str | None) -> bool:
     text = line.text
     if not text[0].isalpha():
         return False
-    if _ELLIPSIS.search(text):
+    if _ends_with_ellipsis(text):
         if line.words > _FRAGMENT_MAX_WORDS:
             return False
         folded = _fold(text)
@@ -188,12 +199,19 @@ def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
     list of teasers, not a cut."""
     count = 0
     for line in lines:
-        if line is judged or not _ELLIPSIS.search(line.text):
+        if line is judged or not _ends_with_ellipsis(line.text):
             continue
         folded = _fold(line.text)
         if not any(folded.startswith(label) for label in _ui_labels()):
             count += 1
     return count
+
+
+def _ends_with_ellipsis(text: str) -> bool:
+    # Most lines end in something else, which settles them without the end-anchored search
+    # (the regex module tries it at every position). Stripping removes every character \s
+    # matches, so a match always ends in one of _ELLIPSIS_LAST once stripped.
+    return text.rstrip()[-1:] in _ELLIPSIS_LAST and bool(_ELLIPSIS.search(text))
 
 
 def _joined_teasers(text: str, cut: int) -> bool:
@@ -252,7 +270,7 @@ def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Itera
     if ending is None:
         return
     text = ending.line.text
-    match = _ELLIPSIS.search(text)
+    match = _ELLIPSIS.search(text) if _ends_with_ellipsis(text) else None
     if not match:
         return
     if _ellipsis_lines(article.structure.lines, ending.line) > options.max_other_ellipses:
@@ -367,12 +385,12 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
     if ending is None:
         return
     candidates = [ending.line, *ending.following[:_PROMPT_WINDOW]]
-    phrases = _paywall_phrases()
+    phrases = _paywall_re()
     for line in candidates:
         if line.words > _PROMPT_MAX_WORDS:
             continue
         folded = _fold(line.text)
-        if any(phrase in folded for phrase in phrases):
+        if phrases.search(folded):
             yield Finding(
                 message=f"paywall prompt after the body ({line.text[:60]!r}): the article is "
                 "likely a teaser",

@@ -130,9 +130,21 @@ def test_stand_in_keys_are_functions_of_the_key() -> None:
     ]
     for first in variants:
         for again in variants:
-            lowered_first, lowered_again = first.lower(), again.lower()
             if duplication._normalise(first) == duplication._normalise(again):
-                assert duplication._ascii_key(lowered_first) == duplication._ascii_key(
-                    lowered_again
-                )
-                assert duplication._utf8_key(lowered_first) == duplication._utf8_key(lowered_again)
+                assert duplication._ascii_key(first) == duplication._ascii_key(again)
+                assert duplication._utf8_key(first.lower()) == duplication._utf8_key(again.lower())
+
+
+def test_only_the_listed_characters_lower_case_into_ascii() -> None:
+    """The ASCII key lower-cases ASCII bytes only, unless the line holds one of these."""
+    from artlint_rules import duplication
+
+    special, longer = set(), set()
+    for code in range(0x80, 0x110000):
+        lowered = chr(code).lower()
+        if any(char.isascii() for char in lowered):
+            special.add(chr(code))
+        if len(lowered) > 1:
+            longer.add(chr(code))
+    assert special == set(duplication._LOWER_TO_ASCII)
+    assert longer == {duplication._LOWER_TO_ASCII[0]}

@@ -88,3 +88,34 @@ def test_clean_ground_truth_has_no_markup_findings() -> None:
         pytest.skip("aeb corpus not available")
     found = [v for path in sorted(folder.glob("*.txt")) for v in lint(path, select=["HT"])]
     assert len(found) <= 1, found
+
+
+SCRIPT_LINES = [
+    "googletag.cmd.push(function() { googletag.display('x'); });",
+    "var ads = window.adsbygoogle || []; ads.push({});",
+    ".story { color: red !important; }",
+    "@media (max-width: 600px) { .a { display: none; } }",
+    "let x = document.getElementById('a'); if (x) { x.setAttribute('b', 1); }",
+    "const f = () => { return false; }; $(document).ready(function () { f(); });",
+    "jQuery('#menu').hide(); new Date(); window.dataLayer = window.dataLayer || [];",
+    "(function(){ var s = document.createElement('script'); fbq('init'); })();",
+    "@font-face { font-family: X; } @import url(a.css); @keyframes spin { from { a: b; } }",
+    "gtag('js', new Date()); _gaq.push(['_trackPageview']); __gaTracker('send');",
+    "new Promise((resolve) => (resolve(1))); document.querySelector('.a').appendChild(b);",
+]
+
+
+@pytest.mark.parametrize("line", SCRIPT_LINES)
+def test_every_signal_match_holds_one_of_its_literals(line: str) -> None:
+    """HT003 runs a signal's pattern only on lines holding one of its literals: each literal
+    list must name a substring that every match of the pattern contains."""
+    from artlint_rules import markup
+
+    for literals, signal in markup._SIGNALS:
+        for match in signal.finditer(line):
+            assert any(literal in match.group() for literal in literals), (literals, match)
+
+
+def test_signal_count_in_the_message_counts_every_signal() -> None:
+    [violation] = lint(SCRIPT_LINES[0], select=["HT003"])
+    assert "(4 code signals)" in violation.message
