@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from pydantic import Field
 
@@ -68,6 +69,10 @@ def normalise(text: str) -> str:
     return joined.rstrip(_TRAILING)
 
 
+#: first pieces, last pieces, trigger pieces, counter-noun pieces (str, or bytes for ASCII)
+_QuickSets = tuple[set[Any], set[Any], set[Any], set[Any]]
+
+
 @dataclass
 class Pack:
     """Every phrase of every family, indexed for one cheap pass per line."""
@@ -94,6 +99,17 @@ class Pack:
     long_starts: set[str] = field(default_factory=set)
     #: last words of exact calls to action (a banner ending in one ends with one)
     cta_last: set[str] = field(default_factory=set)
+    #: the words of ``templates`` keys, without their ``^``/``$``: one set lookup per line
+    template_first: set[str] = field(default_factory=set)
+    template_last: set[str] = field(default_factory=set)
+    #: the ASCII trigger words, as bytes: ASCII lines are split with ``bytes.translate``
+    ascii_triggers: set[bytes] = field(default_factory=set)
+    #: the quick test (see _quick): the first or last piece of a line that classify can
+    #: match is in the first or second set, or a piece is in the third (trigger words), or a
+    #: piece is in the fourth (counter nouns) and the line has a digit
+    quick: _QuickSets = (set(), set(), set(), set())
+    #: the same sets for ASCII lines, whose pieces are cut as bytes
+    quick_ascii: _QuickSets = (set(), set(), set(), set())
 
 
 def _read(name: str) -> list[str]:
@@ -169,8 +185,11 @@ def _keys(template: str) -> list[str]:
     raise ValueError(f"phrase template {template!r} must start or end with a plain word")
 
 
+_BARE = ":,.!?"
+
+
 def _bare(word: str) -> str:
-    return word.strip(":,.!?")
+    return word.strip(_BARE)
 
 
 def _network_regex(names: Iterable[str]) -> str:
@@ -229,7 +248,97 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
         if family == "cta":
             pack.cta_last.add(_bare(words[-1]))
     pack.starts.update(phrase.split(" ")[0] for phrase in FOOTER_WORDS)
+    pack.template_first = {word[1:] for word in pack.templates if word[0] == "^"}
+    pack.template_last = {word[1:] for word in pack.templates if word[0] == "$"}
+    pack.ascii_triggers = {word.encode() for word in pack.triggers if word.isascii()}
+    first_words = pack.starts | pack.template_first | _COPYRIGHT_FIRST
+    pack.quick = (
+        {_pieces(word)[0] for word in first_words},
+        {_pieces(word)[-1] for word in pack.template_last | pack.cta_last},
+        {_pieces(word)[0] for word in pack.triggers},
+        {_pieces(word)[0] for word in pack.counter_nouns},
+    )
+    # an ASCII line can only hold ASCII words; their pieces are the same cut as bytes
+    first, last, markers, nouns = (
+        {piece.encode() for piece in pieces if piece.isascii()} for pieces in pack.quick
+    )
+    pack.quick_ascii = (first, last, markers, nouns)
     return pack
+
+
+# --------------------------------------------------------------------------------------------
+# The quick test: most lines are prose or menu items that match nothing, and normalising
+# and classifying each costs several microseconds. A line is cut into *pieces*, lower case,
+# at white space, at the punctuation _by_marker splits at, at every list bullet and at every
+# trailing mark normalise strips, and a few set lookups tell whether classify can match.
+
+#: where pieces end, besides white space: _PUNCTUATION_TO_SPACE, _BULLETS but ``o``,
+#: _TRAILING, and the curly apostrophe normalise straightens into a splitting ``'``
+_QUICK_MARKS = ".,:;!?()[]{}|/\"'“”«»" + "*+-•·>»›–—▪■□●◦‣⁃✓✔→►" + "…×’"
+_QUICK_PIECE = re.compile(f"[^\\s{re.escape(_QUICK_MARKS)}]+")
+#: the same cut for ASCII lines in one bytes.translate (which also lowers the case); bytes
+#: split at fewer white-space characters than str, hence \x1c-\x1f
+_QUICK_ASCII_SPACES = b"\x1c\x1d\x1e\x1f" + bytes(c for c in _QUICK_MARKS.encode() if c < 128)
+_QUICK_TABLE = bytes.maketrans(
+    _QUICK_ASCII_SPACES + bytes(range(ord("A"), ord("Z") + 1)),
+    b" " * len(_QUICK_ASCII_SPACES) + bytes(range(ord("a"), ord("z") + 1)),
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _pieces(text: str) -> list[str]:
+    return _QUICK_PIECE.findall(text.lower())
+
+
+#: _quick's verdicts: classify(text) is certainly None; it may match but not a marker phrase;
+#: it may match anything
+PLAIN, NO_MARKER, MAY_MATCH = 0, 1, 2
+#: the non-ASCII characters that most often keep an English line from being ASCII (all of them
+#: cuts between pieces, so a space does as well)
+_COMMON_MARKS = ("’", "“", "”", "—", "–")
+
+
+def _quick(text: str, pack: Pack) -> int:
+    """PLAIN when ``classify(text)`` is certainly None, NO_MARKER when it can match but not
+    through a marker phrase (no piece is a trigger word's), else MAY_MATCH.
+
+    Why it is exact: the normalised key of a line has the same pieces as the line, less the
+    list bullets ``o`` normalise drops at either end (every other bullet, trailing mark and
+    white space is a cut here, and normalise only drops, merges or straightens such
+    characters). Every step of classify needs one of: the key's first word (bare) among the
+    exact phrases' first words, the templates' first words or the copyright openers, so the
+    line's first piece is the first piece of such a word; its last word among the templates'
+    or calls to action's last words (last piece likewise); a trigger word, which is whole
+    pieces of the key; a copyright sign; or, for a counter, a noun word and a digit. A line
+    whose first or last piece is ``o`` (maybe a bullet) goes to classify.
+    """
+    plain = text
+    if not plain.isascii():
+        plain = text.lower()
+        # the copyright step runs on any line with a sign (Ⓒ lowers to ⓒ)
+        if "©" in plain or "ⓒ" in plain:
+            return MAY_MATCH
+        for mark in _COMMON_MARKS:
+            plain = plain.replace(mark, " ")
+    pieces: list[Any]
+    if plain.isascii():
+        pieces = plain.encode().translate(_QUICK_TABLE).split()
+        first, last, markers, nouns = pack.quick_ascii
+        o: Any = b"o"
+    else:
+        pieces = _QUICK_PIECE.findall(plain)
+        first, last, markers, nouns = pack.quick
+        o = "o"
+    if not pieces:
+        return MAY_MATCH
+    if not markers.isdisjoint(pieces):
+        return MAY_MATCH
+    head, tail = pieces[0], pieces[-1]
+    if head in first or tail in last or head == o or tail == o:
+        return NO_MARKER
+    if nouns.isdisjoint(pieces) or _DIGIT.search(text) is None:
+        return PLAIN
+    return NO_MARKER
 
 
 def _most_words(template: str) -> int:
@@ -297,6 +406,11 @@ def classify(text: str, pack: Pack) -> tuple[str, str] | None:
     Each step is tried only when a cheap look at the line's first, last or counted words says
     it can match, since nearly every line of a body is prose that matches nothing.
     """
+    return _classify(text, pack, None)
+
+
+def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | None:
+    """classify; ``markers`` is what _quick found out about marker phrases (None: nothing)."""
     key = normalise(text)
     if not key:
         return None
@@ -306,10 +420,12 @@ def classify(text: str, pack: Pack) -> tuple[str, str] | None:
         family = pack.exact.get(key)
         if family is not None:
             return family, key
-    first, last = _bare(words[0]), _bare(words[-1])
-    found = _by_template(key, count, first, last, pack)
-    if found is not None and _REPORTED.search(key):
-        return None  # "This website uses cookies, the regulator said": article text
+    first, last = words[0].strip(_BARE), words[-1].strip(_BARE)
+    found = None
+    if first in pack.template_first or last in pack.template_last:
+        found = _by_template(key, count, first, last, pack)
+        if found is not None and _REPORTED.search(key):
+            return None  # "This website uses cookies, the regulator said": article text
     if found is None and (first in _COPYRIGHT_FIRST or "©" in key or "ⓒ" in key):
         found = ("copyright", key) if _is_copyright(key) else None
     if (
@@ -320,7 +436,11 @@ def classify(text: str, pack: Pack) -> tuple[str, str] | None:
         found = _counter(key, pack)
     if found is None and 2 <= count <= MAX_SEGMENT_WORDS and first in pack.starts:
         found = _by_segments(key, pack)
-    if found is None and count <= MAX_MARKER_WORDS:
+    if (
+        found is None
+        and count <= MAX_MARKER_WORDS
+        and (markers if markers is not None else _may_have_marker(key, pack))
+    ):
         found = _by_marker(key, text, pack)
     if found is None and last in pack.cta_last:
         found = _trailing_call(text, pack)
@@ -428,6 +548,21 @@ def _by_marker(key: str, text: str, pack: Pack) -> tuple[str, str] | None:
 
 
 _PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in ".,:;!?()[]{}|/\"'“”«»"})
+#: the same for ASCII text as UTF-8 bytes; bytes.split() does not split at \x1c-\x1f as
+#: str.split() does, so those become spaces too
+_ASCII_PUNCTUATION_TO_SPACE = bytes.maketrans(b".,:;!?()[]{}|/\"'\x1c\x1d\x1e\x1f", b" " * 20)
+
+
+def _may_have_marker(key: str, pack: Pack) -> bool:
+    """Whether a word of ``key`` (split at punctuation as in _by_marker) is a trigger word.
+
+    The test _by_marker starts with, made cheap: nearly every line needs it, and for ASCII text
+    ``bytes.translate`` is several times faster than ``str.translate`` with a mapping.
+    """
+    if key.isascii():
+        tokens = key.encode().translate(_ASCII_PUNCTUATION_TO_SPACE).split()
+        return not pack.ascii_triggers.isdisjoint(tokens)
+    return not pack.triggers.keys().isdisjoint(key.translate(_PUNCTUATION_TO_SPACE).split())
 
 
 _COPYRIGHT_FIRST = frozenset({"copyright", "(c)", "&copy;", "(с)", "copyright©"})
@@ -480,13 +615,16 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
         return _Cache.hits
     pack = load_pack(languages)
     hits: dict[str, list[Hit]] = {family: [] for family in (*FAMILIES, "promo")}
-    lines = article.structure.lines
-    for line in lines:
-        if line.words > MAX_LINE_WORDS or _is_quoted(line.text):
+    for line in article.structure.lines:
+        text = line.text
+        if line.words > MAX_MARKER_WORDS and (
+            line.words > MAX_LINE_WORDS or not _may_be_long_notice(text, pack)
+        ):
             continue
-        if line.words > MAX_MARKER_WORDS and not _may_be_long_notice(line.text, pack):
+        if text[0] in _QUOTES:  # _is_quoted, inlined: this loop sees every line
             continue
-        found = classify(line.text, pack)
+        verdict = _quick(text, pack)
+        found = None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
         if found is not None and line.zone == BODY and found[1] in pack.edge_only:
             found = None
         if found is not None:

@@ -224,3 +224,51 @@ def test_shop_button_is_flagged_only_outside_the_body() -> None:
 def test_reported_notice_is_article_text() -> None:
     line = "We use cookies to track you, the company said in a statement."
     assert _flagged(_with_line(line)[0]) == []
+
+
+def _variants(phrase: str) -> list[str]:
+    """A phrase as scraped lines show it: cased, bulleted, quoted, glued to marks or counters."""
+    return [
+        phrase,
+        phrase.title(),
+        phrase.upper(),
+        "* " + phrase,
+        "o " + phrase.title() + " o",
+        "• " + phrase.title() + " »",
+        phrase + "…",
+        phrase + " - Join Now",
+        "“" + phrase + "”",
+        "12 " + phrase,
+        phrase + " 12 Comments",
+        "The " + phrase,
+        "Text — " + phrase.replace(" ", "  "),
+        "Café " + phrase + " ©",
+    ]
+
+
+def test_quick_test_never_hides_a_match() -> None:
+    # _quick lets hits_of skip classify; it must say PLAIN only where classify finds nothing,
+    # and NO_MARKER only where the marker step finds nothing
+    pack = ads.load_pack()
+    lines = [
+        *BODY.split("\n\n"),
+        "Home",
+        "o",
+        "* * *",
+        "Comments (3)",
+        "3 Kommentare",
+        "Ⓒ 2019",
+        "(с) 2019",
+    ]
+    for phrase in [*pack.exact, *pack.markers, *pack.counter_nouns, *ads.FOOTER_WORDS]:
+        lines.extend(_variants(phrase))
+    verdicts = set()
+    for line in lines:
+        verdict = ads._quick(line, pack)
+        verdicts.add(verdict)
+        expected = ads.classify(line, pack)
+        if verdict == ads.PLAIN:
+            assert expected is None, line
+        else:
+            assert ads._classify(line, pack, verdict == ads.MAY_MATCH) == expected, line
+    assert verdicts == {ads.PLAIN, ads.NO_MARKER, ads.MAY_MATCH}
