@@ -196,6 +196,9 @@ def test_normalise_strips_bullets_and_final_punctuation() -> None:
 def test_every_pack_template_is_indexable() -> None:
     pack = ads.load_pack()
     assert pack.exact and pack.templates and pack.markers and pack.counter_nouns
+    for bucket in pack.templates.values():
+        for _, pattern, _ in bucket:
+            assert pattern.pattern.fullmatch("") is None  # compiles the lazy pattern
     for language in ("en", "de", "fr", "es", "pt", "it"):
         for family in ("cta", "ad", "legal", "share"):
             assert ads._read(f"{family}.{language}.txt"), f"{family}.{language}.txt is empty"
