@@ -97,30 +97,40 @@ def _control_name(char: str) -> str:
 # ftfy's BADNESS_RE is an alternation of ~40 short character sequences without a common first
 # character, so Python's regex engine tries every branch at every position: ~170 ns per
 # character, most of EN001's time, on lines that almost never hold mojibake. Every sequence it
-# matches contains at least one character of _MARKERS below (ftfy's categories of characters
-# that are rare outside mojibake, and one character of each sequence made of commoner ones), and
-# no match is longer than _BADNESS_WIDTH characters. So a body without markers has no bad line,
-# and a line is bad exactly when BADNESS_RE matches within _BADNESS_WIDTH - 1 characters of one
-# of its markers. tests/test_rules_encoding_prefilter.py derives both facts from the installed
-# ftfy's pattern; at run time they are trusted only for the pattern they were derived from
-# (_BADNESS_SHA256), and any other ftfy gets the full line-by-line search.
-#
-# The character class is searched with the standard re module: the ``regex`` module scans it
-# about 20 times slower, and a single character class cannot backtrack.
-_MARKERS = re.compile(
-    "["
+# matches holds a marker: a _STRONG character (ftfy's categories of characters that are rare
+# outside mojibake, and one character of each sequence made of commoner ones), or a _WEAK one
+# (accented small letters, a few Cyrillic and Greek capitals: common in real text) next to an
+# _ADJACENT one (ftfy's opening and closing punctuation, the degree sign). No match is longer
+# than _BADNESS_WIDTH characters. So a body without markers has no bad line, and a line is bad
+# exactly when BADNESS_RE matches within _BADNESS_WIDTH - 1 characters of one of its markers.
+# tests/test_rules_encoding_prefilter.py derives these facts from the installed ftfy's pattern;
+# at run time they are trusted only for the pattern they were derived from (_BADNESS_SHA256),
+# and any other ftfy gets the full line-by-line search.
+_STRONG = (
     "\x80-\x9f"  # C1 controls
     "¤¦¨ª¬¯¸ºƒˆˇ˘˛˜†‡‰⌐◊\ufffd"  # ftfy's 'bad': next to nothing but mojibake
     "À-ÑØÜÝĀĂĄĆČĎĐĒĖĘĚĞĢĪİĶĹĻĽŁŃŅŇŒŘŚŞŠŢŤŮŰŸŹŻŽҐ"  # 'upper_accented'
-    "ß-ñüāăąćčďđēėęěğģīįķĺļľłœŕśşšťźżžґﬁﬂ"  # 'lower_accented'
     "¢£¥₧€"  # 'currency'
     "│┌┐┘├┤┬┼═-╬▀▄█▌▐-▓"  # 'box'
     "±-³µ¹¼-¾×÷⁄№∂∆∏∑√∞∩∫≈≠≡≤≥"  # 'numeric'
     "§¶"  # 'law'
-    # sequences of otherwise common characters: [ØÙ]x[ØÙ]x (Arabic in cp1252), вЂ (cp1251),
-    # [ВГРС]x[ВГРС] (cp1251 of Latin-1), [ΒΓΞΟ]x[ΒΓΞΟ] (cp1253), ‚[âó][àä°ê] (MacRoman)
-    "ÙЂВГРСΒΓΞΟ‚"
-    "]"
+    # one character of sequences of otherwise common characters: [ØÙ]x[ØÙ]x (Arabic in
+    # cp1252), вЂ (cp1251), ‚[âó][àä°ê] (MacRoman), [Œœ][^A-Za-z]
+    "ÙЂ‚œ"
+)
+_WEAK = (
+    "ß-ñüāăąćčďđēėęěğģīįķĺļľłŕśşšťźżžґﬁﬂ"  # 'lower_accented' but œ
+    "ВГРСΒΓΞΟ"  # [ВГРС]x[ВГРС] (cp1251 of Latin-1), [ΒΓΞΟ]x[ΒΓΞΟ] (cp1253)
+)
+_ADJACENT = (
+    "¡«¿©΄΅‘‚“„•‹\uf8ff"  # 'start_punctuation'
+    "®»˝”›™"  # 'end_punctuation'
+    "°"
+)
+# One character class first, so that re skips to candidates in C (~2.5 ms/MB); the standard re
+# module, as the ``regex`` module scans classes about 20 times slower (nothing here backtracks).
+_MARKERS = re.compile(
+    f"[{_STRONG}{_WEAK}](?:(?<=[{_STRONG}])|(?=[{_ADJACENT}])|(?<=[{_ADJACENT}].))"
 )
 #: the longest match of the pattern below (re's parser: getwidth of BADNESS_RE)
 _BADNESS_WIDTH = 7
@@ -139,7 +149,7 @@ def _badness_re() -> Pattern[str]:
 
 @functools.cache
 def _markers_apply() -> bool:
-    """Whether _MARKERS and _BADNESS_WIDTH hold for the installed ftfy's badness pattern."""
+    """Whether the markers and _BADNESS_WIDTH hold for the installed ftfy's badness pattern."""
     from importlib.metadata import PackageNotFoundError, version
 
     # The version is read without importing ftfy; another version is compared by its pattern.

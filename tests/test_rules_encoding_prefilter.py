@@ -1,7 +1,8 @@
 """EN001's prefilter: ftfy's badness pattern runs only around marker characters.
 
 The rule trusts two facts about ftfy's BADNESS_RE (see rules/encoding.py): every match holds a
-character of _MARKERS, and no match is longer than _BADNESS_WIDTH. These tests derive both from
+marker (a strong character, or a weak one next to an adjacent one), and no match is longer than
+_BADNESS_WIDTH. These tests derive both from
 the installed ftfy's pattern, and check that the prefiltered rule reports exactly what running
 the pattern on every line reports, on ftfy's own kinds of mojibake and on random text.
 """
@@ -62,13 +63,47 @@ def test_the_installed_ftfy_has_the_pattern_the_markers_were_derived_from() -> N
     assert encoding._markers_apply()
 
 
+def _member(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{chars}]")
+
+
 def test_every_badness_sequence_holds_a_marker() -> None:
+    """Every sequence has an element made of strong characters only, or two neighbouring
+    elements that always put a strong character, or a weak one next to an adjacent one."""
+    strong = _member(encoding._STRONG).fullmatch
+    weak = _member(encoding._WEAK).fullmatch
+    adjacent = _member(encoding._ADJACENT).fullmatch
+
+    def pair_marks(first: set[str], second: set[str]) -> bool:
+        return all(
+            strong(a) or strong(b) or (weak(a) and adjacent(b)) or (adjacent(a) and weak(b))
+            for a in first
+            for b in second
+        )
+
     for alternative in _alternatives():
         sets = [_characters(op, av) for op, av in alternative]
+        if any(chars is not None and all(map(strong, chars)) for chars in sets):
+            continue
         assert any(
-            chars is not None and all(encoding._MARKERS.fullmatch(char) for char in chars)
-            for chars in sets
-        ), f"no element of {alternative} is made of marker characters only"
+            first is not None and second is not None and pair_marks(first, second)
+            for first, second in zip(sets, sets[1:], strict=False)
+        ), f"no marker in every match of {alternative}"
+
+
+@pytest.mark.parametrize(
+    ("text", "positions"),
+    [
+        ("a€b", [1]),  # strong
+        ("café", []),  # weak alone
+        ("caf\u00e9\u201d", [3]),  # weak before adjacent
+        ("“édition", [1]),  # weak after adjacent
+        ("СССР «Правда»", []),  # Cyrillic capitals without adjacent punctuation
+        ("С«В", [0, 2]),
+    ],
+)
+def test_markers(text: str, positions: list[int]) -> None:
+    assert [match.start() for match in encoding._MARKERS.finditer(text)] == positions
 
 
 def test_window_search_finds_every_match() -> None:
