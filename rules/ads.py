@@ -514,7 +514,9 @@ def _by_segments(key: str, pack: Pack) -> tuple[str, str] | None:
     mine = [family for family in families if family != "footer"]
     if not mine:
         return None
-    return max(set(mine), key=mine.count), key
+    # the most frequent family; a tie goes to the one met first in the line, so the code a
+    # line gets never depends on the interpreter's hash seed
+    return max(dict.fromkeys(mine), key=mine.count), key
 
 
 def _cover(piece: str, pack: Pack) -> list[str] | None:

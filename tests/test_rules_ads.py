@@ -275,3 +275,39 @@ def test_quick_test_never_hides_a_match() -> None:
         else:
             assert ads._classify(line, pack, verdict == ads.MAY_MATCH) == expected, line
     assert verdicts == {ads.PLAIN, ads.NO_MARKER, ads.MAY_MATCH}
+
+
+def test_a_line_of_two_families_gets_the_same_code_under_any_hash_seed() -> None:
+    # "Loading comments..." is both a loading label and a comment counter; which code it gets
+    # must not depend on set order, or baselines and -j runs flip between runs.
+    import os
+    import subprocess
+    import sys
+
+    text = "Title\n\nA paragraph of article prose that goes on long enough to read as text.\n\n"
+    text += "Loading comments...\n"
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "artlint",
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "AD",
+                "--stdin-filename",
+                "a.txt",
+                "-",
+            ],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 1, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1, outputs
