@@ -46,22 +46,21 @@ class Repeat:
 
 
 def _normalise(text: str) -> str:
+    """The key two paragraphs are compared by (computed as UTF-8 bytes by _key)."""
     return text.lower().translate(_FOLD)
 
 
-# Most articles repeat nothing, and proving it should not cost the full normalisation of every
-# prose line (str.translate with a dict costs ~15-25 us on a non-ASCII paragraph). Two cheaper
-# stand-ins for the key are used first. Each is a function of the full key, so lines with equal
-# keys always have equal stand-ins, and an article whose stand-ins are all distinct has no
-# repeat:
-#  - the ASCII key (~1 us): the lower-cased line's ASCII characters less ASCII punctuation, white
-#    space and digits (the encoder drops every non-ASCII character); weak on non-Latin scripts,
-#    where it is nearly empty;
-#  - the UTF-8 key (~4 us, only for lines whose ASCII keys collide): the key's UTF-8 bytes less
-#    its digits, i.e. the lower-cased line less all folded punctuation, white space and digits.
+# Most articles repeat nothing, and proving it should not cost the key of every prose line. The
+# key is computed on UTF-8 bytes (_key: ~4 us on a non-ASCII paragraph, where str.translate with
+# a dict takes ~15-25 us), and first only for lines whose ASCII key collides. The ASCII key is
+# the lower-cased line's ASCII characters less ASCII punctuation, white space and digits (the
+# encoder drops every non-ASCII character): a function of the key, so lines with equal keys
+# have equal ASCII keys, and an article whose ASCII keys are all distinct repeats nothing. (They
+# are weak on non-Latin scripts, where they are nearly empty; the key settles those.)
 _ASCII_FOLDED = "".join(char for char in _PUNCTUATION + " \t" if char.isascii()).encode()
 _ASCII_DELETE = _ASCII_FOLDED + b"0123456789"
 _ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 #: the only non-ASCII characters whose lower case holds ASCII (İ -> i + U+0307, KELVIN SIGN -> k);
 #: İ is also the only character whose lower case is longer than itself
 _LOWER_TO_ASCII = ("\u0130", "\u212a")
@@ -75,17 +74,19 @@ _NON_ASCII_FOLDED = re.compile(
 )
 
 
+def _key(text: str) -> bytes:
+    """``_normalise(text).encode()``: ASCII characters are folded by bytes.translate, the other
+    folded characters removed by their UTF-8 sequences."""
+    key = text.lower().encode().translate(_DIGITS_TO_ZERO, _ASCII_FOLDED)
+    return key if key.isascii() else _NON_ASCII_FOLDED.sub(b"", key)
+
+
 def _ascii_key(text: str) -> bytes:
     """The ASCII key of ``text.lower()``, lower-casing only the ASCII bytes when that is the
     same thing (it saves lower-casing the whole line)."""
     if _LOWER_TO_ASCII[0] in text or _LOWER_TO_ASCII[1] in text:
         return text.lower().encode("ascii", "ignore").translate(None, _ASCII_DELETE)
     return text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE)
-
-
-def _utf8_key(lowered: str) -> bytes:
-    key = lowered.encode().translate(None, _ASCII_DELETE)
-    return key if lowered.isascii() else _NON_ASCII_FOLDED.sub(b"", key)
 
 
 def _is_data_like(text: str) -> bool:
@@ -103,17 +104,18 @@ def _is_data_like(text: str) -> bool:
     return numeric >= 3 and numeric * 10 >= len(tokens)
 
 
-def _eligible(line: Line, options: DuplicationOptions) -> str | None:
+def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     text = line.text
     if not line.prose or text.endswith("?") or _is_data_like(text):
         return None
-    key = _normalise(text)
+    key = _key(text)
+    length = len(key) if key.isascii() else len(key.decode())
     # Counted with the spaces between words, as the paragraph reads.
-    return key if len(key) + line.words - 1 >= options.min_chars else None
+    return key if length + line.words - 1 >= options.min_chars else None
 
 
 def _may_repeat(lines: Sequence[Line], options: DuplicationOptions) -> bool:
-    """False when no two lines can be eligible with equal keys (told by the stand-in keys)."""
+    """False when no two lines can be eligible with equal keys (told by ASCII keys, then keys)."""
     groups: dict[bytes, list[str]] = {}
     collision = False
     for line in lines:
@@ -133,7 +135,7 @@ def _may_repeat(lines: Sequence[Line], options: DuplicationOptions) -> bool:
     if not collision:
         return False
     return any(
-        len({_utf8_key(text.lower()) for text in group}) < len(group)
+        len({_key(text) for text in group}) < len(group)
         for group in groups.values()
         if len(group) > 1
     )
@@ -160,7 +162,7 @@ def _find_repeats(article: Article, options: DuplicationOptions) -> list[list[Re
     lines = article.structure.lines
     if not _may_repeat(lines, options):
         return []
-    seen: dict[str, tuple[int, Line]] = {}
+    seen: dict[bytes, tuple[int, Line]] = {}
     runs: list[list[Repeat]] = []
     last_index = -2
     last_first = -2

@@ -28,8 +28,8 @@ from artlint.structure import Line, word_count
 from artlint_rules._data import phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
-#: the last character of every _ELLIPSIS match but its trailing white space
-_ELLIPSIS_LAST = frozenset(".…])")
+#: how every _ELLIPSIS match ends but its trailing white space
+_ELLIPSIS_ENDS = ("...", "…", "...]", "…]", "...)", "…)")
 _INNER_ELLIPSIS = patterns.compile(r"(?:\.{3}|…)\s+[\[(\"“‘']?[A-ZÀ-Ý]")
 _ENDS_LIKE_SENTENCE = frozenset(".!?…。！？\"'”’»)]:;")
 _SIGN_OFF = patterns.compile(
@@ -210,8 +210,8 @@ def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
 def _ends_with_ellipsis(text: str) -> bool:
     # Most lines end in something else, which settles them without the end-anchored search
     # (the regex module tries it at every position). Stripping removes every character \s
-    # matches, so a match always ends in one of _ELLIPSIS_LAST once stripped.
-    return text.rstrip()[-1:] in _ELLIPSIS_LAST and bool(_ELLIPSIS.search(text))
+    # matches, so a match always ends in one of _ELLIPSIS_ENDS once stripped.
+    return text.rstrip().endswith(_ELLIPSIS_ENDS) and bool(_ELLIPSIS.search(text))
 
 
 def _joined_teasers(text: str, cut: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,9 @@ def test_clean_ground_truth_has_no_duplication_findings() -> None:
     assert len(found) <= 1, found
 
 
-# The rule first proves most articles free of repeats with cheap stand-ins for the normalised key
-# (ASCII letters, then UTF-8 bytes less punctuation and digits). These cases exercise each tier.
+# The rule first proves most articles free of repeats with a cheap stand-in for the normalised key
+# (its ASCII letters), then with the key itself computed on UTF-8 bytes. These cases exercise
+# each step.
 
 RU = "Министр заявил, что решение будет пересмотрено правительством на следующей неделе."
 JA = (
@@ -132,7 +134,20 @@ def test_stand_in_keys_are_functions_of_the_key() -> None:
         for again in variants:
             if duplication._normalise(first) == duplication._normalise(again):
                 assert duplication._ascii_key(first) == duplication._ascii_key(again)
-                assert duplication._utf8_key(first.lower()) == duplication._utf8_key(again.lower())
+
+
+def test_byte_key_is_the_normalised_key() -> None:
+    from artlint_rules import duplication
+
+    rng = random.Random(11)
+    alphabet = (
+        duplication._PUNCTUATION
+        + " \t\u00a0\u2009\u202f\r\x0b0123456789٣²½"
+        + "aZéÉßİı\u212aſΣσςЖж先ё\u0307"
+    )
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert duplication._key(text) == duplication._normalise(text).encode(), repr(text)
 
 
 def test_only_the_listed_characters_lower_case_into_ascii() -> None:
