@@ -114,31 +114,56 @@ def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     return key if length + line.words - 1 >= options.min_chars else None
 
 
-def _may_repeat(lines: Sequence[Line], options: DuplicationOptions) -> bool:
+def _may_repeat(body: str, lines: Sequence[Line], options: DuplicationOptions) -> bool:
     """False when no two lines can be eligible with equal keys (told by ASCII keys, then keys)."""
-    groups: dict[bytes, list[str]] = {}
-    collision = False
-    for line in lines:
-        if not line.prose:
-            continue
-        text = line.text
-        if text.endswith("?"):
-            continue
-        # The key is never longer than the lower-cased text (translate deletes or maps 1:1),
-        # which is as long as the text unless it holds an İ.
-        length = len(text) + (text.count("\u0130") if _LOWER_TO_ASCII[0] in text else 0)
-        if length + line.words - 1 < options.min_chars:
-            continue
-        group = groups.setdefault(_ascii_key(text), [])
-        collision = collision or bool(group)
-        group.append(text)
-    if not collision:
+    # The loop runs over every line of every article: with no İ or KELVIN SIGN in the body the
+    # ASCII key is computed inline and the text's length is its lower case's.
+    if _LOWER_TO_ASCII[0] in body or _LOWER_TO_ASCII[1] in body:
+        candidates = _candidates(lines, options)
+        keys = [_ascii_key(text) for text in candidates]
+    else:
+        candidates = []
+        keys = []
+        limit = options.min_chars + 1
+        for line in lines:
+            if not line.prose:
+                continue
+            text = line.text
+            # The key is never longer than the lower-cased text (translate deletes or maps
+            # 1:1), which is as long as the text without an İ.
+            if text.endswith("?") or len(text) + line.words < limit:
+                continue
+            candidates.append(text)
+            keys.append(text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE))
+    if len(set(keys)) == len(keys):
         return False
-    return any(
-        len({_key(text) for text in group}) < len(group)
-        for group in groups.values()
-        if len(group) > 1
-    )
+    # Only lines whose ASCII keys collide can repeat: their keys decide.
+    seen: set[bytes] = set()
+    colliding: set[bytes] = set()
+    for key in keys:
+        (colliding if key in seen else seen).add(key)
+    exact: set[bytes] = set()
+    for key, text in zip(keys, candidates, strict=True):
+        if key in colliding:
+            full = _key(text)
+            if full in exact:
+                return True
+            exact.add(full)
+    return False
+
+
+def _candidates(lines: Sequence[Line], options: DuplicationOptions) -> list[str]:
+    """Lines that may be eligible: prose, not a question, long enough at most."""
+    found = []
+    for line in lines:
+        text = line.text
+        if not line.prose or text.endswith("?"):
+            continue
+        # The key is never longer than the lower-cased text, longer than the text by its İs.
+        if len(text) + text.count("\u0130") + line.words - 1 < options.min_chars:
+            continue
+        found.append(text)
+    return found
 
 
 #: DU001 and DU002 both need the repeats of the same article, one after the other: the last
@@ -160,7 +185,7 @@ def find_repeats(article: Article, options: DuplicationOptions) -> list[list[Rep
 
 def _find_repeats(article: Article, options: DuplicationOptions) -> list[list[Repeat]]:
     lines = article.structure.lines
-    if not _may_repeat(lines, options):
+    if not _may_repeat(article.body, lines, options):
         return []
     seen: dict[bytes, tuple[int, Line]] = {}
     runs: list[list[Repeat]] = []

@@ -91,6 +91,16 @@ KO = "그래서 처음 이러한 사진 공개에 대한 대중들의 반응은 
         (RU, RU.upper()),
         (JA, JA.replace("、", "、 ")),
         (KO, KO.replace(".", "!")),
+        # characters whose lower case is ASCII (İ -> i + U+0307, KELVIN SIGN -> k)
+        (
+            "İSTANBUL’DA belediye meclisi yeni bütçeyi 12 saat süren tartışmadan sonra onayladı.",
+            "i\u0307stanbul'da belediye meclisi yeni bütçeyi 14 saat süren tartışmadan sonra "
+            "onayladı.",
+        ),
+        (
+            "The freezer kept the samples at 80 \u212aELVIN below the usual storage temperature.",
+            "The freezer kept the samples at 80 kelvin below the usual storage temperature.",
+        ),
         # accented letters decide equality: the ASCII stand-in cannot tell these apart
         (
             "Le président a déclaré que la réforme serait présentée au conseil des ministres.",
