@@ -16,14 +16,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
-
-if TYPE_CHECKING:
-    from re import Pattern
 
 #: C0 controls except tab, line feed and carriage return; DEL; C1 controls
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
@@ -32,8 +28,8 @@ _REPLACEMENT = patterns.compile(r"\ufffd+")
 # "Any such character at all?" is asked of every body. One `in` test per character (a memchr
 # scan each) answers it faster than any character-class search: ~2 ms/MB for these 63
 # characters, against ~4 with re and ~14 with regex; the patterns only run on bodies with a hit.
-_CONTROL_CHARS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])) + "".join(
-    map(chr, range(0x7F, 0xA0))
+_CONTROL_CHARS = "".join(
+    map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 )
 
 ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
@@ -139,7 +135,7 @@ _BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b
 _VERIFIED_FTFY = "6.3.1"
 
 
-def _badness_re() -> Pattern[str]:
+def _badness_re() -> re.Pattern[str]:
     # Imported on first use: ftfy takes ~40 ms to import (its badness pattern alone ~15 ms), and
     # most runs never meet a marker character.
     from ftfy.badness import BADNESS_RE

@@ -173,3 +173,16 @@ def test_only_the_listed_characters_lower_case_into_ascii() -> None:
             longer.add(chr(code))
     assert special == set(duplication._LOWER_TO_ASCII)
     assert longer == {duplication._LOWER_TO_ASCII[0]}
+
+
+def test_each_record_is_judged_on_its_own_repeats() -> None:
+    """DU001 and DU002 share the repeats of one article object; records must not mix."""
+    block = "\n\n".join([P1, P2, P3, P4])
+    records = [
+        {"title": "a", "body": f"{P1}\n\n{P2}\n\n{P1}\n"},
+        {"title": "b", "body": f"{P1}\n\n{P2}\n"},
+        {"title": "c", "body": f"{block}\n\n{block}\n"},
+        {"title": "d", "body": f"{P3}\n\n{P4}\n"},
+    ]
+    found = lint(records, select=["DU"])
+    assert sorted((v.record, v.code) for v in found) == [(1, "DU001"), (3, "DU002")]

@@ -229,3 +229,11 @@ def test_ftfy_is_not_imported_without_a_marker(args: list[str], tmp_path: Path) 
     assert completed.returncode == 0, completed.stderr[-2000:]
     imported = [line for line in completed.stderr.splitlines() if "ftfy" in line]
     assert imported == []
+
+
+def test_precheck_characters_are_the_pattern_classes() -> None:
+    """EN003 and EN004 skip a body that holds none of these characters: they must be exactly
+    the characters their patterns look for (all of which lie in the BMP)."""
+    bmp = [chr(code) for code in range(0x10000)]
+    assert set(encoding._CONTROL_CHARS) == {c for c in bmp if encoding._CONTROL.fullmatch(c)}
+    assert set(encoding._INVISIBLE_CHARS) == {c for c in bmp if encoding._INVISIBLE_RE.fullmatch(c)}

@@ -152,3 +152,16 @@ def test_aeb_precision_and_gt_cut_offs() -> None:
     assert flagged and truncated / flagged >= 0.9
     assert gt_cut_offs == 2
     assert clean_gt_alarms <= 1
+
+
+def test_each_record_is_judged_on_its_own_ending() -> None:
+    """TR001-TR004 share one ending per article object; records one after the other must not
+    see each other's (nor the rules on a record see a stale one)."""
+    records = [
+        {"title": "a", "body": body("All...")},
+        {"title": "b", "body": body()},
+        {"title": "c", "body": body("The committee said the new rules would take effect once the")},
+        {"title": "d", "body": body(P1 + " Water before a meal decreased hunger during the day (")},
+    ]
+    found = lint(records, select=["TR"])
+    assert sorted((v.record, v.code) for v in found) == [(1, "TR001"), (3, "TR002"), (4, "TR004")]
