@@ -88,7 +88,8 @@ def is_caps(text: str) -> bool:
 
 
 def _match_at(text: str, position: int, line: Line, prefix: str, searched: bool) -> Dateline | None:
-    agency_match = AGENCY_ONLY.match(text, position)
+    # AGENCY_ONLY opens with a literal "(": elsewhere it cannot match and is not run.
+    agency_match = AGENCY_ONLY.match(text, position) if text[position] == "(" else None
     if agency_match is not None:
         if _agency_plausible(agency_match) and _lead_follows(text, agency_match.end()):
             return _dateline(agency_match, line, prefix, kind="agency")
@@ -185,8 +186,8 @@ _PLACE_STOP = re.compile(r"[^A-Za-z.'\-\s\x80-\U0010ffff]")
 #: what may follow the first capital of a place in capitals (``WASHINGTON``, ``U.S.``, ``A B``);
 #: after anything else the place is one letter or title case, and neither counts behind a prefix
 _CAPS_NEXT = re.compile(r"[A-Z.'\-\s\x80-\U0010ffff]")
-#: every dateline ends in an agency bracket or a separator (dash, `` - ``, ``: ``)
-_SEP_OR_BRACKET = re.compile(r"[(—–―]|--|\s[-_]\s|:\s")
+#: the separators of _SEP other than the dashes, which a substring test finds faster
+_PLAIN_SEP = re.compile(r"--|\s[-_]\s|:\s")
 
 
 def _maybe_capital(char: str) -> bool:
@@ -194,14 +195,33 @@ def _maybe_capital(char: str) -> bool:
     return not char.isascii() or "A" <= char <= "Z"
 
 
+def _may_open(text: str) -> bool:
+    """False only when no dateline can start at the beginning of ``text``."""
+    if text[0] == "(":
+        return True  # an agency alone: "(AP) — ..."
+    if not _maybe_capital(text[0]):
+        return False
+    # The place is followed by "," (region, date), "(" (agency) or a separator; "_" and ":"
+    # stop a run of place characters, and a dash inside the run ("-", "--", or a non-ASCII
+    # dash) may be the separator.
+    found_stop = _PLACE_STOP.search(text)
+    stop = found_stop.start() if found_stop is not None else len(text)
+    if stop == len(text) or text[stop] not in ",(_:":
+        run = text[:stop]
+        if "-" not in run and run.isascii():
+            return False
+    # Every dateline ends in an agency bracket or a separator.
+    if "(" in text or "—" in text or "–" in text or "―" in text:
+        return True
+    return ("-" in text or "_" in text or ":" in text) and _PLAIN_SEP.search(text) is not None
+
+
 def parse_line(line: Line) -> Dateline | None:
     """The dateline at the start of a line, or behind a short prefix on it."""
     text = line.text
     if len(text) < 4:
         return None
-    # A dateline at the start opens with "(" (agency only) or a capital (the place), and has a
-    # bracket or a separator somewhere.
-    if (text[0] == "(" or _maybe_capital(text[0])) and _SEP_OR_BRACKET.search(text):
+    if _may_open(text):
         found = _match_at(text, 0, line, "", searched=False)
         if found is not None:
             return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, cast
 
@@ -234,6 +234,9 @@ _ZONE_OFFSETS = {
 }
 
 
+# Results are frozen values and the same strings recur (option values such as DT008's floor are
+# parsed for every article, page templates repeat their date lines), so they are kept.
+@lru_cache(maxsize=4096)
 def parse_date(text: str, day_first: bool | None = None) -> ParseResult:
     """Parse one date string strictly; None when it is not a date in a known format.
 

@@ -8,6 +8,7 @@ ask for one only in wire copy or in sources configured to carry one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from urllib.parse import urlsplit
@@ -55,6 +56,16 @@ _SIGN_OFF = patterns.compile(
     r"(?:Associated Press|Reuters|Agence France-Presse|AFP)\b|"
     r"\bAssociated Press writers?\b"
 )
+
+
+def _may_sign_off(text: str) -> bool:
+    """False only when _SIGN_OFF cannot match: each of its branches holds one of these."""
+    return (
+        "eporting by" in text
+        or "Copyright" in text
+        or "©" in text
+        or "Associated Press writer" in text
+    )
 
 
 def _host(url: str | None) -> str:
@@ -105,7 +116,7 @@ def wire_evidence(article: Article, sources: list[str]) -> str | None:
     for line in article.structure.lines:
         if line.zone in (HEAD, TAIL) and _credit_line(line):
             return f"the credit line {line.text!r} names an agency"
-        if line.zone == TAIL and _SIGN_OFF.search(line.text):
+        if line.zone == TAIL and _may_sign_off(line.text) and _SIGN_OFF.search(line.text):
             return f"the sign-off {line.text[:40]!r} is a wire agency's"
     return None
 
@@ -344,6 +355,10 @@ _CITY_NO_SEP = patterns.compile(
 )
 
 
+#: one of these is in every odd separator _PLACE_ODD_SEP matches
+_ODD_CHARS = re.compile(r"[~|;*=•·—–―]|---")
+
+
 class MalformedDatelineOptions(BaseModel):
     """Options of DL003 malformed-dateline."""
 
@@ -365,32 +380,45 @@ def _exempt(agency: str, exempt: list[str]) -> bool:
 
 def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     """What is wrong with a broken dateline at the start of ``text`` and where it ends."""
-    match = _LOWERCASE_CITY.match(text) or _LOWERCASE_CITY_COLON.match(text)
-    if match is not None:
-        return (f"the place {match.group('place')!r} is in lower case", match.end())
-    match = _UNCLOSED.match(text)
+    # Cheap tests first skip the patterns that cannot match (the result is the same): the
+    # lower-case ones open with a lower-case letter, the others with a capital or "(", and
+    # the bracket, odd-separator patterns need their characters somewhere in the line. Only
+    # ASCII is judged: a non-ASCII first character may be a letter of either case.
+    first = text[:1]
+    if not first:
+        return None
+    lower = not first.isascii() or "a" <= first <= "z"
+    upper = not first.isascii() or "A" <= first <= "Z"
+    if lower:
+        match = _LOWERCASE_CITY.match(text) or _LOWERCASE_CITY_COLON.match(text)
+        if match is not None:
+            return (f"the place {match.group('place')!r} is in lower case", match.end())
+    if not upper and first != "(":
+        return None
+    opening = "(" in text
+    match = _UNCLOSED.match(text) if opening or ")" in text else None
     if match is not None:
         agency = match.group("agency") or match.group("agency2")
         return (f"the bracket around the agency {agency.strip()!r} is not closed", match.end())
-    match = _ODD_SEP.match(text)
+    match = _ODD_SEP.match(text) if opening else None
     if match is not None and match.group("odd").strip() != ":":
         return (
             f"{match.group('odd').strip()!r} is not a dateline separator (a dash is)",
             match.end(),
         )
-    match = _PLACE_ODD_SEP.match(text)
+    match = _PLACE_ODD_SEP.match(text) if upper and _ODD_CHARS.search(text) else None
     if match is not None and (match.group("region") or match.group("place") in dateline_cities()):
         return (
             f"{match.group('odd').strip()!r} is not a dateline separator (a dash is)",
             match.end(),
         )
-    match = _MISSING_SEP.match(text)
+    match = _MISSING_SEP.match(text) if opening else None
     if match is not None and not _exempt(match.group("agency"), exempt):
         return (
             f"no dash separates the dateline ending in ({match.group('agency')}) from the text",
             match.end(),
         )
-    match = _CITY_NO_SEP.match(text)
+    match = _CITY_NO_SEP.match(text) if upper else None
     if match is not None and match.group("place") in dateline_cities():
         rest = text[match.end() :]
         if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():

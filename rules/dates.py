@@ -11,6 +11,8 @@ human accepts in any common unambiguous format is fine; what is flagged is a dat
 from __future__ import annotations
 
 import datetime as dt
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -20,10 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.rules import Rule, rule
-from artlint.structure import HEAD
+from artlint.structure import HEAD, Line
 from artlint_rules._datelines import find_dateline
 from artlint_rules._dates import (
     MONTH_NAMES,
+    MONTHS,
     WEEKDAY_NAMES,
     DateProblem,
     DateValue,
@@ -31,6 +34,7 @@ from artlint_rules._dates import (
     describe,
     is_iso,
     parse_date,
+    patterns_escape,
     weekday_name,
 )
 from artlint_rules.datelines import timestamp_in_prefix
@@ -197,7 +201,7 @@ def _head_dates(article: Article, order: bool | None) -> list[Stated]:
     head = [line for line in article.structure.lines if line.zone == HEAD]
     near = {line.number for line in head[-NEAR_LEAD_LINES:]}
     for line in head:
-        if line.words > 16 or not any(char.isdigit() for char in line.text):
+        if line.words > 16 or not _has_digit(line.text):
             continue
         offset = 0
         for piece in line.text.split(" | ") if " | " in line.text else (line.text,):
@@ -367,21 +371,134 @@ _FULL_DATE_IN_TEXT = patterns.compile(
 )
 
 
-def text_dates(article: Article) -> Iterator[Stated]:
+# Every full date _FULL_DATE_IN_TEXT can match has a month name followed (after an optional
+# "." or ",", white space and an optional "de") by a digit: "July 23, 2007", "23 de julho de
+# 2007". One scan of the body with a linear stdlib pattern finds the few lines the strict pattern
+# has to read. The scan runs over the reversed body so that the pattern starts with a digit,
+# which the stdlib engine finds fast; the month names are only tried after a digit and white
+# space. It never crosses a line end (lines hold no "\n"). It knows only the digits 0-9, so a
+# body with any other digit (which the regex module's \d would take) is read line by line.
+_REVERSED_MONTHS = "|".join(
+    patterns_escape(name[::-1]) for name in sorted(MONTHS, key=len, reverse=True)
+)
+_DIGIT_BEFORE_MONTH_REVERSED = re.compile(
+    rf"[0-9](?i:(?:[^\S\n]+ed)?[^\S\n]+,?\.?(?:{_REVERSED_MONTHS}))"
+)
+_OTHER_DIGIT = patterns.compile(r"[^\D0-9]")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_YEAR = re.compile(r"[0-9]{4}")
+
+
+class _TextCache:
+    """The text dates of the last article seen: DT001 and DT007 both read them."""
+
+    article: Article | None = None
+    dates: tuple[Stated, ...] = ()
+
+
+def text_dates(article: Article) -> tuple[Stated, ...]:
     """Full dates written in the body (month name, day and year), for DT001 and DT007."""
-    for line in article.structure.lines:
+    # Keyed on the article object itself (held here, so its id cannot be reused); articles are
+    # frozen, and a copy with another body is another object.
+    if _TextCache.article is article:
+        return _TextCache.dates
+    dates = tuple(_text_dates(article))
+    _TextCache.article, _TextCache.dates = article, dates
+    return dates
+
+
+def _text_dates(article: Article) -> Iterator[Stated]:
+    for line, hits in _date_lines(article):
         text = line.text
         if not _has_year(text):
             continue
-        for match in _FULL_DATE_IN_TEXT.finditer(text):
-            result = parse_date(match.group(0))
-            if result is None:
-                continue
-            start = line.start + match.start()
-            yield Stated("the text", "other", "body", start, line.start + match.end(), result)
+        for offset, piece in _pieces(text, hits):
+            for match in _FULL_DATE_IN_TEXT.finditer(piece):
+                result = parse_date(match.group(0))
+                if result is None:
+                    continue
+                start = line.start + offset + match.start()
+                yield Stated(
+                    "the text", "other", "body", start, start + len(match.group(0)), result
+                )
+
+
+def _date_lines(article: Article) -> list[tuple[Line, list[int]]]:
+    """The lines that may hold a full date, in order, with the offsets in the line where a
+    month name is followed by a number (none: read the whole line). A superset: the strict
+    pattern decides."""
+    body = article.body
+    lines = article.structure.lines
+    if not body.isascii() and _OTHER_DIGIT.search(body) is not None:
+        return [(line, []) for line in lines]
+    size = len(body)
+    # The end of a reversed hit is where its month name starts in the body: a letter, so
+    # inside a line (lines are the body's text between line ends, stripped of white space).
+    positions = sorted(
+        {size - hit.end() for hit in _DIGIT_BEFORE_MONTH_REVERSED.finditer(body[::-1])}
+    )
+    if not positions:
+        return []
+    starts = [line.start for line in lines]
+    found: list[tuple[Line, list[int]]] = []
+    for position in positions:
+        index = bisect_right(starts, position) - 1
+        if index < 0:
+            continue
+        line = lines[index]
+        if not found or found[-1][0] is not line:
+            found.append((line, []))
+        found[-1][1].append(position - line.start)
+    return found
+
+
+#: lines up to this long are read whole; longer ones (page dumps) only around their hits
+_WHOLE_LINE = 160
+#: whitespace-separated tokens read before and after a hit's month name. A full date spans at
+#: most 3 tokens before its month (weekday, day, "de") and 2 after (day or "de", year); the scan
+#: above reports one of several overlapping hits, whose month may be 2 tokens from the date's
+#: own, so 2 more are read on each side.
+_TOKENS_BEFORE = 6
+_TOKENS_AFTER = 5
+_TOKEN = re.compile(r"\S+")
+
+
+def _pieces(text: str, hits: list[int]) -> list[tuple[int, str]]:
+    """Parts of a line that hold every full date in it: (offset, text), in order.
+
+    Each part starts and ends at white space or the line's ends, so the pattern's look-arounds
+    (no letter or digit around a date) see the same there as in the whole line, and parts that
+    overlap are merged, so finding dates part by part finds what one pass over the line finds.
+    """
+    if not hits or len(text) <= _WHOLE_LINE:
+        return [(0, text)]
+    tokens = [(token.start(), token.end()) for token in _TOKEN.finditer(text)]
+    token_starts = [start for start, _ in tokens]
+    pieces: list[list[int]] = []
+    for hit in hits:
+        index = max(0, bisect_right(token_starts, hit) - 1)
+        begin = tokens[max(0, index - _TOKENS_BEFORE)][0]
+        end = tokens[min(len(tokens) - 1, index + _TOKENS_AFTER)][1]
+        if pieces and begin <= pieces[-1][1]:
+            pieces[-1][1] = max(pieces[-1][1], end)
+        else:
+            pieces.append([begin, end])
+    return [(begin, text[begin:end]) for begin, end in pieces]
+
+
+def _has_digit(text: str) -> bool:
+    """Whether any character is a digit (``str.isdigit``)."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(char.isdigit() for char in text)
 
 
 def _has_year(text: str) -> bool:
+    """Whether four characters in a row are digits (``str.isdigit``)."""
+    if _ASCII_YEAR.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
     digits = 0
     for char in text:
         digits = digits + 1 if char.isdigit() else 0
