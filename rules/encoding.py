@@ -25,9 +25,9 @@ from artlint.rules import NoOptions, Rule, RuleOptions, rule
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _REPLACEMENT = patterns.compile(r"\ufffd+")
-# "Any such character at all?" is asked of every body. One `in` test per character (a memchr
-# scan each) answers it faster than any character-class search: ~2 ms/MB for these 63
-# characters, against ~4 with re and ~14 with regex; the patterns only run on bodies with a hit.
+# "Any such character at all?": after the shared scan (_may_have_issues) found something in the
+# body, one `in` test per character (a memchr scan each, ~2 ms/MB for these 63 against ~14 for
+# a regex-module class) tells whether it was one of these; the patterns run only then.
 _CONTROL_CHARS = "".join(
     map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 )
@@ -133,6 +133,26 @@ _BADNESS_WIDTH = 7
 #: BADNESS_RE.pattern of ftfy 6.3.1, the pattern _MARKERS and _BADNESS_WIDTH were derived from
 _BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
 _VERIFIED_FTFY = "6.3.1"
+
+# EN001, EN003 and EN004 each ask "any such character at all?" of every body, and almost every
+# body says no. One scan answers all three: a control character, an invisible one or a mojibake
+# marker. It is kept for the last article object (a strong reference, so the identity test cannot
+# match a new object that reuses a freed one's id): the first of the rules pays for it.
+_ISSUE_CHARS = f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{_INVISIBLE_CHARS}{_STRONG}"
+_ANY_ISSUE = re.compile(
+    f"[{_ISSUE_CHARS}{_WEAK}](?:(?<=[{_ISSUE_CHARS}])|(?=[{_ADJACENT}])|(?<=[{_ADJACENT}].))"
+)
+_last_scan: tuple[Article, bool] | None = None
+
+
+def _may_have_issues(article: Article) -> bool:
+    """False when the body holds no control, invisible or marker character."""
+    global _last_scan
+    if _last_scan is not None and _last_scan[0] is article:
+        return _last_scan[1]
+    found = _ANY_ISSUE.search(article.body) is not None
+    _last_scan = (article, found)
+    return found
 
 
 def _badness_re() -> re.Pattern[str]:
@@ -240,7 +260,7 @@ def mojibake(article: Article, options: MojibakeOptions) -> Iterator[Finding]:
     `per-file-ignores` entry.
     """
     body = article.body
-    if body.isascii():
+    if body.isascii() or (_markers_apply() and not _may_have_issues(article)):
         return
     for line, offset in _bad_lines(body):
         yield from _mojibake_in_line(line, offset, options)
@@ -362,7 +382,7 @@ def control_character(article: Article, options: NoOptions) -> Iterator[Finding]
     entry.
     """
     body = article.body
-    if not any(map(body.__contains__, _CONTROL_CHARS)):
+    if not _may_have_issues(article) or not any(map(body.__contains__, _CONTROL_CHARS)):
         return
     excused = _mojibake_c1_lines(body)
     for match in _CONTROL.finditer(body):
@@ -464,7 +484,11 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
     entry; `soft-hyphens` and `spacers` widen the check.
     """
     body = article.body
-    if body.isascii() or not any(map(body.__contains__, _INVISIBLE_CHARS)):
+    if (
+        body.isascii()
+        or not _may_have_issues(article)
+        or not any(map(body.__contains__, _INVISIBLE_CHARS))
+    ):
         return
     pending: tuple[int, int, str] | None = None
     for match in _INVISIBLE_RE.finditer(body):

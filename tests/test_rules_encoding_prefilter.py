@@ -237,3 +237,28 @@ def test_precheck_characters_are_the_pattern_classes() -> None:
     bmp = [chr(code) for code in range(0x10000)]
     assert set(encoding._CONTROL_CHARS) == {c for c in bmp if encoding._CONTROL.fullmatch(c)}
     assert set(encoding._INVISIBLE_CHARS) == {c for c in bmp if encoding._INVISIBLE_RE.fullmatch(c)}
+
+
+def test_shared_scan_sees_every_character_the_rules_look_for() -> None:
+    """EN001, EN003 and EN004 return at once when the shared scan finds nothing."""
+    for char in encoding._CONTROL_CHARS + encoding._INVISIBLE_CHARS:
+        assert encoding._ANY_ISSUE.search(f"a{char}b"), repr(char)
+    rng = random.Random(7)
+    alphabet = "ab .\n“”«»°éВΟ€Ã\x85\u200b\x07"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        if encoding._MARKERS.search(text):
+            assert encoding._ANY_ISSUE.search(text), repr(text)
+
+
+def test_each_record_is_scanned_on_its_own() -> None:
+    records = [
+        {"title": "a", "body": "A clean “quoted” line."},
+        {"title": "b", "body": "A bell\x07 in the text."},
+        {"title": "c", "body": "A clean line, again."},
+        {"title": "d", "body": "Zero\u200bwidth space."},
+        {"title": "e", "body": "Iranâ€™s minister spoke."},
+        {"title": "f", "body": "Clean é text."},
+    ]
+    found = lint(records, select=["EN"])
+    assert sorted((v.record, v.code) for v in found) == [(2, "EN003"), (4, "EN004"), (5, "EN001")]
