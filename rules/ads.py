@@ -110,6 +110,10 @@ class Pack:
     quick: _QuickSets = (set(), set(), set(), set())
     #: the same sets for ASCII lines, whose pieces are cut as bytes
     quick_ascii: _QuickSets = (set(), set(), set(), set())
+    #: line text -> what classify found (None: nothing). A site prints the same menu items,
+    #: buttons and footer lines on every page: in the bench and aeb corpora only one short
+    #: line in four or five is new, and classify depends on the text and the pack alone
+    seen: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
 
 def _read(name: str) -> list[str]:
@@ -605,6 +609,12 @@ FOOTER_WORDS = frozenset(
 )
 
 
+#: the marker of a line not classified yet (None is a verdict: no phrase)
+_UNSEEN: Any = object()
+#: lines remembered per pack; beyond this the memory is cleared (a few MB of short lines)
+_SEEN_MAX = 65536
+
+
 class _Cache:
     """The hits of the last article classified, shared by the AD rules that run on it in turn."""
 
@@ -617,6 +627,7 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
     if _Cache.article is article and _Cache.languages == languages:
         return _Cache.hits
     pack = load_pack(languages)
+    seen = pack.seen
     hits: dict[str, list[Hit]] = {family: [] for family in (*FAMILIES, "promo")}
     for line in article.structure.lines:
         text = line.text
@@ -626,8 +637,13 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
             continue
         if text[0] in _QUOTES:  # _is_quoted, inlined: this loop sees every line
             continue
-        verdict = _quick(text, pack)
-        found = None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
+        found = seen.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            verdict = _quick(text, pack)
+            found = None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
+            if len(seen) >= _SEEN_MAX:
+                seen.clear()
+            seen[text] = found
         if found is not None and line.zone == BODY and found[1] in pack.edge_only:
             found = None
         if found is not None:

@@ -224,6 +224,18 @@ def test_shop_button_is_flagged_only_outside_the_body() -> None:
     assert _flagged(_with_line("Buy Now", "middle")[0]) == []
 
 
+def test_a_remembered_line_keeps_its_place_rules() -> None:
+    # classify results are remembered by line text across articles; what depends on where
+    # the line stands (edge-only phrases, promotions in the tail) must still be decided anew
+    for _ in range(2):
+        assert _flagged(_with_line("Buy Now")[0]) == [("AD001", 5)]
+        assert _flagged(_with_line("Buy Now", "middle")[0]) == []
+        assert _flagged(_with_line("Subscribe", "middle")[0]) == [("AD001", 3)]
+    pack = ads.load_pack(ads.LANGUAGES)  # the pack of the default options
+    assert pack.seen.get("Subscribe") == ("cta", "subscribe")
+    assert "Buy Now" in pack.seen
+
+
 def test_reported_notice_is_article_text() -> None:
     line = "We use cookies to track you, the company said in a statement."
     assert _flagged(_with_line(line)[0]) == []
