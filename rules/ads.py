@@ -71,6 +71,11 @@ def normalise(text: str) -> str:
 
 #: first pieces, last pieces, trigger pieces, counter-noun pieces (str, or bytes for ASCII)
 _QuickSets = tuple[set[Any], set[Any], set[Any], set[Any]]
+#: (opening words, closing words, fullmatch pattern): the pattern of the templates of one
+#: bucket that start and end with these fixed words ("" when a placeholder or choice does)
+Group = tuple[str, str, patterns.TimedPattern]
+#: (family, most words a line of its templates can have, groups)
+Bucket = tuple[str, int, list[Group]]
 
 
 @dataclass
@@ -81,8 +86,8 @@ class Pack:
     exact: dict[str, str] = field(default_factory=dict)
     #: the longest exact phrase, in words
     exact_words: int = 0
-    #: ``^first`` / ``$last`` word -> [(family, fullmatch pattern, most words it can match)]
-    templates: dict[str, list[tuple[str, patterns.TimedPattern, int]]] = field(default_factory=dict)
+    #: ``^first`` / ``$last`` word -> the families' buckets, in FAMILIES order
+    templates: dict[str, list[Bucket]] = field(default_factory=dict)
     #: marker phrase -> family, and one pattern that finds any of them
     markers: dict[str, str] = field(default_factory=dict)
     #: each marker's longest word -> the markers: a line is searched only for the markers whose
@@ -196,10 +201,35 @@ def _bare(word: str) -> str:
     return word.strip(_BARE)
 
 
-def _network_regex(names: Iterable[str]) -> str:
+#: ``{net}`` in a template: a list of network names, each a call of the group defined by
+#: _network_definition. The alternation of 85 names is the bulk of a share template, and
+#: ``regex`` parses patterns in Python: written out twice per ``{net}`` it made the share and
+#: follow buckets cost 4 ms each per ``{net}`` to compile, 0.23 s for all buckets. Group
+#: calls can be backtracked into like any group, so a line fullmatches the same templates.
+_NETWORK = r"(?&net)(?:(?:, and |, | and | & | \| | / |,| )(?&net))*"
+
+
+def _network_definition(names: Iterable[str]) -> str:
+    """The ``net`` group _NETWORK calls, to put once in a pattern that uses it."""
     name = "|".join(re.escape(item) for item in sorted(set(names), key=len, reverse=True))
-    joint = r"(?:, and |, | and | & | \| | / |,| )"
-    return f"(?:{name})(?:{joint}(?:{name}))*"
+    return f"(?(DEFINE)(?P<net>{name}))"
+
+
+def _fixed_ends(template: str) -> tuple[str, str]:
+    """The plain words a line matching ``template`` must start and end with (space-joined).
+
+    _template_regex writes a plain token (no choice, no placeholder) as itself, after a
+    space unless it is the first, so these words stand literally at the ends of every match.
+    """
+    tokens = _TOKEN.findall(template)
+    plain = [not token.startswith("[") and _PLACEHOLDER.search(token) is None for token in tokens]
+    opening = 0
+    while opening < len(tokens) and plain[opening]:
+        opening += 1
+    closing = len(tokens)
+    while closing > max(opening, 1) and plain[closing - 1]:
+        closing -= 1
+    return " ".join(tokens[:opening]), " ".join(tokens[closing:])
 
 
 @cache
@@ -213,8 +243,7 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
         if entry.startswith("net: "):
             pack.networks.append(normalise(entry[5:]))
             pack.exact.setdefault(normalise(entry[5:]), "share")
-    network = _network_regex(pack.networks)
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
     most: dict[tuple[str, str], int] = {}
     for family in FAMILIES:
         for entry in raw[family]:
@@ -231,16 +260,26 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
                 pack.exact.setdefault(normalise(entry), family)
             else:
                 template = entry.lower().rstrip(".:!")
+                regex = _template_regex(template, _NETWORK)
+                ends = _fixed_ends(template)
                 for word in _keys(template):
                     group = (word, family)
-                    grouped.setdefault(group, []).append(_template_regex(template, network))
+                    grouped.setdefault(group, {}).setdefault(ends, []).append(regex)
                     most[group] = max(most.get(group, 0), _most_words(template))
                     if word.startswith("^") and most[group] > MAX_MARKER_WORDS:
                         pack.long_starts.add(word[1:])
-    for (word, family), regexes in grouped.items():
-        # lazy: most runs try only some buckets, and compiling all took 0.24 s (tested eagerly)
-        compiled = patterns.compile("(?:" + "|".join(regexes) + ")", lazy=True)
-        pack.templates.setdefault(word, []).append((family, compiled, most[(word, family)]))
+    network = _network_definition(pack.networks)
+    for (word, family), by_ends in grouped.items():
+        # One pattern per bucket and fixed ends: a line is tried only against the templates
+        # whose opening and closing words it has, and only those are ever compiled. Lazy:
+        # most runs try only some of them (all compile in a test).
+        groups: list[Group] = []
+        for (opening, closing), regexes in by_ends.items():
+            source = "(?:" + "|".join(regexes) + ")"
+            if _NETWORK in source:
+                source += network
+            groups.append((opening, closing, patterns.compile(source, lazy=True)))
+        pack.templates.setdefault(word, []).append((family, most[(word, family)], groups))
     for bucket in pack.templates.values():
         bucket.sort(key=lambda item: FAMILIES.index(item[0]))
     for marker in pack.markers:
@@ -476,12 +515,15 @@ def _has_quote(text: str) -> bool:
 
 
 def _by_template(key: str, count: int, first: str, last: str, pack: Pack) -> tuple[str, str] | None:
-    for bucket in (pack.templates.get("^" + first), pack.templates.get("$" + last)):
-        if bucket is None:
+    for buckets in (pack.templates.get("^" + first), pack.templates.get("$" + last)):
+        if buckets is None:
             continue
-        for family, pattern, most in bucket:
-            if count <= most and pattern.fullmatch(key):
-                return family, key
+        for family, most, groups in buckets:
+            if count > most:
+                continue
+            for opening, closing, pattern in groups:
+                if key.startswith(opening) and key.endswith(closing) and pattern.fullmatch(key):
+                    return family, key
     return None
 
 

@@ -196,12 +196,34 @@ def test_normalise_strips_bullets_and_final_punctuation() -> None:
 def test_every_pack_template_is_indexable() -> None:
     pack = ads.load_pack()
     assert pack.exact and pack.templates and pack.markers and pack.counter_nouns
-    for bucket in pack.templates.values():
-        for _, pattern, _ in bucket:
-            assert pattern.pattern.fullmatch("") is None  # compiles the lazy pattern
+    for buckets in pack.templates.values():
+        for _, _, groups in buckets:
+            for _, _, pattern in groups:
+                assert pattern.pattern.fullmatch("") is None  # compiles the lazy pattern
     for language in ("en", "de", "fr", "es", "pt", "it"):
         for family in ("cta", "ad", "legal", "share"):
             assert ads._read(f"{family}.{language}.txt"), f"{family}.{language}.txt is empty"
+
+
+def test_template_fixed_ends() -> None:
+    assert ads._fixed_ends("follow us on {net}") == ("follow us on", "")
+    assert ads._fixed_ends("{*} | sponsored") == ("", "| sponsored")
+    assert ads._fixed_ends("click to share on {net} (opens in new window)") == (
+        "click to share on",
+        "(opens in new window)",
+    )
+    assert ads._fixed_ends("[designed|crafted] [with]? by {*}") == ("", "")
+
+
+def test_network_lists_match_through_the_group_call() -> None:
+    # "facebook messenger" is a name and "messenger" another: the group call must backtrack
+    pack = ads.load_pack()
+    for line in (
+        "Follow us on Facebook Messenger, Twitter and Instagram",
+        "Share on Facebook Messenger Twitter",
+        "Click to share on WhatsApp (Opens in new window)",
+    ):
+        assert ads.classify(line, pack) == ("share", ads.normalise(line)), line
 
 
 def test_empty_and_blank_bodies() -> None:
