@@ -416,6 +416,39 @@ def related_header(line: Line) -> str | None:
     return None
 
 
+#: line text -> related_header and is_comment_marker of the line, for the analysis. Sites
+#: print the same menu and list lines on every page (in the bench corpus three short lines in
+#: four were seen before), and these two, which normalise the line, were the dearest shape
+#: tests. Words and prose follow from the text, so the text alone is the key. Cleared when
+#: they grow large.
+_related_seen: dict[str, str | None] = {}
+_marker_seen: dict[str, bool] = {}
+_SEEN_MAX = 65536
+_UNSEEN = "?"
+
+
+def _related_header(line: Line) -> str | None:
+    """related_header, remembered by text (for lines built by _collect)."""
+    kind = _related_seen.get(line.text, _UNSEEN)
+    if kind is _UNSEEN:
+        kind = related_header(line)
+        if len(_related_seen) >= _SEEN_MAX:
+            _related_seen.clear()
+        _related_seen[line.text] = kind
+    return kind
+
+
+def _comment_marker(line: Line) -> bool:
+    """is_comment_marker, remembered by text (for lines built by _collect)."""
+    known = _marker_seen.get(line.text)
+    if known is None:
+        known = is_comment_marker(line)
+        if len(_marker_seen) >= _SEEN_MAX:
+            _marker_seen.clear()
+        _marker_seen[line.text] = known
+    return known
+
+
 def is_comment_marker(line: Line) -> bool:
     if line.words > 8:
         return False
@@ -435,15 +468,21 @@ def is_breadcrumb(line: Line) -> bool:
         return False
     if text[0] == "|" and text[-1] == "|":  # a table row
         return False
-    for separators, minimum in ((_CRUMB_SEPARATORS, 2), (_BAR_SEPARATORS, 3)):
-        separator = next((s for s in separators if s in text), None)
-        if separator is None:
+    for separators, minimum in _SEPARATOR_GROUPS:
+        # a plain loop: a generator expression per line cost more than the rest of the test
+        for separator in separators:
+            if separator in text:
+                break
+        else:
             continue
         parts = [part.strip(_BULLETS) for part in text.split(separator)]
         parts = [part for part in parts if part]
         if len(parts) >= minimum and all(_crumb_part(part) for part in parts):
             return True
     return False
+
+
+_SEPARATOR_GROUPS = ((_CRUMB_SEPARATORS, 2), (_BAR_SEPARATORS, 3))
 
 
 def _crumb_part(part: str) -> bool:
@@ -734,7 +773,7 @@ def _mark_related(
         if line.words > 12 or line.prose or roles[index] == MENU:
             index += 1
             continue
-        kind = related_header(line)
+        kind = _related_header(line)
         if kind is None:
             index += 1
             continue
@@ -745,8 +784,8 @@ def _mark_related(
                 follow < len(lines)
                 and len(members) <= _RELATED_MAX_LINES
                 and _related_entry(lines[follow])
-                and related_header(lines[follow]) is None
-                and not is_comment_marker(lines[follow])
+                and _related_header(lines[follow]) is None
+                and not _comment_marker(lines[follow])
             ):
                 members.append(follow)
                 follow += 1
@@ -796,7 +835,7 @@ def _mark_comments(
             continue
         if before < _COMMENTS_MIN_WORDS_BEFORE or before < _COMMENTS_MIN_SHARE_BEFORE * total:
             continue
-        if not is_comment_marker(line):
+        if not _comment_marker(line):
             continue
         block = counter.take()
         follow = index

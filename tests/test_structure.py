@@ -230,3 +230,21 @@ def test_seed_roles() -> None:
     assert roles[7] == META
     assert zones[9] == BODY and all(zones[n] == BODY for n in range(11, 32, 2))
     assert zones[33] == TAIL and zones[35] == TAIL
+
+
+def test_remembered_shape_tests_agree_with_the_public_ones() -> None:
+    # the analysis remembers related_header and is_comment_marker by line text; a page seen
+    # twice (and its lines seen in other pages) must get the same roles every time
+    from artlint import structure
+
+    body = "\n".join(
+        ["Most Read", "Headline one here", "Read more: Another story about things", "12 Comments"]
+        + ["A paragraph of prose that is long enough to count as the article text here."] * 3
+        + ["Leave a Reply", "Related", "First linked headline", "Second linked headline"]
+    )
+    first = [(line.role, line.block, line.zone) for line in analyse(body).lines]
+    second = [(line.role, line.block, line.zone) for line in analyse(body).lines]
+    assert first == second
+    for line in analyse(body).lines:
+        assert structure._related_header(line) == structure.related_header(line)
+        assert structure._comment_marker(line) == structure.is_comment_marker(line)
