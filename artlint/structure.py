@@ -624,7 +624,13 @@ def _collect(body: str) -> list[Line]:
         # strip() hands back the line itself when there is nothing to strip (most lines); else
         # the first occurrence of the stripped text is where it starts: only blanks precede it
         start = offset if stripped is raw else offset + raw.find(stripped)
-        words = len(stripped.split())
+        # Without a double space or a non-printable character (every white space but the
+        # space is one), the words are the spaces plus one: two C scans instead of building
+        # the list of words, which was half the time of this loop.
+        if "  " not in stripped and stripped.isprintable():
+            words = stripped.count(" ") + 1
+        else:
+            words = len(stripped.split())
         if cjk and not stripped.isascii():
             words += len(_CJK.findall(stripped)) // 3
         prose = words >= 25 or words >= 10 and stripped[-1] in terminal

@@ -248,3 +248,16 @@ def test_remembered_shape_tests_agree_with_the_public_ones() -> None:
     for line in analyse(body).lines:
         assert structure._related_header(line) == structure.related_header(line)
         assert structure._comment_marker(line) == structure.is_comment_marker(line)
+
+
+def test_collected_word_counts_equal_split_counts() -> None:
+    # _collect counts spaces on lines whose only white space is single spaces
+    spaces = [" ", "  ", "\t", "\xa0", "\u2009", "\u3000", "\x1c", "\x0b"]
+    lines = ["one", "two words", "a b c d"]
+    lines += [f"alpha{space}beta{space}gamma" for space in spaces]
+    lines += [f"x{space}y z" for space in spaces]
+    body = "\n".join(lines) + "\r\nlast line here\r\n"
+    collected = analyse(body).lines
+    assert [line.words for line in collected] == [
+        len(text.split()) for text in (body.replace("\r\n", "\n").split("\n")) if text.strip()
+    ]
