@@ -9,9 +9,10 @@ paywall prompt - and a record that declares more text than it holds.
 The paragraph judged is the last *body* line (see ``artlint.structure``): tail lines (share
 buttons, related links, footers) are set aside, and so are wire sign-offs and credits
 ("(Reporting by ...; Editing by ...)", "© 2020 The Associated Press", "Follow X on Twitter").
-A short line right after the body that ends with an ellipsis ("All...") is the cut itself and is
-judged instead. Precision comes first: a body whose paragraphs often end with an ellipsis (a
-writer's style, or a list of teasers) is not judged on its ellipsis.
+A short line right after the body that ends with an ellipsis ("All..."), and the last line of
+the text when it starts a sentence it never finishes (even below a subheading), is the cut
+itself and is judged instead. Precision comes first: a body whose paragraphs often end with an
+ellipsis (a writer's style, or a list of teasers) is not judged on its ellipsis.
 """
 
 from __future__ import annotations
@@ -45,6 +46,21 @@ _PROMPT_MAX_WORDS = 20
 _FRAGMENT_MAX_WORDS = 12
 #: a line after the body needs this many words to be read as a sentence cut on "the"
 _DANGLING_MIN_WORDS = 8
+#: a last line without an end mark needs this many words to be read as a cut sentence when it
+#: stops on an ordinary word: shorter ones are captions, labels and list items
+_CUT_MIN_WORDS = 5
+#: a last line that opens a quotation and stops needs only this many words to be a cut
+_QUOTE_CUT_MIN_WORDS = 3
+#: below this many words a line with a digit is a list item or schedule ("Eat every 2-3 hours",
+#: "1 tsp. nut butter"), not a cut sentence
+_SHORT_CUT_WORDS = 8
+#: subheadings inside an article are short lines the structure does not call prose
+_SUBHEADING_MAX_WORDS = 12
+_SUBHEADING_ROLES = frozenset({"text", "headline", "edge"})
+#: this many lines without an end mark right before the last one make it a list item
+_LIST_RUN = 2
+#: what may stand around the last word of a cut sentence and still leave it a word
+_WORD_EDGES = "'’\"“”‘"
 _RISKY_IN_UNION = frozenset({"die", "den", "um", "son", "sin", "con", "so", "e", "o", "da", "al"})
 
 
@@ -149,10 +165,13 @@ def _find_ending(article: Article) -> Ending | None:
     judged = lines[index]
     if following and _is_cut_fragment(following[0], article.language):
         return Ending(following[0], following[1:], body, fragment=True)
-    if _after_chrome(lines, index):
+    if structure.page and _after_chrome(lines, index):
         # A lone prose line after page chrome (menus, share buttons) is a widget or a teaser of
         # another page, not the end of this article: where the article ends cannot be told.
         return None
+    cut = _cut_sentence_after(lines, index, article.language)
+    if cut is not None:
+        return Ending(lines[cut], lines[cut + 1 :], body, fragment=True)
     return Ending(judged, following, body)
 
 
@@ -169,12 +188,89 @@ def _index_of(lines: list[Line], last: Line) -> int:
 def _after_chrome(lines: list[Line], index: int) -> bool:
     """Whether the nearest earlier line with letters is not prose (a menu, a share bar).
 
-    Lines without letters (`).`, `8`: pieces of a citation link) are looked through.
+    Lines without letters (`).`, `8`: pieces of a citation link) are looked through. A short
+    subheading with article prose right above it ("KAZAKHSTAN WINS AGAIN", "Q: What are your
+    hobbies?") is part of the article, not chrome.
     """
-    for line in reversed(lines[:index]):
-        if any(char.isalpha() for char in line.text):
-            return not line.prose
-    return False
+    earlier = (line for line in reversed(lines[:index]) if _has_letters(line.text))
+    nearest = next(earlier, None)
+    if nearest is None or nearest.prose:
+        return False
+    if nearest.words <= _SUBHEADING_MAX_WORDS and nearest.role in _SUBHEADING_ROLES:
+        above = next(earlier, None)
+        return above is None or not above.prose
+    return True
+
+
+def _has_letters(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> int | None:
+    """Where a sentence cut off after the judged paragraph sits, if one does.
+
+    The structure sets an unfinished last line apart from the body (no end mark, so it reads as
+    page edge), sometimes below a subheading. It is the cut when it is the last line with
+    letters, begins like a sentence (a capital, then mostly lower-case words), holds
+    ``_CUT_MIN_WORDS`` words, has no end mark, and is not a call to action or label of the site.
+    """
+    after = [i for i in range(index + 1, len(lines)) if _has_letters(lines[i].text)]
+    if not after or len(after) > 3:
+        return None
+    *between, last = after
+    if any(lines[i].prose or lines[i].words > _SUBHEADING_MAX_WORDS for i in between):
+        return None
+    line = lines[last]
+    if line.prose:
+        return None
+    if _is_cut_fragment(line, language):
+        return last  # a short line stopping in an ellipsis or on "the", below a subheading
+    if line.text[-1] in _ENDS_LIKE_SENTENCE:
+        return None
+    if not (_reads_as_sentence(line) or _opens_quote(line)):
+        return None
+    if _is_site_line(line.text):
+        return None
+    return last
+
+
+def _reads_as_sentence(line: Line) -> bool:
+    """A capital first, then mostly lower-case words: a sentence, not a title or a list of
+    names (and long enough, see _long_enough)."""
+    if not _long_enough(line):
+        return False
+    words = line.text.split()
+    first = words[0].lstrip("\"'“‘«(—–-")
+    if not first[:1].isupper():
+        return False
+    lower = sum(word[:1].islower() for word in words[1:])
+    return lower * 2 >= len(words) - 1
+
+
+def _opens_quote(line: Line) -> bool:
+    """A line of a few words that opens a quotation and never closes it ("“We believe that
+    justice"): a quote cut short, whatever its length."""
+    text = line.text
+    if line.words < _QUOTE_CUT_MIN_WORDS or text[0] not in '“"«„':
+        return False
+    closing = {"“": "”", '"': '"', "«": "»", "„": "“"}[text[0]]
+    return closing not in text[1:] and (text[0] != "„" or "”" not in text)
+
+
+def _long_enough(line: Line) -> bool:
+    """Enough words to be a sentence rather than a caption, label or list item; no ``|``
+    separators of a menu."""
+    if line.words < _CUT_MIN_WORDS or " | " in line.text:
+        return False
+    return line.words >= _SHORT_CUT_WORDS or not any(char.isdigit() for char in line.text)
+
+
+def _is_site_line(text: str) -> bool:
+    """Whether the AD phrase packs read the line as a call to action, label or notice of the
+    site ("Get top news in your inbox daily"): those end without a mark and are no cut."""
+    from artlint_rules.ads import classify, load_pack
+
+    return classify(text, load_pack()) is not None
 
 
 def _is_cut_fragment(line: Line, language: str | None) -> bool:
@@ -184,7 +280,8 @@ def _is_cut_fragment(line: Line, language: str | None) -> bool:
     Interface labels ("Loading...", "Read more...") end with an ellipsis too and are not cuts.
     """
     text = line.text
-    if not text[0].isalpha():
+    # a bullet, dash or opening quote may come first ("* Click the link for…", "— I began…")
+    if not text.lstrip("*•·-–—\"'“‘«„ ")[:1].isalpha():
         return False
     if _ends_with_ellipsis(text):
         if line.words > _FRAGMENT_MAX_WORDS:
@@ -303,6 +400,14 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     (en, de, fr, es, pt, it; the record's `language` picks one). A last line that continues on
     the next line in lower case is not a stop.
 
+    A paragraph of at least five words (eight when it holds a digit) that stops on an ordinary
+    word is flagged too, when that word is lower case (`... coming from battery`) or a capital
+    right after a function word (`... implementation of the Medicaid`). The last line counts
+    even when it sits below a subheading, after the last full paragraph, as long as it begins
+    like a sentence. Not flagged: a line ending in a title or names (two capitals among its last
+    three words), a link, a number or a hashtag; the last of three lines without end marks (a
+    list); a line the AD phrase packs read as a prompt of the site.
+
     ## Why is this bad?
     A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest
     of the article.
@@ -311,7 +416,11 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     ```text
     The committee said the new rules would take effect once the
     ```
-    reports `TR002 body stops mid-sentence on 'the': the rest looks lost`.
+    reports `TR002 body stops mid-sentence on 'the': the rest looks lost`, and so does
+    ```text
+    Ford will display its first electric SUV, marking the start of an avalanche of vehicles
+    ```
+    (on `'vehicles'`).
 
     ## How to fix or suppress
     Fix: re-extract or re-fetch the article; drop records that cannot be completed. Suppress:
@@ -326,13 +435,57 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     text = ending.line.text
     stop = _dangling_word(text, article.language)
     if stop is None:
-        return
+        stop = _open_word(ending, article)
+        if stop is None:
+            return
     word_start = ending.line.end - len(text.split()[-1])
     yield Finding(
         message=f"body stops mid-sentence on {stop!r}: the rest looks lost",
         start=word_start,
         end=ending.line.end,
     )
+
+
+def _open_word(ending: Ending, article: Article) -> str | None:
+    """The ordinary word a long last paragraph stops on without any end mark, if it is one.
+
+    A lower-case word ("... coming from avalanche", "... the icy moon's"), or a capitalised one
+    right after a function word ("... implementation of the Medicaid"); a run of capitalised
+    words at the end is a title or a name list, not a cut. The last of several lines without
+    end marks is a list item, and a line the AD packs know is a site prompt.
+    """
+    line = ending.line
+    if not _long_enough(line) or line.text[-1] in _ENDS_LIKE_SENTENCE:
+        return None
+    words = line.text.split()
+    word = words[-1].strip(_WORD_EDGES)
+    if not word or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
+        return None  # a URL, a hashtag, a number, a DOI: no sentence was cut there
+    if not word[0].islower():
+        capitals = sum(item[:1].isupper() for item in words[-3:])
+        if capitals > 1 or words[-2].lower() not in _words_for(article.language):
+            return None
+    if _in_unfinished_run(article, line) or _is_site_line(line.text):
+        return None
+    return word
+
+
+def _in_unfinished_run(article: Article, line: Line) -> bool:
+    """Whether the two lines before ``line`` (with letters) also lack an end mark: the three
+    are items of a list that uses no full stops. One such line alone is a subheading."""
+    lines = article.structure.lines
+    index = _index_of(lines, line)
+    open_lines = 0
+    for earlier in reversed(lines[:index]):
+        text = earlier.text.rstrip()
+        if not _has_letters(text):
+            continue
+        if text[-1] in _ENDS_LIKE_SENTENCE:
+            return False
+        open_lines += 1
+        if open_lines == _LIST_RUN:
+            return True
+    return False
 
 
 def _dangling_word(text: str, language: str | None) -> str | None:
@@ -363,7 +516,9 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
     subscriber?`, `Il vous reste 60% de cet article à lire`, `Para continuar lendo`... The
     phrases (en, de, fr, es, pt, it) are in `rules/data/truncation/paywall.txt`. Ad-break
     labels inside complete articles (`Continue reading the main story`, `Continue reading
-    below`) and `Read more` link lists are not prompts.
+    below`) and `Read more` link lists are not prompts. Where the article's last paragraph
+    cannot be told (it follows a line that is not prose), only the very last line is judged,
+    and not at all in a whole-page dump, whose footer may carry any prompt.
 
     ## Why is this bad?
     The prompt stands where the rest of the article was: the body is a teaser.
@@ -382,9 +537,15 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
     `ignore = ["TR003"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
     """
     ending = find_ending(article)
-    if ending is None:
-        return
-    candidates = [ending.line, *ending.following[:_PROMPT_WINDOW]]
+    if ending is not None:
+        candidates = [ending.line, *ending.following[:_PROMPT_WINDOW]]
+    elif article.structure.page:
+        return  # a whole page whose article end cannot be told: its footer may hold anything
+    else:
+        # where the article ends could not be told, but a prompt as the very last line of a
+        # plain article body is still the paywall's
+        lines = article.structure.lines
+        candidates = [line for line in lines[-_PROMPT_WINDOW:] if _has_letters(line.text)][-1:]
     phrases = _paywall_re()
     for line in candidates:
         if line.words > _PROMPT_MAX_WORDS:
@@ -404,6 +565,9 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
 # TR004 unbalanced final paragraph
 
 _PAIRS = (("(", ")"), ("[", "]"))
+#: the last straight quote of a paragraph opens a quotation: at the start or after a space or
+#: bracket, before a letter, and no other straight quote after it (not 5'11" or a closing one)
+_STRAIGHT_QUOTE_OPENS = re.compile(r'(?:^|[\s(\[])"\w[^"]*$')
 _BRACKETS = re.compile(r"[()\[\]]")
 #: at most this many words after the unclosed opener
 _MAX_WORDS_INSIDE = 3
@@ -417,12 +581,14 @@ _MAX_WORDS_INSIDE = 3
 )
 def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
-    Flags an article whose last body paragraph opens a bracket (`(`, `[`) or a curly quotation
-    (`“`) that it never closes, with no end mark after it: the text stopped inside the
-    parenthesis or the quote. A bracket needs to be opened within the last three words: one
-    opened long before the end is left alone (sources leave lists in parentheses unclosed).
-    Straight quotes (`"`) are not counted (they also mark inches and are typed both ways),
-    and German-style `„...“` quotes are read correctly.
+    Flags an article whose last body paragraph opens a bracket (`(`, `[`) or a quotation (`“`,
+    or a straight `"` that stands before a word) that it never closes, with no end mark after
+    it: the text stopped inside the parenthesis or the quote. A bracket needs to be opened
+    within the last three words: one opened long before the end is left alone (sources leave
+    lists in parentheses unclosed). Straight quotes are counted only in a paragraph without
+    curly ones (scrapers mix the two) and not after a digit (`6'2"`); German-style `„...“`
+    quotes are read correctly. A short line that opens a quote below the last full paragraph
+    (`"We believe that justice`) is judged as the last paragraph.
 
     ## Why is this bad?
     A bracket or quote that never closes at the very end of an article means the text was cut
@@ -439,7 +605,7 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     `ignore = ["TR004"]` under `[tool.artlint]`, or a `per-file-ignores` entry.
     """
     ending = find_ending(article)
-    if ending is None or not ending.line.prose:
+    if ending is None or not (ending.line.prose or ending.fragment):
         return
     text = ending.line.text
     if text[-1] in ".!?。！？":
@@ -450,7 +616,7 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     # A bracket opened long before the end is the source's own (a list in parentheses that
     # never closes); a cut falls just inside it. A quotation must close in its last paragraph.
     inside = len(text[text.rfind(opened) + 1 :].split())
-    if opened != "“" and inside > _MAX_WORDS_INSIDE:
+    if opened not in '“"' and inside > _MAX_WORDS_INSIDE:
         return
     yield Finding(
         message=f"last paragraph leaves {opened!r} open: the text looks cut off",
@@ -474,6 +640,10 @@ def _unclosed(text: str) -> str | None:
             return opening
     if "„" not in text and text.count("“") > text.count("”") and text.rfind("“") > text.rfind("”"):
         return "“"
+    # straight quotes are counted only where no curly ones are mixed in (scrapers swap some)
+    curly = "“" in text or "”" in text
+    if not curly and text.count('"') % 2 and _STRAIGHT_QUOTE_OPENS.search(text):
+        return '"'
     return None
 
 

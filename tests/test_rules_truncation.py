@@ -78,6 +78,60 @@ def test_mid_sentence_uses_the_record_language() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a long last paragraph stopping on an ordinary word, lower case or after "the"
+        (
+            body(
+                P1 + " Edwards ran for re-election on his record of expanding the program to"
+                " cover more"
+            ),
+            ["TR002:5"],
+        ),
+        (
+            body(P1 + " Edwards ran for re-election on his implementation of the Medicaid"),
+            ["TR002:5"],
+        ),
+        # the cut line below a subheading, set apart from the body as page edge
+        (
+            body(
+                "FORD MUSTANG MACH E",
+                "Ford will display its first electric SUV, marking the start"
+                " of an avalanche of battery-powered vehicles",
+            ),
+            ["TR002:7"],
+        ),
+        (body("He declined to say when the company would"), ["TR002:5"]),
+        # titles, names, links and numbers end lines without a mark and are no cuts
+        (body("Read the review: The Best Phones of the Year in One Big Guide"), []),
+        (body(P1 + " For more information, please visit www.example.com"), []),
+        (body(P1 + " The full paper is at DOI: 10.1007/978-3-319-09575-2_199-1"), []),
+        (body("Eat every 2-3 hours"), []),
+        # the last item of a list that uses no full stops
+        (
+            body(
+                "Dozens of tricky questions that will help you know each other better",
+                "A large variety of games and quizzes for the whole family to enjoy",
+                "Additional surprises and bonuses, so that each game is unique and memorable",
+            ),
+            [],
+        ),
+        # a prompt of the site, not a sentence
+        (body("Get highlights of the most important news delivered to your email inbox"), []),
+    ],
+)
+def test_mid_sentence_on_an_ordinary_word(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR002"]), expected)
+
+
+def test_a_subheading_between_paragraphs_is_not_page_chrome() -> None:
+    text = body(
+        "KAZAKHSTAN WINS AGAIN", "Kazakhstan also needed the doubles match to clinch its..."
+    )
+    assert_violations(lint(text, select=["TR001"]), ["TR001:7"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (body("To Read the Full Story"), ["TR003:5"]),
         (body("Subscribe to continue reading."), ["TR003:5"]),
         (body("Already a subscriber? Log in"), ["TR003:5"]),
@@ -87,6 +141,8 @@ def test_mid_sentence_uses_the_record_language() -> None:
         (body("Continue reading the main story"), []),
         (body("Continue Reading Below"), []),
         (body("Read more:", "Another story about the council"), []),
+        # where the article ends cannot be told, but a prompt as the last line is the paywall's
+        (body("Q: What are your hobbies?", "Subscribe to continue reading."), ["TR003:7"]),
     ],
 )
 def test_paywall_prompt(text: str, expected: list[str]) -> None:
@@ -105,6 +161,11 @@ def test_paywall_prompt(text: str, expected: list[str]) -> None:
         # a list in parentheses that the source never closes
         (body("In the box: earphones (USB-A to USB Micro-B cable, quick start guide, card"), []),
         (body(P1 + " Der Minister sagte: „Wir machen weiter“"), []),
+        # straight quotes: an opening one never closed, and a short quoted line cut below
+        (body(P1 + ' She added, "We must teach the defendant that this city'), ["TR004:5"]),
+        (body('"We believe that justice'), ["TR004:5"]),
+        (body(P1 + ' He is 6\'2" tall and played for the "Rovers" in 2004'), []),
+        (body(P1 + ' “Forty-five years," he said, "has convinced me there are none.”'), []),
     ],
 )
 def test_unbalanced_final_paragraph(text: str, expected: list[str]) -> None:
