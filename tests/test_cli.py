@@ -389,3 +389,23 @@ def test_check_never_writes_inputs(files: Path, cli: RunCli) -> None:
     cli("check", ".", cwd=files)
     cli("check", "--output-format", "json", ".", cwd=files)
     assert digest() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "excluded"),
+    [
+        ("a.txt", False),
+        (".git", True),
+        ("src/.venv", True),
+        ("archive/x/a.txt", True),
+        ("data/a1.txt", True),
+        ("data/c1.txt", False),
+        ("old/foo.bak", True),
+        ("x/y", False),
+    ],
+)
+def test_excludes_match_the_name_or_the_whole_path_like_fnmatch(name: str, excluded: bool) -> None:
+    from artlint.discovery import DEFAULT_EXCLUDES, is_excluded
+
+    patterns = [*DEFAULT_EXCLUDES, "*.bak", "archive/**", "data/[ab]*.txt"]
+    assert is_excluded(Path(name), patterns) is excluded
