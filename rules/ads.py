@@ -71,9 +71,10 @@ def normalise(text: str) -> str:
 
 #: first pieces, last pieces, trigger pieces, counter-noun pieces (str, or bytes for ASCII)
 _QuickSets = tuple[set[Any], set[Any], set[Any], set[Any]]
-#: (opening words, closing words, fullmatch pattern): the pattern of the templates of one
-#: bucket that start and end with these fixed words ("" when a placeholder or choice does)
-Group = tuple[str, str, patterns.TimedPattern]
+#: ([(opening words, closing words)], fullmatch pattern): the pattern of the templates of
+#: one bucket that start and end with one of these pairs of fixed words ("" when a
+#: placeholder or choice does)
+Group = tuple[list[tuple[str, str]], patterns.TimedPattern]
 #: (family, most words a line of its templates can have, groups)
 Bucket = tuple[str, int, list[Group]]
 
@@ -273,12 +274,20 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
         # One pattern per bucket and fixed ends: a line is tried only against the templates
         # whose opening and closing words it has, and only those are ever compiled. Lazy:
         # most runs try only some of them (all compile in a test).
+        # The templates with a network list share one pattern, whatever their ends: the
+        # network definition costs more to compile than all their other words.
         groups: list[Group] = []
-        for (opening, closing), regexes in by_ends.items():
-            source = "(?:" + "|".join(regexes) + ")"
-            if _NETWORK in source:
-                source += network
-            groups.append((opening, closing, patterns.compile(source, lazy=True)))
+        networked: tuple[list[tuple[str, str]], list[str]] = ([], [])
+        for ends, regexes in by_ends.items():
+            if any(_NETWORK in regex for regex in regexes):
+                networked[0].append(ends)
+                networked[1].extend(regexes)
+            else:
+                source = "(?:" + "|".join(regexes) + ")"
+                groups.append(([ends], patterns.compile(source, lazy=True)))
+        if networked[0]:
+            source = "(?:" + "|".join(networked[1]) + ")" + network
+            groups.append((networked[0], patterns.compile(source, lazy=True)))
         pack.templates.setdefault(word, []).append((family, most[(word, family)], groups))
     for bucket in pack.templates.values():
         bucket.sort(key=lambda item: FAMILIES.index(item[0]))
@@ -521,9 +530,12 @@ def _by_template(key: str, count: int, first: str, last: str, pack: Pack) -> tup
         for family, most, groups in buckets:
             if count > most:
                 continue
-            for opening, closing, pattern in groups:
-                if key.startswith(opening) and key.endswith(closing) and pattern.fullmatch(key):
-                    return family, key
+            for ends, pattern in groups:
+                for opening, closing in ends:
+                    if key.startswith(opening) and key.endswith(closing):
+                        if pattern.fullmatch(key):
+                            return family, key
+                        break
     return None
 
 
@@ -655,6 +667,8 @@ FOOTER_WORDS = frozenset(
 _UNSEEN: Any = object()
 #: lines remembered per pack; beyond this the memory is cleared (a few MB of short lines)
 _SEEN_MAX = 65536
+#: tail line text -> is_promo (the same shop widgets and book boxes close many pages)
+_promo_seen: dict[str, bool] = {}
 
 
 class _Cache:
@@ -690,8 +704,15 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
             found = None
         if found is not None:
             hits[found[0]].append(Hit(line, found[0], found[1]))
-        elif line.zone == TAIL and is_promo(line.text):
-            hits["promo"].append(Hit(line, "promo", line.text))
+        elif line.zone == TAIL:
+            promo = _promo_seen.get(text)
+            if promo is None:
+                promo = is_promo(text)
+                if len(_promo_seen) >= _SEEN_MAX:
+                    _promo_seen.clear()
+                _promo_seen[text] = promo
+            if promo:
+                hits["promo"].append(Hit(line, "promo", text))
     _Cache.article, _Cache.languages, _Cache.hits = article, languages, hits
     return hits
 

@@ -198,7 +198,7 @@ def test_every_pack_template_is_indexable() -> None:
     assert pack.exact and pack.templates and pack.markers and pack.counter_nouns
     for buckets in pack.templates.values():
         for _, _, groups in buckets:
-            for _, _, pattern in groups:
+            for _, pattern in groups:
                 assert pattern.pattern.fullmatch("") is None  # compiles the lazy pattern
     for language in ("en", "de", "fr", "es", "pt", "it"):
         for family in ("cta", "ad", "legal", "share"):
