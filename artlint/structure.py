@@ -58,6 +58,8 @@ EDGE = "edge"
 
 #: roles of lines that belong to the site, not the article; the span never grows across them
 JUNK_ROLES = frozenset({MENU, RELATED, COMMENTS})
+#: the roles Structure.with_role finds from one shared pass (rare ones: most lines are text)
+_INDEXED_ROLES = frozenset({MENU, RELATED, COMMENTS, BREADCRUMB, CRUMB})
 
 #: characters that end a sentence in the scripts the corpus has (Latin, Cyrillic, CJK)
 TERMINAL_MARKS = frozenset(".!?…。！？\"'”’»)]:;")
@@ -333,10 +335,26 @@ class Structure:
     def blocks(self, role: str) -> list[list[Line]]:
         """The blocks of lines with ``role`` (menus, related lists, comment sections), in order."""
         found: dict[int, list[Line]] = {}
-        for line in self.lines:
-            if line.role == role and line.block >= 0:
+        for line in self.with_role(role):
+            if line.block >= 0:
                 found.setdefault(line.block, []).append(line)
         return list(found.values())
+
+    def with_role(self, role: str) -> list[Line]:
+        """The lines with ``role``, in order."""
+        lines = self._edge_lines() if role in _INDEXED_ROLES else self.lines
+        return [line for line in lines if line.role == role]
+
+    def _edge_lines(self) -> list[Line]:
+        # The lines of the rarer roles, found once per structure: the AD05x rules each ask
+        # for one role, and five passes over thousands of lines were most of their time.
+        # Lines are frozen; the list is found again if ``lines`` is replaced or grows.
+        cached = self.__dict__.get("_edge_cache")
+        if cached is None or cached[0] is not self.lines or cached[1] != len(self.lines):
+            found = [line for line in self.lines if line.role in _INDEXED_ROLES]
+            cached = (self.lines, len(self.lines), found)
+            self.__dict__["_edge_cache"] = cached
+        return cast("list[Line]", cached[2])
 
 
 def is_prose(text: str, words: int) -> bool:

@@ -122,14 +122,13 @@ def breadcrumb_line(article: Article, options: NoOptions) -> Iterator[Finding]:
     Delete the line (`--fix --unsafe-fixes`). Suppress with `--ignore AD051`,
     `ignore = ["AD051"]` under `[tool.artlint]`, or per file with `per-file-ignores`.
     """
-    for line in article.structure.lines:
-        if line.role == BREADCRUMB:
-            yield Finding(
-                message=f"breadcrumb or link bar {_shown(line.text)!r}",
-                start=line.start,
-                end=line.end,
-                fix=_remove(article, line, line),
-            )
+    for line in article.structure.with_role(BREADCRUMB):
+        yield Finding(
+            message=f"breadcrumb or link bar {_shown(line.text)!r}",
+            start=line.start,
+            end=line.end,
+            fix=_remove(article, line, line),
+        )
 
 
 @rule(
@@ -165,14 +164,13 @@ def section_crumb_line(article: Article, options: NoOptions) -> Iterator[Finding
     Delete the line (`--fix --unsafe-fixes`). Suppress with `--ignore AD052`,
     `ignore = ["AD052"]` under `[tool.artlint]`, or per file with `per-file-ignores`.
     """
-    for line in article.structure.lines:
-        if line.role == CRUMB:
-            yield Finding(
-                message=f"section label above the headline: {_shown(line.text)!r}",
-                start=line.start,
-                end=line.end,
-                fix=_remove(article, line, line),
-            )
+    for line in article.structure.with_role(CRUMB):
+        yield Finding(
+            message=f"section label above the headline: {_shown(line.text)!r}",
+            start=line.start,
+            end=line.end,
+            fix=_remove(article, line, line),
+        )
 
 
 @rule(
