@@ -261,3 +261,13 @@ def test_collected_word_counts_equal_split_counts() -> None:
     assert [line.words for line in collected] == [
         len(text.split()) for text in (body.replace("\r\n", "\n").split("\n")) if text.strip()
     ]
+
+
+def test_with_role_follows_the_lines() -> None:
+    structure = analyse("Home > News > World\n\n" + PARA)
+    assert [line.text for line in structure.with_role(BREADCRUMB)] == ["Home > News > World"]
+    assert structure.with_role(PARAGRAPH) == [
+        line for line in structure.lines if line.role == PARAGRAPH
+    ]
+    structure.lines = structure.lines[1:]  # a replaced list is looked at anew
+    assert structure.with_role(BREADCRUMB) == []
