@@ -179,13 +179,22 @@ LINES_AFTER = 12
 # positions where the strict patterns cannot match, so results stay exactly the same. Anything
 # non-ASCII counts as a possible letter: the ``regex`` module may know newer Unicode letters than
 # Python's own tables, so only ASCII is judged here.
-#: a space, then a possible capital: the positions a dateline behind a prefix may start at
-_AFTER_SPACE = re.compile(r" (?=[A-Z\x80-\U0010ffff])")
-#: the first character that cannot be part of a place name (letters, white space, . ' ’ -)
-_PLACE_STOP = re.compile(r"[^A-Za-z.'\-\s\x80-\U0010ffff]")
-#: what may follow the first capital of a place in capitals (``WASHINGTON``, ``U.S.``, ``A B``);
-#: after anything else the place is one letter or title case, and neither counts behind a prefix
-_CAPS_NEXT = re.compile(r"[A-Z.'\-\s\x80-\U0010ffff]")
+#: a space, then a possible capital followed by what may follow the first capital of a place
+#: in capitals (``WASHINGTON``, ``U.S.``, ``A B``): the positions a dateline behind a prefix may
+#: start at. After anything else the place is one letter or title case, and neither counts
+#: behind a prefix.
+_AFTER_SPACE = re.compile(r" (?=[A-Z\x80-\U0010ffff][A-Z.'\-\s\x80-\U0010ffff])")
+_CAP = r"[A-Z\x80-\U0010ffff]"
+#: a place (words that open with a capital, _PLACE) and what follows it in DATELINE: a region or
+#: date (","), an agency ("(") or a separator
+_OPENING = re.compile(
+    rf"{_CAP}[A-Za-z.'\-\x80-\U0010ffff]*(?:\s+{_CAP}[A-Za-z.'\-\x80-\U0010ffff]*)*"
+    r"(?:,|\s*[(—–―]|\s*--|\s+[-_]\s|:\s)"
+)
+#: behind a prefix: a place in capitals, then a region or date (",") or an agency ("(")
+_CAPS_OPENING = re.compile(
+    rf"{_CAP}[A-Z.'\-\x80-\U0010ffff]*(?:\s+{_CAP}[A-Z.'\-\x80-\U0010ffff]*)*\s*[,(]"
+)
 #: the separators of _SEP other than the dashes, which a substring test finds faster
 _PLAIN_SEP = re.compile(r"--|\s[-_]\s|:\s")
 
@@ -199,17 +208,8 @@ def _may_open(text: str) -> bool:
     """False only when no dateline can start at the beginning of ``text``."""
     if text[0] == "(":
         return True  # an agency alone: "(AP) — ..."
-    if not _maybe_capital(text[0]):
+    if _OPENING.match(text) is None:
         return False
-    # The place is followed by "," (region, date), "(" (agency) or a separator; "_" and ":"
-    # stop a run of place characters, and a dash inside the run ("-", "--", or a non-ASCII
-    # dash) may be the separator.
-    found_stop = _PLACE_STOP.search(text)
-    stop = found_stop.start() if found_stop is not None else len(text)
-    if stop == len(text) or text[stop] not in ",(_:":
-        run = text[:stop]
-        if "-" not in run and run.isascii():
-            return False
     # Every dateline ends in an agency bracket or a separator.
     if "(" in text or "—" in text or "–" in text or "―" in text:
         return True
@@ -226,18 +226,15 @@ def parse_line(line: Line) -> Dateline | None:
         if found is not None:
             return found
     # Behind a prefix only the strong shape counts: capitals, then an agency or a date. Both
-    # put "(" or "," (region, date) right after the place, so a position whose run of place
-    # characters ends elsewhere cannot hold one and is not handed to the strict pattern.
+    # put "(" or "," (region, date) right after the place, so a position where no such place
+    # starts cannot hold one and is not handed to the strict pattern.
     limit = min(len(text), SEARCH_CHARS)
-    stop = -1
-    for hit in _AFTER_SPACE.finditer(text, 0, limit):
+    # endpos one past the limit: the look-ahead reads the character after the capital.
+    for hit in _AFTER_SPACE.finditer(text, 0, limit + 1):
         position = hit.end()
-        if not text[position].isupper() or _CAPS_NEXT.match(text, position + 1) is None:
-            continue
-        if stop < position:
-            found_stop = _PLACE_STOP.search(text, position)
-            stop = found_stop.start() if found_stop is not None else len(text)
-        if stop == len(text) or text[stop] not in ",(":
+        if position >= limit:
+            break
+        if not text[position].isupper() or _CAPS_OPENING.match(text, position) is None:
             continue
         found = _match_at(text, position, line, text[:position].strip(), searched=True)
         if found is not None:
