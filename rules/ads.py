@@ -233,8 +233,18 @@ def _fixed_ends(template: str) -> tuple[str, str]:
     return " ".join(tokens[:opening]), " ".join(tokens[closing:])
 
 
-@cache
 def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
+    """The pack of these languages, built once per process.
+
+    The cache key is the tuple of languages, however the call spells it: cached on the
+    arguments, ``load_pack()`` and ``load_pack(LANGUAGES)`` built two packs (and compiled
+    every template twice) in a run where another rule pack calls the former.
+    """
+    return _load_pack(tuple(languages))
+
+
+@cache
+def _load_pack(languages: tuple[str, ...]) -> Pack:
     pack = Pack()
     raw: dict[str, list[str]] = {family: [] for family in FAMILIES}
     for family in FAMILIES:

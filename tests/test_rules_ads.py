@@ -253,7 +253,8 @@ def test_a_remembered_line_keeps_its_place_rules() -> None:
         assert _flagged(_with_line("Buy Now")[0]) == [("AD001", 5)]
         assert _flagged(_with_line("Buy Now", "middle")[0]) == []
         assert _flagged(_with_line("Subscribe", "middle")[0]) == [("AD001", 3)]
-    pack = ads.load_pack(ads.LANGUAGES)  # the pack of the default options
+    pack = ads.load_pack()
+    assert pack is ads.load_pack(ads.LANGUAGES) is ads.load_pack(tuple(ads.LANGUAGES))
     assert pack.seen.get("Subscribe") == ("cta", "subscribe")
     assert "Buy Now" in pack.seen
 
