@@ -539,13 +539,20 @@ class Run:
         first = next(candidates, None)
         if first is None:
             return
+        global _worker
+        initializer: Callable[..., None] | None = _init_worker
+        initargs: tuple[object, ...] = (
+            self.overrides,
+            self.required_plugins,
+            self.mode,
+            list(paths),
+        )
         if method == "fork":
             self._warm_up(first)
-        with context.Pool(
-            jobs,
-            initializer=_init_worker,
-            initargs=(self.overrides, self.required_plugins, self.mode, list(paths)),
-        ) as pool:
+            # forked workers inherit this run as it is: registry built, rules bound, patterns
+            # compiled; building their own cost each of them about half a CPU-second
+            _worker, initializer, initargs = self, None, ()
+        with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
             # chunksize 1: tasks are whole files or multi-MB pieces, and the candidates are
             # still being discovered, so their number is unknown
             tasks = self._tasks(itertools.chain([first], candidates))
