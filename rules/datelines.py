@@ -357,6 +357,12 @@ _CITY_NO_SEP = patterns.compile(
 
 #: one of these is in every odd separator _PLACE_ODD_SEP matches
 _ODD_CHARS = re.compile(r"[~|;*=•·—–―]|---")
+#: _CITY_NO_SEP's start as a superset: words in capitals (any non-ASCII character counts as one),
+#: then a region (",") or white space
+_CAPS_PLACE = re.compile(
+    r"[A-Z\x80-\U0010ffff][A-Z.'\-\x80-\U0010ffff]*"
+    r"(?:\s+[A-Z\x80-\U0010ffff][A-Z.'\-\x80-\U0010ffff]*)*[,\s]"
+)
 
 
 class MalformedDatelineOptions(BaseModel):
@@ -418,7 +424,7 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
             f"no dash separates the dateline ending in ({match.group('agency')}) from the text",
             match.end(),
         )
-    match = _CITY_NO_SEP.match(text) if upper else None
+    match = _CITY_NO_SEP.match(text) if upper and _CAPS_PLACE.match(text) else None
     if match is not None and match.group("place") in dateline_cities():
         rest = text[match.end() :]
         if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():

@@ -374,10 +374,12 @@ _FULL_DATE_IN_TEXT = patterns.compile(
 # Every full date _FULL_DATE_IN_TEXT can match has a month name followed (after an optional
 # "." or ",", white space and an optional "de") by a digit: "July 23, 2007", "23 de julho de
 # 2007". One scan of the body with a linear stdlib pattern finds the few lines the strict pattern
-# has to read. The scan runs over the reversed body so that the pattern starts with a digit,
-# which the stdlib engine finds fast; the month names are only tried after a digit and white
-# space. It never crosses a line end (lines hold no "\n"). It knows only the digits 0-9, so a
-# body with any other digit (which the regex module's \d would take) is read line by line.
+# has to read. The scan runs over the reversed body so that the pattern starts with a character
+# class, which the stdlib engine finds fast; the month names are only tried after it and white
+# space. It never crosses a line end (lines hold no "\n"). The class is 0-9 and every character
+# outside the blocks that hold no other digit (Latin, Greek, Cyrillic, general punctuation,
+# currency signs; tests check this against the regex module's \d), so dates written in any
+# digits are found.
 def _trie(words: list[str]) -> str:
     """An alternation of ``words`` as a trie: the engine tries one branch per first letter
     instead of every word (same language, several times faster in a scan)."""
@@ -398,14 +400,13 @@ def _trie(words: list[str]) -> str:
     return emit(tree)
 
 
+#: characters outside the blocks without digits other than 0-9
+_OTHER_SCRIPT = r"[^\x00-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf]"
 _DIGIT_BEFORE_MONTH_REVERSED = re.compile(
-    rf"[0-9](?i:(?:[^\S\n]+ed)?[^\S\n]+,?\.?{_trie([name[::-1] for name in MONTHS])})"
+    r"[^\x00-/:-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf]"
+    rf"(?i:(?:[^\S\n]+ed)?[^\S\n]+,?\.?{_trie([name[::-1] for name in MONTHS])})"
 )
-#: characters outside the scripts and punctuation blocks where no digit but 0-9 exists (Latin,
-#: Greek, Cyrillic, general punctuation, currency signs); only a body holding one of them is
-#: searched for other digits with the regex module's own \d
-_OUTSIDE_DIGITLESS_BLOCKS = re.compile(r"[^\x00-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf]")
-_OTHER_DIGIT = patterns.compile(r"[^\D0-9]")
+_OTHER_SCRIPT_CHAR = re.compile(_OTHER_SCRIPT)
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _ASCII_YEAR = re.compile(r"[0-9]{4}")
 
@@ -431,8 +432,12 @@ def text_dates(article: Article) -> tuple[Stated, ...]:
 def _text_dates(article: Article) -> Iterator[Stated]:
     for line, hits in _date_lines(article):
         text = line.text
-        # With hits the body has no digits but 0-9, so a year is four of them.
-        if not (_ASCII_YEAR.search(text) is not None if hits else _has_year(text)):
+        # A year is four digits in a row; on a line without characters of other scripts the
+        # only digits are 0-9, and without four of them it holds no date (the strict pattern
+        # would find none): the per-character test is left for the other lines.
+        if _ASCII_YEAR.search(text) is None and (
+            _OTHER_SCRIPT_CHAR.search(text) is None or not _has_year(text)
+        ):
             continue
         for offset, piece in _pieces(text, hits):
             for match in _FULL_DATE_IN_TEXT.finditer(piece):
@@ -447,16 +452,9 @@ def _text_dates(article: Article) -> Iterator[Stated]:
 
 def _date_lines(article: Article) -> list[tuple[Line, list[int]]]:
     """The lines that may hold a full date, in order, with the offsets in the line where a
-    month name is followed by a number (none: read the whole line). A superset: the strict
-    pattern decides."""
+    month name is followed by a possible digit. A superset: the strict pattern decides."""
     body = article.body
     lines = article.structure.lines
-    if (
-        not body.isascii()
-        and _OUTSIDE_DIGITLESS_BLOCKS.search(body) is not None
-        and _OTHER_DIGIT.search(body) is not None
-    ):
-        return [(line, []) for line in lines]
     size = len(body)
     # The end of a reversed hit is where its month name starts in the body: a letter, so
     # inside a line (lines are the body's text between line ends, stripped of white space).

@@ -133,3 +133,119 @@ def test_text_before_dateline_is_off_by_default_and_info() -> None:
     assert codes(text(body)) == []
     violations = lint([text(body)], Settings(select=["DL006"]))
     assert [(v.code, v.severity, v.column) for v in violations] == [("DL006", "info", 1)]
+
+
+# ---------------------------------------------------------------- prefilters and the shared search
+
+
+def _parse_line_unfiltered(line):  # type: ignore[no-untyped-def]
+    """The definition: the strict patterns at the line start and after every space + capital."""
+    from artlint_rules._datelines import SEARCH_CHARS, _match_at
+
+    line_text = line.text
+    if len(line_text) < 4:
+        return None
+    found = _match_at(line_text, 0, line, "", searched=False)
+    if found is not None:
+        return found
+    for position in range(1, min(len(line_text), SEARCH_CHARS)):
+        if line_text[position - 1] == " " and line_text[position].isupper():
+            prefix = line_text[:position].strip()
+            found = _match_at(line_text, position, line, prefix, searched=True)
+            if found is not None:
+                return found
+    return None
+
+
+_PAD = "Officials said it was close. " * 14  # 406 characters: past the search limit
+
+
+@pytest.mark.parametrize(
+    "line_text",
+    [
+        "WASHINGTON (AP) — The " + LEAD,
+        "Indianapolis – Thousands of teachers rallied.",
+        "Once the preserve of science fiction, through films such as this one.",
+        "U.S. Defense Secretary Mark Esper shakes hands. HANOI, Vietnam (AP) — U.S. ...",
+        "By Jane Doe Nov 19, 2019 LONDON (Reuters) - The " + LEAD,
+        "A B (AP) - The " + LEAD,
+        "ÉVORA, Portugal (Lusa) — The " + LEAD,
+        "Photo: x. МОСКВА (ТАСС) - The " + LEAD,
+        "He said it. KYIV, Ukraine, Nov 19 (AP) -- The " + LEAD,
+        "DEAR ABBY: My husband and I have been married for ten years.",
+        "COVID-19 cases rose - officials said on Tuesday.",
+        _PAD[:395] + " TOKYO (Reuters) - The " + LEAD,
+        _PAD[:398] + " TOKYO (Reuters) - The " + LEAD,
+        _PAD + " TOKYO (Reuters) - The " + LEAD,
+    ],
+)
+def test_parse_line_equals_the_unfiltered_definition(line_text: str) -> None:
+    from artlint_rules._datelines import parse_line
+
+    line = text(line_text).structure.lines[0]
+    assert repr(parse_line(line)) == repr(_parse_line_unfiltered(line))
+
+
+def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
+    """The definition: every malformation pattern in turn, none skipped."""
+    from artlint_rules import datelines as dl
+
+    match = dl._LOWERCASE_CITY.match(line_text) or dl._LOWERCASE_CITY_COLON.match(line_text)
+    if match is not None:
+        return ("lower", match.end())
+    match = dl._UNCLOSED.match(line_text)
+    if match is not None:
+        return ("unclosed", match.end())
+    match = dl._ODD_SEP.match(line_text)
+    if match is not None and match.group("odd").strip() != ":":
+        return ("odd", match.end())
+    match = dl._PLACE_ODD_SEP.match(line_text)
+    if match is not None and (
+        match.group("region") or match.group("place") in dl.dateline_cities()
+    ):
+        return ("odd", match.end())
+    match = dl._MISSING_SEP.match(line_text)
+    if match is not None and not dl._exempt(match.group("agency"), exempt):
+        return ("missing", match.end())
+    match = dl._CITY_NO_SEP.match(line_text)
+    if match is not None and match.group("place") in dl.dateline_cities():
+        rest = line_text[match.end() :]
+        if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
+            return ("city", match.end())
+    return None
+
+
+@pytest.mark.parametrize(
+    "line_text",
+    [
+        "washington (AP) ; The Senate voted on Tuesday to pass the bill.",
+        "madrid — Argentina beat Spain on Tuesday in a friendly match.",
+        "WASHINGTON (AP — The Senate voted on Tuesday to pass the bill.",
+        "WASHINGTON AP) — The Senate voted on Tuesday to pass the bill.",
+        "LONDON (Reuters) The Senate voted on Tuesday to pass the bill.",
+        "PARIS (AFP) —— The Senate voted on Tuesday to pass the bill.",
+        "BERLIN ~ The Senate voted on Tuesday to pass the bill today.",
+        "MADRID Argentina beat Spain on Tuesday in a friendly match.",
+        "(CNN) The Senate voted on Tuesday to pass the bill today.",
+        "The Senate voted on Tuesday (in a close vote) to pass it.",
+        "ÉVORA (Lusa) O Senado votou na terça-feira a favor da lei.",
+    ],
+)
+def test_malformation_equals_the_unfiltered_definition(line_text: str) -> None:
+    from artlint_rules.datelines import _malformation
+
+    for exempt in (["CNN*"], []):
+        found = _malformation(line_text, exempt)
+        expected = _malformation_unfiltered(line_text, exempt)
+        assert (found is None) == (expected is None)
+        assert found is None or expected is None or found[1] == expected[1]  # type: ignore[index]
+
+
+def test_dateline_search_is_shared_per_article() -> None:
+    article = text("WASHINGTON (AP) — The " + LEAD)
+    first = find_dateline(article)
+    assert first is find_dateline(article)
+    assert first.dateline is not None and first.dateline.place == "WASHINGTON"
+    other = article.model_copy(update={"body": "LONDON (Reuters) - The " + LEAD})
+    found = find_dateline(other).dateline
+    assert found is not None and found.place == "LONDON"

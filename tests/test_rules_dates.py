@@ -218,3 +218,86 @@ def test_seed_file_has_no_dl_or_dt_finding() -> None:
             path=str(path), format="text", body=article.body.replace("23/07/2007", "23/08/2007")
         )
         assert [v.code for v in lint([changed], Settings(select=["DL", "DT"]))] == ["DT006"]
+
+
+# ---------------------------------------------------------------- prefilters of text dates
+
+# The stdlib scans that pick the lines _FULL_DATE_IN_TEXT reads must find a superset of what
+# the regex module would match; these check their assumptions against the installed regex.
+
+_ALL_CHARS = "".join(map(chr, range(0x110000)))
+
+
+def test_other_digits_lie_outside_the_digitless_blocks() -> None:
+    import re
+
+    import regex
+
+    from artlint_rules.dates import _OTHER_SCRIPT
+
+    digits = set(regex.findall(r"\d", _ALL_CHARS))
+    assert digits - set("0123456789") <= set(re.findall(_OTHER_SCRIPT, _ALL_CHARS))
+
+
+def test_stdlib_white_space_and_case_folding_cover_the_regex_modules() -> None:
+    import re
+
+    import regex
+
+    from artlint_rules._dates import MONTHS
+
+    assert set(regex.findall(r"\s", _ALL_CHARS)) <= set(re.findall(r"\s", _ALL_CHARS))
+    for char in set("".join(MONTHS)) | set("de"):
+        folded = set(regex.findall(regex.escape(char), _ALL_CHARS, regex.IGNORECASE))
+        assert folded <= set(re.findall(re.escape(char), _ALL_CHARS, re.IGNORECASE)), char
+
+
+def _text_dates_unfiltered(article: Article) -> list[tuple[int, int, str]]:
+    """The definition: the strict pattern over every line with four digits in a row."""
+    from artlint_rules.dates import _FULL_DATE_IN_TEXT
+
+    found = []
+    for line in article.structure.lines:
+        if not any(line.text[i : i + 4].isdigit() for i in range(len(line.text))):
+            continue
+        for match in _FULL_DATE_IN_TEXT.finditer(line.text):
+            result = parse_date(match.group(0))
+            if result is not None:
+                start = line.start + match.start()
+                found.append((start, line.start + match.end(), repr(result)))
+    return found
+
+
+_FILLER = "officials said the vote (held in the capital) was close; " * 6
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It happened on April 31, 2019, officials said.",
+        _FILLER + "Monday, July 24, 2007 and " + _FILLER + "on 31 de abril de 2019. " + _FILLER,
+        # a long line: only windows around month names are read
+        _FILLER + "Tue. 5th Nov 2019 " * 3 + _FILLER + "le 31 février 2019 | Sept. 31, 2020",
+        _FILLER + "May\n5, 2019 " + "Saturday, 31 June 2019\u3000" + _FILLER,
+        # digits other than 0-9 (the regex module's \d) in a long and a short line
+        _FILLER + "May ٥, ٢٠١٩ and 3 de março de ٢٠١٩ " + _FILLER,
+        "Fri., Nov 22nd, ２０１９ saw a rally and Dec 5 2019.",
+        "no dates here, only 2019 and May",
+    ],
+)
+def test_text_dates_equal_the_unfiltered_definition(body: str) -> None:
+    from artlint_rules.dates import text_dates
+
+    article = record(body)
+    found = [(item.start, item.end, repr(item.result)) for item in text_dates(article)]
+    assert found == _text_dates_unfiltered(article)
+
+
+def test_text_dates_are_kept_per_article() -> None:
+    from artlint_rules.dates import text_dates
+
+    article = record("It happened on April 31, 2019, officials said.")
+    assert text_dates(article) is text_dates(article)
+    other = article.model_copy(update={"body": "Nothing on May 5, 2019 was odd."})
+    assert [item.start for item in text_dates(other)] == [11]
+    assert isinstance(text_dates(article)[0].result, DateProblem)
