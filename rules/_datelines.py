@@ -228,6 +228,8 @@ def parse_line(line: Line) -> Dateline | None:
     # Behind a prefix only the strong shape counts: capitals, then an agency or a date. Both
     # put "(" or "," (region, date) right after the place, so a position where no such place
     # starts cannot hold one and is not handed to the strict pattern.
+    if "," not in text and "(" not in text:
+        return None
     limit = min(len(text), SEARCH_CHARS)
     # endpos one past the limit: the look-ahead reads the character after the capital.
     for hit in _AFTER_SPACE.finditer(text, 0, limit + 1):

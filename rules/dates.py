@@ -181,9 +181,16 @@ def _metadata_dates(article: Article, order: bool | None, options: DateOptions) 
     return found
 
 
+#: _LABELS by first letter, in their order: only labels that open like the text can match
+_LABELS_BY_FIRST: dict[str, tuple[tuple[str, str], ...]] = {
+    first: tuple(item for item in _LABELS if item[0][0] == first)
+    for first in {label[0] for label, _ in _LABELS}
+}
+
+
 def _strip_label(text: str) -> tuple[str, str, int]:
     lowered = text.lower()
-    for label, role in _LABELS:
+    for label, role in _LABELS_BY_FIRST.get(lowered[:1], ()):
         if lowered.startswith(label) and not lowered[len(label) : len(label) + 1].isalpha():
             rest = text[len(label) :]
             stripped = rest.lstrip(" :")

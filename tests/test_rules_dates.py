@@ -301,3 +301,31 @@ def test_text_dates_are_kept_per_article() -> None:
     other = article.model_copy(update={"body": "Nothing on May 5, 2019 was odd."})
     assert [item.start for item in text_dates(other)] == [11]
     assert isinstance(text_dates(article)[0].result, DateProblem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last updated on Nov 19, 2019",
+        "Updated: 2019-11-19",
+        "Stand: 23.07.2007",
+        "Posted 5/6/07",
+        "Ongoing 2019",
+        "on 19 Nov",
+        "Publié le 3 mars 2019",
+        "",
+        "Date:2019",
+        "dates 2019",
+    ],
+)
+def test_strip_label_equals_trying_every_label(text: str) -> None:
+    from artlint_rules.dates import _LABELS, _strip_label
+
+    expected = (text, "published", 0)
+    for label, role in _LABELS:
+        lowered = text.lower()
+        if lowered.startswith(label) and not lowered[len(label) : len(label) + 1].isalpha():
+            stripped = text[len(label) :].lstrip(" :")
+            expected = (stripped, role, len(text) - len(stripped))
+            break
+    assert _strip_label(text) == expected
