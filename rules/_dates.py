@@ -243,6 +243,15 @@ def parse_date(text: str, day_first: bool | None = None) -> ParseResult:
     ``day_first`` resolves numeric dates like ``05/06/2007`` (None: leave them undetermined).
     Dots (``05.06.2007``) are always day-first.
     """
+    try:
+        return _parse_date(text, day_first)
+    except ValueError:
+        # digits the regex module's newer Unicode tables match but int() cannot read (Nag
+        # Mundari, U+1E4F0...): no date this parser can judge, never a crashed rule
+        return None
+
+
+def _parse_date(text: str, day_first: bool | None) -> ParseResult:
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_DATE_LENGTH:
         return None

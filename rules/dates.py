@@ -138,7 +138,10 @@ class Stated:
         return self.result if isinstance(self.result, DateValue) else None
 
 
-_URL_DATE = patterns.compile(r"/(?P<year>\d{4})/(?P<month>\d{2})/(?P<day>\d{2})(?=/|$|[?#])")
+#: URL paths write dates in ASCII digits (others arrive percent-encoded)
+_URL_DATE = patterns.compile(
+    r"/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})(?=/|$|[?#])"
+)
 
 
 def _domain_matches(host: str, domain: str) -> bool:

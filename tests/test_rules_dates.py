@@ -329,3 +329,18 @@ def test_strip_label_equals_trying_every_label(text: str) -> None:
             expected = (stripped, role, len(text) - len(stripped))
             break
     assert _strip_label(text) == expected
+
+
+def test_digits_python_cannot_read_are_no_date_and_no_crash() -> None:
+    # the regex module's Unicode tables know digits (Nag Mundari, U+1E4F0...) that int() does
+    # not: such a "date" is left alone instead of crashing the rule
+    digits = [chr(0x1E4F0 + i) for i in range(10)]
+    day, month, year = (
+        digits[1] + digits[2],
+        digits[0] + digits[3],
+        "".join(digits[i] for i in (2, 0, 2, 0)),
+    )
+    assert parse_date(f"{day}.{month}.{year}") is None
+    body = f"Title\n\nPublished {day}.{month}.{year}\n\nThe meeting went well for all who came.\n"
+    found = lint([Article(path="a.txt", format="text", body=body)], Settings())
+    assert not [v for v in found if v.code.startswith("AL")]
