@@ -25,6 +25,7 @@ from artlint_rules._datelines import (
     dateline_cities,
     find_dateline,
     is_caps,
+    parse_line,
     wire_domains,
 )
 from artlint_rules._dates import MONTH_NAMES, parse_date
@@ -163,6 +164,9 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     extractor usually cut the first paragraph or split the dateline into a line it then dropped,
     so the lead of the article is damaged or missing.
 
+    A lead with its dateline further down, after photo captions and gallery labels (within 40
+    lines), counts as present: whole-page extractions put those first.
+
     ## Example
     An article whose ``author`` is ``Associated Press`` and whose body starts:
 
@@ -189,12 +193,36 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     search = find_dateline(article)
     if search.dateline is not None or _broken_dateline(search.candidates) or search.lead is None:
         return
+    if _dateline_further_down(article, search.candidates):
+        return
     lead = search.lead
     yield Finding(
         message=f"no dateline at the start of the article, although {reason}",
         start=lead.start,
         end=min(lead.end, lead.start + 40),
     )
+
+
+#: lines with letters looked through past the usual window before a dateline is called missing
+_LOOKAHEAD_LINES = 40
+
+
+def _dateline_further_down(article: Article, looked_at: tuple[Line, ...]) -> bool:
+    """Whether the lead with its dateline comes further down, after photo captions, credits and
+    gallery labels ("Image 1 of 5", "Photo: ...") that a whole-page extraction puts first: the
+    article has its dateline, the page just opens with other text."""
+    lines = article.structure.lines
+    start = looked_at[-1].number if looked_at else 0
+    seen = 0
+    for line in lines:
+        if line.number <= start or not any(char.isalpha() for char in line.text):
+            continue
+        if line.prose and parse_line(line) is not None:
+            return True
+        seen += 1
+        if seen >= _LOOKAHEAD_LINES:
+            break
+    return False
 
 
 # --------------------------------------------------------------------------------------------

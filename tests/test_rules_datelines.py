@@ -249,3 +249,20 @@ def test_dateline_search_is_shared_per_article() -> None:
     other = article.model_copy(update={"body": "LONDON (Reuters) - The " + LEAD})
     found = find_dateline(other).dateline
     assert found is not None and found.place == "LONDON"
+
+
+def test_a_dateline_after_photo_captions_is_not_missing() -> None:
+    # whole-page extractions put captions, credits and gallery labels before the lead
+    caption = (
+        "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner during a "
+        "campaign stop on Tuesday in Columbia."
+    )
+    gallery = "\n\n".join(
+        [caption, "Photo: Meg Kinnard, AP", "Image 1 of 5", "Caption", "Close"] * 4
+    )
+    lead = "COLUMBIA, S.C. (AP) — About a dozen small-business owners gathered on Tuesday night."
+    assert codes(text(f"{gallery}\n\n{lead}", author="Associated Press")) == []
+    # with no dateline anywhere the lead is still reported
+    assert codes(
+        text(f"{gallery}\n\nAbout a dozen owners gathered.", author="Associated Press")
+    ) == ["DL001"]
