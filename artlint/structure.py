@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import cast
+from typing import TypeVar, cast
 
 HEAD = "head"
 BODY = "body"
@@ -447,29 +447,29 @@ def related_header(line: Line) -> str | None:
 _related_seen: dict[str, str | None] = {}
 _marker_seen: dict[str, bool] = {}
 _SEEN_MAX = 65536
-_UNSEEN = "?"
+_T = TypeVar("_T")
 
 
 def _related_header(line: Line) -> str | None:
     """related_header, remembered by text (for lines built by _collect)."""
-    kind = _related_seen.get(line.text, _UNSEEN)
-    if kind is _UNSEEN:
-        kind = related_header(line)
-        if len(_related_seen) >= _SEEN_MAX:
-            _related_seen.clear()
-        _related_seen[line.text] = kind
-    return kind
+    return _remembered(_related_seen, line, related_header)
 
 
 def _comment_marker(line: Line) -> bool:
     """is_comment_marker, remembered by text (for lines built by _collect)."""
-    known = _marker_seen.get(line.text)
-    if known is None:
-        known = is_comment_marker(line)
-        if len(_marker_seen) >= _SEEN_MAX:
-            _marker_seen.clear()
-        _marker_seen[line.text] = known
-    return known
+    return _remembered(_marker_seen, line, is_comment_marker)
+
+
+def _remembered(seen: dict[str, _T], line: Line, judge: Callable[[Line], _T]) -> _T:
+    """``judge(line)``, looked up by the line's text first: a judgement that depends on the text
+    alone is the same for the many repeated lines (menus, footers) of a dataset."""
+    if line.text in seen:
+        return seen[line.text]
+    verdict = judge(line)
+    if len(seen) >= _SEEN_MAX:
+        seen.clear()
+    seen[line.text] = verdict
+    return verdict
 
 
 def is_comment_marker(line: Line) -> bool:
