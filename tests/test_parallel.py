@@ -165,3 +165,21 @@ def test_bad_size_knobs_fall_back_to_defaults(value: str, monkeypatch: pytest.Mo
 
     monkeypatch.setenv("ARTLINT_SPLIT_BYTES", value)
     assert _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES) == SPLIT_BYTES
+
+
+def test_small_files_go_to_workers_in_order_preserving_batches(tmp_path: Path) -> None:
+    from artlint.discovery import Candidate
+    from artlint.runner import BATCH_FILES, Piece, _batches
+
+    files = []
+    for index in range(BATCH_FILES + 5):
+        path = tmp_path / f"{index:03d}.txt"
+        path.write_text("x", encoding="utf-8")
+        files.append(Candidate(path))
+    piece = Piece(files[0], 0, 10, 1, 1)
+    tasks = [*files[:3], piece, *files[3:]]
+    batches = list(_batches(tasks))
+    assert [task for batch in batches for task in batch] == tasks  # nothing lost or reordered
+    assert [piece] in batches  # a piece of a split file goes alone
+    assert all(len(batch) <= BATCH_FILES for batch in batches)
+    assert len(batches) == 4  # 3 files, the piece, a full batch, the rest
