@@ -7,6 +7,7 @@ and how they are tuned: every project selects only them.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -144,3 +145,22 @@ def read_items() -> ReadItems:
         return list(reader.read(file, fields or FieldMap()))
 
     return read
+
+
+AEB = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb"
+
+
+def aeb_ground_truth() -> list[dict]:
+    """The labels of the aeb corpus's ground-truth (``gt``) files, each with its text under
+    ``body``; skips the calling test when the corpus is not beside the repository."""
+    labels = AEB / "labels.jsonl"
+    if not labels.exists():
+        pytest.skip("aeb corpus not available")
+    records = []
+    with labels.open(encoding="utf-8") as stream:
+        for raw in stream:
+            record = json.loads(raw)
+            if record["extractor"] == "gt":
+                record["body"] = (AEB / record["file"]).read_text(encoding="utf-8")
+                records.append(record)
+    return records

@@ -8,34 +8,21 @@ expected code must appear on the defective copy and no DL/DT finding on the clea
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+from conftest import aeb_ground_truth
 
 from artlint.config import Settings
 from artlint.engine import lint
 from artlint.models import Article
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb"
 SETTINGS = Settings(select=["DL", "DT"])
 URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
 
 
 def _records() -> list[dict]:
-    labels = CORPUS / "labels.jsonl"
-    if not labels.exists():
-        pytest.skip("aeb corpus not available")
-    records = []
-    with labels.open(encoding="utf-8") as stream:
-        for raw in stream:
-            record = json.loads(raw)
-            if record["extractor"] == "gt":
-                record["body"] = (CORPUS / record["file"]).read_text(encoding="utf-8")
-                records.append(record)
-    return records
+    return aeb_ground_truth()
 
 
 def _published(record: dict) -> dt.datetime:

@@ -11,19 +11,16 @@ says how often the code meant for it fired.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
+from conftest import aeb_ground_truth
 
 from artlint.config import Settings
 from artlint.engine import lint
 from artlint.models import Article
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "aeb"
 SETTINGS = Settings(select=["TR"])
 SENTENCE_END = re.compile(r"[.!?:;)\]\"'”’»…]$")
 
@@ -44,17 +41,7 @@ PROMPTS = {
 
 
 def _records() -> list[dict]:
-    labels = CORPUS / "labels.jsonl"
-    if not labels.exists():
-        pytest.skip("aeb corpus not available")
-    records = []
-    with labels.open(encoding="utf-8") as stream:
-        for raw in stream:
-            record = json.loads(raw)
-            if record["extractor"] == "gt" and not record["gt_truncated"]:
-                record["body"] = (CORPUS / record["file"]).read_text(encoding="utf-8")
-                records.append(record)
-    return records
+    return [record for record in aeb_ground_truth() if not record["gt_truncated"]]
 
 
 def _article(record: dict, body: str) -> Article:
