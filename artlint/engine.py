@@ -138,7 +138,10 @@ def fingerprint(article: Article, code: str, finding: Finding) -> str:
         flagged = finding.message
     normalised = " ".join(flagged.split()).lower()
     digest = hashlib.sha1(
-        f"{record_identity(article)}\0{code}\0{finding.field}\0{normalised}".encode()
+        f"{record_identity(article)}\0{code}\0{finding.field}\0{normalised}".encode(
+            "utf-8",
+            "surrogatepass",  # JSON strings may hold lone surrogates
+        )
     )
     return digest.hexdigest()[:20]
 

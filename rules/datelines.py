@@ -164,8 +164,8 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     extractor usually cut the first paragraph or split the dateline into a line it then dropped,
     so the lead of the article is damaged or missing.
 
-    A lead with its dateline further down, after photo captions and gallery labels (within 40
-    lines), counts as present: whole-page extractions put those first.
+    A dateline further down, at the start of any prose line within the next 40 lines, counts as
+    present: whole-page extractions put photo captions and gallery labels before the lead.
 
     ## Example
     An article whose ``author`` is ``Associated Press`` and whose body starts:
@@ -208,9 +208,10 @@ _LOOKAHEAD_LINES = 40
 
 
 def _dateline_further_down(article: Article, looked_at: tuple[Line, ...]) -> bool:
-    """Whether the lead with its dateline comes further down, after photo captions, credits and
-    gallery labels ("Image 1 of 5", "Photo: ...") that a whole-page extraction puts first: the
-    article has its dateline, the page just opens with other text."""
+    """Whether a prose line further down opens with a dateline: whole-page extractions put photo
+    captions, credits and gallery labels ("Image 1 of 5", "Photo: ...") before the lead, so the
+    article has its dateline and the page just opens with other text. Only DL001 looks this far:
+    calling a dateline missing needs more certainty than judging the one found near the top."""
     lines = article.structure.lines
     start = looked_at[-1].number if looked_at else 0
     seen = 0

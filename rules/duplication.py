@@ -77,7 +77,8 @@ _NON_ASCII_FOLDED = re.compile(
 def _key(text: str) -> bytes:
     """``_normalise(text).encode()``: ASCII characters are folded by bytes.translate, the other
     folded characters removed by their UTF-8 sequences."""
-    key = text.lower().encode().translate(_DIGITS_TO_ZERO, _ASCII_FOLDED)
+    # surrogatepass: JSON may carry lone surrogates ("\ud800"), which strict UTF-8 refuses
+    key = text.lower().encode("utf-8", "surrogatepass").translate(_DIGITS_TO_ZERO, _ASCII_FOLDED)
     return key if key.isascii() else _NON_ASCII_FOLDED.sub(b"", key)
 
 
@@ -109,7 +110,7 @@ def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     if not line.prose or text.endswith("?") or _is_data_like(text):
         return None
     key = _key(text)
-    length = len(key) if key.isascii() else len(key.decode())
+    length = len(key) if key.isascii() else len(key.decode("utf-8", "surrogatepass"))
     # Counted with the spaces between words, as the paragraph reads.
     return key if length + line.words - 1 >= options.min_chars else None
 

@@ -458,6 +458,8 @@ def _open_word(ending: Ending, article: Article) -> str | None:
     if not _long_enough(line) or line.text[-1] in _ENDS_LIKE_SENTENCE:
         return None
     words = line.text.split()
+    if len(words) < 2:
+        return None  # a script written without spaces (CJK): its words cannot be told apart
     word = words[-1].strip(_WORD_EDGES)
     if not word or not word.replace("-", "").replace("'", "").replace("’", "").isalpha():
         return None  # a URL, a hashtag, a number, a DOI: no sentence was cut there

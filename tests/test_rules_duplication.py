@@ -186,3 +186,15 @@ def test_each_record_is_judged_on_its_own_repeats() -> None:
     ]
     found = lint(records, select=["DU"])
     assert sorted((v.record, v.code) for v in found) == [(1, "DU001"), (3, "DU002")]
+
+
+def test_a_lone_surrogate_from_json_does_not_crash_the_rules() -> None:
+    # JSON may legally carry "\ud800"; keys and fingerprints must not need strict UTF-8
+    from artlint.config import Settings
+    from artlint.engine import lint as lint_articles
+    from artlint.models import Article
+
+    paragraph = "A paragraph that is repeated here in full for the test of it."
+    body = f"{paragraph}\n\n{paragraph}\n\nBad \ud800 char in a paragraph of text that goes on.\n"
+    found = lint_articles([Article(path="a.jsonl", format="jsonl", body=body)], Settings())
+    assert [v.code for v in found if v.code.startswith(("DU", "AL"))] == ["DU001"]

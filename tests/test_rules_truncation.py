@@ -226,3 +226,11 @@ def test_each_record_is_judged_on_its_own_ending() -> None:
     ]
     found = lint(records, select=["TR"])
     assert sorted((v.record, v.code) for v in found) == [(1, "TR001"), (3, "TR002"), (4, "TR004")]
+
+
+def test_a_last_paragraph_in_a_script_without_spaces_is_not_judged_on_words() -> None:
+    chinese = (
+        "委员会周二开会讨论该提案该提案使市议会产生分歧支持者表示该计划将带来就业机会"
+        "而批评者则担心纳税人的成本问题委员会周二开会讨论该提案该提案使市议会产生分歧"
+    )
+    assert lint(f"{P1}\n\n{chinese}\n", select=["TR002"]) == []
