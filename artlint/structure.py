@@ -28,7 +28,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeVar, cast
+from typing import cast
+
+from artlint.memo import remembered
 
 HEAD = "head"
 BODY = "body"
@@ -446,30 +448,16 @@ def related_header(line: Line) -> str | None:
 #: they grow large.
 _related_seen: dict[str, str | None] = {}
 _marker_seen: dict[str, bool] = {}
-_SEEN_MAX = 65536
-_T = TypeVar("_T")
 
 
 def _related_header(line: Line) -> str | None:
     """related_header, remembered by text (for lines built by _collect)."""
-    return _remembered(_related_seen, line, related_header)
+    return remembered(_related_seen, line.text, related_header, line)
 
 
 def _comment_marker(line: Line) -> bool:
     """is_comment_marker, remembered by text (for lines built by _collect)."""
-    return _remembered(_marker_seen, line, is_comment_marker)
-
-
-def _remembered(seen: dict[str, _T], line: Line, judge: Callable[[Line], _T]) -> _T:
-    """``judge(line)``, looked up by the line's text first: a judgement that depends on the text
-    alone is the same for the many repeated lines (menus, footers) of a dataset."""
-    if line.text in seen:
-        return seen[line.text]
-    verdict = judge(line)
-    if len(seen) >= _SEEN_MAX:
-        seen.clear()
-    seen[line.text] = verdict
-    return verdict
+    return remembered(_marker_seen, line.text, is_comment_marker, line)
 
 
 def is_comment_marker(line: Line) -> bool:

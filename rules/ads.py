@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import Field
 
 from artlint import hookimpl, patterns
+from artlint.memo import remembered
 from artlint.models import Article, Finding, Fix
 from artlint.rules import Rule, RuleOptions, rule
 from artlint.structure import BODY, TAIL, Line
@@ -673,10 +674,6 @@ FOOTER_WORDS = frozenset(
 )
 
 
-#: the marker of a line not classified yet (None is a verdict: no phrase)
-_UNSEEN: Any = object()
-#: lines remembered per pack; beyond this the memory is cleared (a few MB of short lines)
-_SEEN_MAX = 65536
 #: tail line text -> is_promo (the same shop widgets and book boxes close many pages)
 _promo_seen: dict[str, bool] = {}
 
@@ -687,6 +684,11 @@ class _Cache:
     article: Article | None = None
     languages: tuple[str, ...] = ()
     hits: dict[str, list[Hit]] = {}
+
+
+def _verdict(text: str, pack: Pack) -> tuple[str, str] | None:
+    verdict = _quick(text, pack)
+    return None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
 
 
 def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]]:
@@ -703,25 +705,13 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
             continue
         if text[0] in _QUOTES:  # _is_quoted, inlined: this loop sees every line
             continue
-        found = seen.get(text, _UNSEEN)
-        if found is _UNSEEN:
-            verdict = _quick(text, pack)
-            found = None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
-            if len(seen) >= _SEEN_MAX:
-                seen.clear()
-            seen[text] = found
+        found = remembered(seen, text, _verdict, text, pack)
         if found is not None and line.zone == BODY and found[1] in pack.edge_only:
             found = None
         if found is not None:
             hits[found[0]].append(Hit(line, found[0], found[1]))
         elif line.zone == TAIL:
-            promo = _promo_seen.get(text)
-            if promo is None:
-                promo = is_promo(text)
-                if len(_promo_seen) >= _SEEN_MAX:
-                    _promo_seen.clear()
-                _promo_seen[text] = promo
-            if promo:
+            if remembered(_promo_seen, text, is_promo, text):
                 hits["promo"].append(Hit(line, "promo", text))
     _Cache.article, _Cache.languages, _Cache.hits = article, languages, hits
     return hits
