@@ -214,9 +214,10 @@ def _dateline_further_down(article: Article, looked_at: tuple[Line, ...]) -> boo
     calling a dateline missing needs more certainty than judging the one found near the top."""
     lines = article.structure.lines
     start = looked_at[-1].number if looked_at else 0
+    first = next((i for i, line in enumerate(lines) if line.number > start), len(lines))
     seen = 0
-    for line in lines:
-        if line.number <= start or not any(char.isalpha() for char in line.text):
+    for line in lines[first:]:
+        if not any(char.isalpha() for char in line.text):
             continue
         if line.prose and parse_line(line) is not None:
             return True

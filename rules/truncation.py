@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
@@ -305,10 +306,17 @@ def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
 
 
 def _ends_with_ellipsis(text: str) -> bool:
-    # Most lines end in something else, which settles them without the end-anchored search
-    # (the regex module tries it at every position). Stripping removes every character \s
-    # matches, so a match always ends in one of _ELLIPSIS_ENDS once stripped.
-    return text.rstrip().endswith(_ELLIPSIS_ENDS) and bool(_ELLIPSIS.search(text))
+    return _final_ellipsis(text) is not None
+
+
+def _final_ellipsis(text: str) -> Any:
+    """The ellipsis a line ends with (a match), or None.
+
+    Most lines end in something else, which settles them without the end-anchored search (the
+    regex module tries it at every position). Stripping removes every character \\s matches, so
+    a match always ends in one of _ELLIPSIS_ENDS once stripped.
+    """
+    return _ELLIPSIS.search(text) if text.rstrip().endswith(_ELLIPSIS_ENDS) else None
 
 
 def _joined_teasers(text: str, cut: int) -> bool:
@@ -367,7 +375,7 @@ def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Itera
     if ending is None:
         return
     text = ending.line.text
-    match = _ELLIPSIS.search(text) if _ends_with_ellipsis(text) else None
+    match = _final_ellipsis(text)
     if not match:
         return
     if _ellipsis_lines(article.structure.lines, ending.line) > options.max_other_ellipses:
