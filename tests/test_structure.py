@@ -271,3 +271,24 @@ def test_with_role_follows_the_lines() -> None:
     ]
     structure.lines = structure.lines[1:]  # a replaced list is looked at anew
     assert structure.with_role(BREADCRUMB) == []
+
+
+def test_the_line_loop_counts_words_and_prose_as_the_public_functions_do() -> None:
+    # _collect inlines word_count and is_prose for speed: the copies must not drift
+    from artlint.models import Article
+    from artlint.structure import is_prose, word_count
+
+    lines = [
+        "A short line",
+        "A sentence of some length that ends the way prose ends, with a full stop here.",
+        "Two  spaces  inside and a tab\there, then more words to count in it all along",
+        "委员会周二开会讨论该提案该提案使市议会产生分歧支持者表示该计划将带来就业机会。",
+        "Mixed 東京 text with a few CJK characters 東京都庁 and an end mark.",
+        "Zero\u200bwidth and non\u00a0breaking spaces inside a line of some ten or more words.",
+        " ".join(["word"] * 30),
+        "Ends with a question mark after enough words to count as a sentence here?",
+    ]
+    article = Article(path="a.txt", format="text", body="\n\n".join(lines) + "\n")
+    for line in article.structure.lines:
+        assert line.words == word_count(line.text), line.text
+        assert line.prose == is_prose(line.text, line.words), line.text
