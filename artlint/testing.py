@@ -157,9 +157,19 @@ def _encode(source: Source, format: str | None, registry: Registry) -> tuple[byt
     suffix = _suffix(format or "jsonl", registry)
     if suffix == ".json":
         payload = records[0] if isinstance(source, Mapping) else records
-        return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"), "article.json"
-    lines = [json.dumps(record, ensure_ascii=False) for record in records]
-    return ("\n".join(lines) + "\n").encode("utf-8"), "article" + suffix
+        return _json_bytes(payload, indent=1), "article.json"
+    lines = [_json_bytes(record) for record in records]
+    return b"\n".join(lines) + b"\n", "article" + suffix
+
+
+def _json_bytes(value: object, indent: int | None = None) -> bytes:
+    """JSON as a scraper writes it: UTF-8 text, or ASCII escapes where the value holds lone
+    surrogates ("\\ud800"), which only escaped JSON can carry."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, indent=indent).encode("ascii")
 
 
 def _suffix(format: str, registry: Registry) -> str:  # noqa: A002

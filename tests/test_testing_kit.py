@@ -389,3 +389,12 @@ def test_fixtures_work_in_a_plugin_authors_test_run(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_records_with_lone_surrogates_are_linted_not_refused() -> None:
+    # a JSON scraper record may hold "\ud800"; the kit writes such records with ASCII escapes
+    from artlint.testing import lint as kit_lint
+
+    paragraph = "A paragraph that is repeated here in full for the test of it."
+    record = {"text": f"{paragraph}\n\n{paragraph}\n\nBad \ud800 character here."}
+    assert [(v.code, v.line) for v in kit_lint(record, select=["DU"])] == [("DU001", 1)]
