@@ -5,12 +5,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from artlint.structure import Structure
+
+_T = TypeVar("_T")
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -79,10 +82,26 @@ class Article(BaseModel):
 
         return analyse(self.body)
 
+    @functools.cached_property
+    def memos(self) -> dict[Hashable, Any]:
+        """Results that several rules share for this article (see :meth:`memo`)."""
+        return {}
+
+    def memo(self, key: Hashable, compute: Callable[..., _T], *args: Any) -> _T:
+        """``compute(*args)``, computed once per article and key: rules that run on the article
+        in turn (the DT rules and their dates, TR001-TR004 and the ending) share one result.
+        The key names the computation and whatever options change its result."""
+        memos = self.memos
+        if key not in memos:
+            memos[key] = compute(*args)
+        return cast(_T, memos[key])
+
     def model_copy(self, *, update: Any = None, deep: bool = False) -> Article:
-        """A copy; the cached structure is dropped, since it describes the old body."""
+        """A copy; the cached structure and memos are dropped, since they describe the old
+        article."""
         copied = super().model_copy(update=update, deep=deep)
         copied.__dict__.pop("structure", None)
+        copied.__dict__.pop("memos", None)
         return copied
 
     def locate(self, field: str, offset: int) -> tuple[int, int]:

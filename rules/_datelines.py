@@ -279,22 +279,10 @@ class DatelineSearch:
     candidates: tuple[Line, ...]
 
 
-class _Last:
-    """The search of the last article seen: DL001-DL003, DL006 and the DT rules share it."""
-
-    article: Article | None = None
-    search: DatelineSearch | None = None
-
-
 def find_dateline(article: Article) -> DatelineSearch:
     """The article's dateline: the first one at or near the start of the body."""
-    # Keyed on the article object itself (held here, so its id cannot be reused): articles are
-    # frozen, and a copy with another body is another object.
-    if _Last.article is article and _Last.search is not None:
-        return _Last.search
-    search = _find_dateline(article)
-    _Last.article, _Last.search = article, search
-    return search
+    # DL001-DL003, DL006 and the DT rules share the search
+    return article.memo("datelines.search", _find_dateline, article)
 
 
 def _find_dateline(article: Article) -> DatelineSearch:

@@ -678,22 +678,17 @@ FOOTER_WORDS = frozenset(
 _promo_seen: dict[str, bool] = {}
 
 
-class _Cache:
-    """The hits of the last article classified, shared by the AD rules that run on it in turn."""
-
-    article: Article | None = None
-    languages: tuple[str, ...] = ()
-    hits: dict[str, list[Hit]] = {}
-
-
 def _verdict(text: str, pack: Pack) -> tuple[str, str] | None:
     verdict = _quick(text, pack)
     return None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
 
 
 def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]]:
-    if _Cache.article is article and _Cache.languages == languages:
-        return _Cache.hits
+    """The phrase hits of every line, shared by the AD rules that run on the article in turn."""
+    return article.memo(("ads.hits", languages), _hits_of, article, languages)
+
+
+def _hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]]:
     pack = load_pack(languages)
     seen = pack.seen
     hits: dict[str, list[Hit]] = {family: [] for family in (*FAMILIES, "promo")}
@@ -713,7 +708,6 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
         elif line.zone == TAIL:
             if remembered(_promo_seen, text, is_promo, text):
                 hits["promo"].append(Hit(line, "promo", text))
-    _Cache.article, _Cache.languages, _Cache.hits = article, languages, hits
     return hits
 
 

@@ -285,22 +285,17 @@ def _url_dates(article: Article) -> list[Stated]:
     return [Stated("the URL", "published", "url", match.start() + 1, match.end(), parse_date(text))]
 
 
-class _Cache:
-    """The dates of the last article seen, shared by the DT rules that run on it in turn."""
-
-    article: Article | None = None
-    key: tuple[object, ...] = ()
-    dates: list[Stated] = []
-
-
 def stated_dates(article: Article, options: DateOptions) -> list[Stated]:
     key = (
         options.day_first,
         tuple(sorted(options.day_first_domains.items())),
         tuple(options.extra_date_fields),
     )
-    if _Cache.article is article and _Cache.key == key:
-        return _Cache.dates
+    # shared by the DT rules that run on the article in turn
+    return article.memo(("dates.stated", key), _stated_dates, article, options)
+
+
+def _stated_dates(article: Article, options: DateOptions) -> list[Stated]:
     order = _day_first(article, options)
     dates = [
         *_metadata_dates(article, order, options),
@@ -308,9 +303,7 @@ def stated_dates(article: Article, options: DateOptions) -> list[Stated]:
         *_dateline_dates(article, order),
         *_url_dates(article),
     ]
-    dates = _resolve_order(dates)
-    _Cache.article, _Cache.key, _Cache.dates = article, key, dates
-    return dates
+    return _resolve_order(dates)
 
 
 def _resolve_order(dates: list[Stated]) -> list[Stated]:
@@ -421,22 +414,9 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 _ASCII_YEAR = re.compile(r"[0-9]{4}")
 
 
-class _TextCache:
-    """The text dates of the last article seen: DT001 and DT007 both read them."""
-
-    article: Article | None = None
-    dates: tuple[Stated, ...] = ()
-
-
 def text_dates(article: Article) -> tuple[Stated, ...]:
     """Full dates written in the body (month name, day and year), for DT001 and DT007."""
-    # Keyed on the article object itself (held here, so its id cannot be reused); articles are
-    # frozen, and a copy with another body is another object.
-    if _TextCache.article is article:
-        return _TextCache.dates
-    dates = tuple(_text_dates(article))
-    _TextCache.article, _TextCache.dates = article, dates
-    return dates
+    return article.memo("dates.text", lambda: tuple(_text_dates(article)))
 
 
 def _text_dates(article: Article) -> Iterator[Stated]:

@@ -167,21 +167,11 @@ def _candidates(lines: Sequence[Line], options: DuplicationOptions) -> list[str]
     return found
 
 
-#: DU001 and DU002 both need the repeats of the same article, one after the other: the last
-#: article's result is kept (a strong reference, so the identity test cannot match a new object
-#: that reuses a freed one's id).
-_last: tuple[Article, tuple[int, int], list[list[Repeat]]] | None = None
-
-
 def find_repeats(article: Article, options: DuplicationOptions) -> list[list[Repeat]]:
     """Repeated paragraphs, grouped into runs that repeat earlier runs in the same order."""
-    global _last
+    # DU001 and DU002 both need them
     settings = (options.min_chars, options.min_block_paragraphs)
-    if _last is not None and _last[0] is article and _last[1] == settings:
-        return _last[2]
-    runs = _find_repeats(article, options)
-    _last = (article, settings, runs)
-    return runs
+    return article.memo(("duplication.repeats", settings), _find_repeats, article, options)
 
 
 def _find_repeats(article: Article, options: DuplicationOptions) -> list[list[Repeat]]:

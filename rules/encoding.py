@@ -136,23 +136,20 @@ _VERIFIED_FTFY = "6.3.1"
 
 # EN001, EN003 and EN004 each ask "any such character at all?" of every body, and almost every
 # body says no. One scan answers all three: a control character, an invisible one or a mojibake
-# marker. It is kept for the last article object (a strong reference, so the identity test cannot
-# match a new object that reuses a freed one's id): the first of the rules pays for it.
+# marker. It is kept in the article's memo: the first of the rules pays for it.
 _ISSUE_CHARS = f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{_INVISIBLE_CHARS}{_STRONG}"
 _ANY_ISSUE = re.compile(
     f"[{_ISSUE_CHARS}{_WEAK}](?:(?<=[{_ISSUE_CHARS}])|(?=[{_ADJACENT}])|(?<=[{_ADJACENT}].))"
 )
-_last_scan: tuple[Article, bool] | None = None
 
 
 def _may_have_issues(article: Article) -> bool:
     """False when the body holds no control, invisible or marker character."""
-    global _last_scan
-    if _last_scan is not None and _last_scan[0] is article:
-        return _last_scan[1]
-    found = _ANY_ISSUE.search(article.body) is not None
-    _last_scan = (article, found)
-    return found
+    return article.memo("encoding.may-have-issues", _has_issue, article.body)
+
+
+def _has_issue(body: str) -> bool:
+    return _ANY_ISSUE.search(body) is not None
 
 
 def _badness_re() -> re.Pattern[str]:

@@ -130,23 +130,13 @@ class Ending:
     fragment: bool = False
 
 
-#: TR001-TR004 all judge the same ending, one rule after the other on each article: the last
-#: article's ending is kept (a strong reference, so the identity test cannot match a new object
-#: that reuses a freed one's id).
-_last_ending: tuple[Article, Ending | None] | None = None
-
-
 def find_ending(article: Article) -> Ending | None:
     """The last body paragraph after tail lines and sign-offs are set aside.
 
     None when there is no body, or when the last prose line stands alone after non-prose lines.
     """
-    global _last_ending
-    if _last_ending is not None and _last_ending[0] is article:
-        return _last_ending[1]
-    ending = _find_ending(article)
-    _last_ending = (article, ending)
-    return ending
+    # TR001-TR004 all judge the same ending
+    return article.memo("truncation.ending", _find_ending, article)
 
 
 def _find_ending(article: Article) -> Ending | None:

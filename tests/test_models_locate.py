@@ -48,3 +48,24 @@ def test_indexed_lookup_matches_the_walk_and_the_decoder() -> None:
             for offset in range(len(decoded) + 3):
                 line, column = _locate_in_json_literal(source, offset)
                 assert (line, column) == (3, 7 + _walk(literal, offset)), (literal, offset)
+
+
+def test_article_memo_computes_once_per_key_and_a_copy_starts_afresh() -> None:
+    from artlint.models import Article
+
+    calls: list[str] = []
+
+    def measure(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    article = Article(path="a.txt", format="text", body="some body")
+    assert article.memo("length", measure, article.body) == 9
+    assert article.memo("length", measure, article.body) == 9
+    assert article.memo(("length", 2), measure, "xy") == 2
+    assert calls == ["some body", "xy"]
+    changed = article.model_copy(update={"body": "other"})
+    assert changed.memo("length", measure, changed.body) == 5
+    assert (
+        article.model_dump() == Article(path="a.txt", format="text", body="some body").model_dump()
+    )
