@@ -288,6 +288,11 @@ def is_cjk(char: str) -> bool:
     return any(low <= code <= high for low, high in CJK_RANGES)
 
 
+def has_letters(text: str) -> bool:
+    """Whether the text holds a letter of any script (not just digits, marks and symbols)."""
+    return any(char.isalpha() for char in text)
+
+
 def word_count(text: str) -> int:
     """Words, counting each CJK character as a third of a word (roughly a token)."""
     words = len(text.split())

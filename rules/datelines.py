@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.rules import Rule, rule
-from artlint.structure import HEAD, TAIL, Line
+from artlint.structure import HEAD, TAIL, Line, has_letters
 from artlint_rules._datelines import (
     Dateline,
     agencies,
@@ -217,7 +217,7 @@ def _dateline_further_down(article: Article, looked_at: tuple[Line, ...]) -> boo
     first = next((i for i, line in enumerate(lines) if line.number > start), len(lines))
     seen = 0
     for line in lines[first:]:
-        if not any(char.isalpha() for char in line.text):
+        if not has_letters(line.text):
             continue
         if line.prose and parse_line(line) is not None:
             return True

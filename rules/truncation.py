@@ -26,7 +26,7 @@ from typing import Any
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
-from artlint.structure import Line, word_count
+from artlint.structure import Line, has_letters, word_count
 from artlint_rules._data import phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
@@ -183,7 +183,7 @@ def _after_chrome(lines: list[Line], index: int) -> bool:
     subheading with article prose right above it ("KAZAKHSTAN WINS AGAIN", "Q: What are your
     hobbies?") is part of the article, not chrome.
     """
-    earlier = (line for line in reversed(lines[:index]) if _has_letters(line.text))
+    earlier = (line for line in reversed(lines[:index]) if has_letters(line.text))
     nearest = next(earlier, None)
     if nearest is None or nearest.prose:
         return False
@@ -191,10 +191,6 @@ def _after_chrome(lines: list[Line], index: int) -> bool:
         above = next(earlier, None)
         return above is None or not above.prose
     return True
-
-
-def _has_letters(text: str) -> bool:
-    return any(char.isalpha() for char in text)
 
 
 def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> int | None:
@@ -205,7 +201,7 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     letters, begins like a sentence (a capital, then mostly lower-case words), holds
     ``_CUT_MIN_WORDS`` words, has no end mark, and is not a call to action or label of the site.
     """
-    after = [i for i in range(index + 1, len(lines)) if _has_letters(lines[i].text)]
+    after = [i for i in range(index + 1, len(lines)) if has_letters(lines[i].text)]
     if not after or len(after) > 3:
         return None
     *between, last = after
@@ -478,7 +474,7 @@ def _in_unfinished_run(article: Article, line: Line) -> bool:
     open_lines = 0
     for earlier in reversed(lines[:index]):
         text = earlier.text.rstrip()
-        if not _has_letters(text):
+        if not has_letters(text):
             continue
         if text[-1] in _ENDS_LIKE_SENTENCE:
             return False
@@ -545,7 +541,7 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
         # where the article ends could not be told, but a prompt as the very last line of a
         # plain article body is still the paywall's
         lines = article.structure.lines
-        candidates = [line for line in lines[-_PROMPT_WINDOW:] if _has_letters(line.text)][-1:]
+        candidates = [line for line in lines[-_PROMPT_WINDOW:] if has_letters(line.text)][-1:]
     phrases = _paywall_re()
     for line in candidates:
         if line.words > _PROMPT_MAX_WORDS:
