@@ -164,3 +164,23 @@ def aeb_ground_truth() -> list[dict]:
                 record["body"] = (AEB / record["file"]).read_text(encoding="utf-8")
                 records.append(record)
     return records
+
+
+def assert_recall_precision(
+    label: str,
+    counts: tuple[int, int, int],
+    misses: list[str],
+    noisy: list[str],
+    detail: str = "",
+) -> None:
+    """Print and check an injected-defect score: ``counts`` are (true positives, false
+    negatives, false positives); the goal is recall >= 0.9 at precision >= 0.95."""
+    true_positive, false_negative, false_positive = counts
+    recall = true_positive / (true_positive + false_negative)
+    precision = true_positive / (true_positive + false_positive)
+    print(
+        f"injected {label}: recall {recall:.3f} ({true_positive}/"
+        f"{true_positive + false_negative}), precision {precision:.3f}{detail}"
+    )
+    assert recall >= 0.9, misses[:20]
+    assert precision >= 0.95, noisy[:20] + misses[:20]

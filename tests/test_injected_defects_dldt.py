@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from conftest import aeb_ground_truth
+from conftest import aeb_ground_truth, assert_recall_precision
 
 from artlint.config import Settings
 from artlint.engine import lint
@@ -135,12 +135,10 @@ def test_injected_defects_recall_and_precision() -> None:
                 misses.append(f"{record['file']} {name}: {sorted(codes)}")
                 if codes:
                     false_positive += 1
-    recall = true_positive / (true_positive + false_negative)
-    precision = true_positive / (true_positive + false_positive)
-    print(
-        f"injected DL/DT defects: recall {recall:.3f} ({true_positive}/"
-        f"{true_positive + false_negative}), precision {precision:.3f}, "
-        f"clean articles flagged {len(noisy)}/{len(records)}"
+    assert_recall_precision(
+        "DL/DT defects",
+        (true_positive, false_negative, false_positive),
+        misses,
+        noisy,
+        f", clean articles flagged {len(noisy)}/{len(records)}",
     )
-    assert recall >= 0.9, misses[:20]
-    assert precision >= 0.95, noisy[:20] + misses[:20]

@@ -15,7 +15,7 @@ import random
 import re
 from collections.abc import Iterator
 
-from conftest import aeb_ground_truth
+from conftest import aeb_ground_truth, assert_recall_precision
 
 from artlint.config import Settings
 from artlint.engine import lint
@@ -133,13 +133,11 @@ def test_injected_cut_offs_recall_and_precision() -> None:
                 false_negative += 1
                 misses.append(f"{record['file']} {name}: {body[-80:]!r}")
     assert true_positive + false_negative >= 300, "too few injected cases to judge"
-    recall = true_positive / (true_positive + false_negative)
-    precision = true_positive / (true_positive + false_positive)
-    print(
-        f"injected TR cut-offs: recall {recall:.3f} ({true_positive}/"
-        f"{true_positive + false_negative}), precision {precision:.3f}, clean articles flagged "
-        f"{len(noisy)}/{len(records)}; by kind: "
-        + ", ".join(f"{name} {hit}/{total}" for name, (hit, total) in sorted(kinds.items()))
+    assert_recall_precision(
+        "TR cut-offs",
+        (true_positive, false_negative, false_positive),
+        misses,
+        noisy,
+        f", clean articles flagged {len(noisy)}/{len(records)}; by kind: "
+        + ", ".join(f"{name} {hit}/{total}" for name, (hit, total) in sorted(kinds.items())),
     )
-    assert recall >= 0.9, misses[:20]
-    assert precision >= 0.95, noisy[:20] + misses[:20]
