@@ -107,10 +107,10 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-j",
         "--jobs",
-        default="1",
-        help="worker processes: a number or 'auto' (default 1); files are shared out, and a "
-        "big plain JSON Lines file is split by records (a .gz file cannot be, so it goes to "
-        "one worker); small runs (under 4 MB) use no pool",
+        default="auto",
+        help="worker processes: a number or 'auto', every core (the default); files are shared "
+        "out, and a big plain JSON Lines file is split by records (a .gz file cannot be, so it "
+        "goes to one worker); small runs (under 4 MB) use no pool",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(
