@@ -30,11 +30,16 @@ _AGENCY_NAME = r"(?P<agency>\p{L}[\p{L}\p{N} &.'’\-]{0,39})"
 # a hyphen or underscore needs spaces around it so that "COVID-19" is no dateline.
 _SEP = r"(?P<sep>\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
 
-DATELINE = patterns.compile(rf"{_PLACE}{_REGION}{_DATE}(?:\s*\({_AGENCY_NAME}\){_SEP}?|{_SEP})")
-AGENCY_ONLY = patterns.compile(rf"\({_AGENCY_NAME}\){_SEP}?")
+# Compiled on first use (DATELINE holds the month names twice: 9 ms at import); the prefilters
+# of parse_line and parse_standalone spare many lines, and some runs, each of them.
+DATELINE = patterns.compile(
+    rf"{_PLACE}{_REGION}{_DATE}(?:\s*\({_AGENCY_NAME}\){_SEP}?|{_SEP})", lazy=True
+)
+AGENCY_ONLY = patterns.compile(rf"\({_AGENCY_NAME}\){_SEP}?", lazy=True)
 STANDALONE = patterns.compile(
     rf"(?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}})"
-    rf"(?:,\s*{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}}){{0,2}}"
+    rf"(?:,\s*{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,2}}){{0,2}}",
+    lazy=True,
 )
 
 
@@ -179,22 +184,30 @@ LINES_AFTER = 12
 # positions where the strict patterns cannot match, so results stay exactly the same. Anything
 # non-ASCII counts as a possible letter: the ``regex`` module may know newer Unicode letters than
 # Python's own tables, so only ASCII is judged here.
+#
+# The classes are written negated ("not one of these ASCII characters"): a positive class such
+# as [A-Z\x80-\U0010ffff] is the same set, but the standard library's compiler expands its big
+# range, which took 12 ms per pattern at import. Tests check each class against its positive form.
+#: a possible capital: A-Z or any non-ASCII character
+CAPITAL = r"[^\x00-@\[-\x7f]"
+#: what may follow the first capital of a place in capitals: A-Z . ' - or non-ASCII
+CAPS_CHAR = r"[^\x00-&(-,/-@\[-\x7f]"
+#: a letter of a place in any case: A-Z a-z . ' - or non-ASCII
+_PLACE_CHAR = r"[^\x00-&(-,/-@\[-`{-\x7f]"
+#: CAPS_CHAR or white space (\s: tab to carriage return, \x1c-\x1f, space)
+_CAPS_CHAR_OR_SPACE = r"[^\x00-\x08\x0e-\x1b!-&(-,/-@\[-\x7f]"
+#: a place (words that open with a capital, _PLACE) and what follows it in DATELINE: a region or
+#: date (","), an agency ("(") or a separator
+_OPENING = re.compile(
+    rf"{CAPITAL}{_PLACE_CHAR}*(?:\s+{CAPITAL}{_PLACE_CHAR}*)*(?:,|\s*[(—–―]|\s*--|\s+[-_]\s|:\s)"
+)
 #: a space, then a possible capital followed by what may follow the first capital of a place
 #: in capitals (``WASHINGTON``, ``U.S.``, ``A B``): the positions a dateline behind a prefix may
 #: start at. After anything else the place is one letter or title case, and neither counts
 #: behind a prefix.
-_AFTER_SPACE = re.compile(r" (?=[A-Z\x80-\U0010ffff][A-Z.'\-\s\x80-\U0010ffff])")
-_CAP = r"[A-Z\x80-\U0010ffff]"
-#: a place (words that open with a capital, _PLACE) and what follows it in DATELINE: a region or
-#: date (","), an agency ("(") or a separator
-_OPENING = re.compile(
-    rf"{_CAP}[A-Za-z.'\-\x80-\U0010ffff]*(?:\s+{_CAP}[A-Za-z.'\-\x80-\U0010ffff]*)*"
-    r"(?:,|\s*[(—–―]|\s*--|\s+[-_]\s|:\s)"
-)
+_AFTER_SPACE = re.compile(rf" (?={CAPITAL}{_CAPS_CHAR_OR_SPACE})")
 #: behind a prefix: a place in capitals, then a region or date (",") or an agency ("(")
-_CAPS_OPENING = re.compile(
-    rf"{_CAP}[A-Z.'\-\x80-\U0010ffff]*(?:\s+{_CAP}[A-Z.'\-\x80-\U0010ffff]*)*\s*[,(]"
-)
+_CAPS_OPENING = re.compile(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*\s*[,(]")
 #: the separators of _SEP other than the dashes, which a substring test finds faster
 _PLAIN_SEP = re.compile(r"--|\s[-_]\s|:\s")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -119,11 +120,50 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-_COMPILED = tuple((kind, patterns.compile(regex, patterns.IGNORECASE)) for kind, regex in _FORMS)
+# Compiled on first use: with the first-character test below, a run over a few files often
+# needs only some of the forms, and each took milliseconds to compile at import.
+_COMPILED = tuple(
+    (kind, patterns.compile(regex, patterns.IGNORECASE, lazy=True)) for kind, regex in _FORMS
+)
+
+
+def _initials(names: Iterable[str]) -> frozenset[str]:
+    """The ASCII characters a name of ``names`` can start with, in either case."""
+    firsts = {name[:1] for name in names}
+    if not all(first.isascii() for first in firsts):
+        # a non-ASCII initial may match an ASCII letter case-insensitively (Kelvin sign, long s)
+        return frozenset(chr(code) for code in range(128) if chr(code).isalpha())
+    return frozenset(firsts | {first.upper() for first in firsts})
+
+
+_DIGITS = frozenset("0123456789")
+#: the ASCII characters each form can open with: its weekday, month name, article or day
+_FORM_INITIALS: dict[str, frozenset[str]] = {
+    "iso": _DIGITS,
+    "iso_basic": _DIGITS,
+    "ymd": _DIGITS,
+    "numeric": _DIGITS | _initials(WEEKDAYS),
+    "month_first": _initials(WEEKDAYS) | _initials(MONTHS),
+    "day_first": (
+        _DIGITS | _initials(WEEKDAYS) | _initials(("le", "el", "il", "den", "am", "the", "o"))
+    ),
+    "month_year": _initials(MONTHS),
+    "month_day": _initials(WEEKDAYS) | _initials(MONTHS),
+    "day_month": _DIGITS | _initials(WEEKDAYS),
+}
+#: per ASCII first character, the forms that can match a text starting with it, in their order:
+#: a fullmatch call costs microseconds even when it fails at once, and most texts handed to the
+#: parser (head lines, prefixes of datelines) are no date. A non-ASCII first character may be a
+#: digit or letter of any kind, so it is tried with every form.
+_FORMS_BY_INITIAL: dict[str, tuple[tuple[str, patterns.TimedPattern], ...]] = {
+    chr(code): tuple(item for item in _COMPILED if chr(code) in _FORM_INITIALS[item[0]])
+    for code in range(128)
+}
 _TIME_FIRST = patterns.compile(
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
     rf"(?:\s*(?:{_ZONE_NAMES})(?![\w]))?\s*[,|-]?\s*(?:on\s+)?",
     patterns.IGNORECASE,
+    lazy=True,
 )
 _EPOCH = patterns.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
 
@@ -287,7 +327,7 @@ class _NotADate(Exception):
 
 
 def _parse_forms(cleaned: str, day_first: bool | None) -> ParseResult:
-    for kind, pattern in _COMPILED:
+    for kind, pattern in _FORMS_BY_INITIAL.get(cleaned[0], _COMPILED):
         match = pattern.fullmatch(cleaned)
         if match is not None:
             try:

@@ -266,3 +266,24 @@ def test_a_dateline_after_photo_captions_is_not_missing() -> None:
     assert codes(
         text(f"{gallery}\n\nAbout a dozen owners gathered.", author="Associated Press")
     ) == ["DL001"]
+
+
+# The prefilter classes are written negated because the positive forms compile slowly; they
+# must be the very same sets, including the ASCII punctuation between the letter ranges.
+@pytest.mark.parametrize(
+    ("name", "positive"),
+    [
+        ("CAPITAL", r"[A-Z\x80-\U0010ffff]"),
+        ("CAPS_CHAR", r"[A-Z.'\-\x80-\U0010ffff]"),
+        ("_PLACE_CHAR", r"[A-Za-z.'\-\x80-\U0010ffff]"),
+        ("_CAPS_CHAR_OR_SPACE", r"[A-Z.'\-\s\x80-\U0010ffff]"),
+    ],
+)
+def test_negated_prefilter_classes_equal_their_positive_forms(name: str, positive: str) -> None:
+    import re
+
+    from artlint_rules import _datelines
+
+    every = "".join(map(chr, range(0x110000)))
+    negated = getattr(_datelines, name)
+    assert re.findall(negated, every) == re.findall(positive, every)

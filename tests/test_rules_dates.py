@@ -344,3 +344,35 @@ def test_digits_python_cannot_read_are_no_date_and_no_crash() -> None:
     body = f"Title\n\nPublished {day}.{month}.{year}\n\nThe meeting went well for all who came.\n"
     found = lint([Article(path="a.txt", format="text", body=body)], Settings())
     assert not [v for v in found if v.code.startswith("AL")]
+
+
+def test_first_character_test_skips_only_forms_that_cannot_match() -> None:
+    # The forms are tried only for texts whose first character they can open with; every form
+    # that fullmatches some text must be among those tried for its first character.
+    from artlint_rules._dates import _COMPILED, _FORMS_BY_INITIAL
+
+    samples = [
+        "2007-07-23",
+        "20070723T151400Z",
+        "2007/07/23",
+        "23/07/2007",
+        "Mon, 23/07/2007",
+        "July 23, 2007",
+        "Monday, July 23, 2007",
+        "le 23 juillet 2007",
+        "the 23rd of July 2007",
+        "o 23 de julho de 2007",
+        "Tue, 23 Jul 2007 15:14:00 GMT",
+        "July 2007",
+        "julho de 2007",
+        "Jul 23",
+        "Sunday, Jul 23",
+        "23 July",
+        "quarta-feira, 23 de julho",
+        "Édition",
+    ]
+    for text in samples:
+        tried = {kind for kind, _ in _FORMS_BY_INITIAL.get(text[0], _COMPILED)}
+        matching = {kind for kind, pattern in _COMPILED if pattern.fullmatch(text)}
+        assert matching <= tried, text
+        assert matching or text == "Édition", text
