@@ -15,22 +15,49 @@ cheap on bodies with thousands of lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import Field
 
-from artlint import hookimpl, patterns
+from artlint import hookimpl
 from artlint.memo import remembered
 from artlint.models import Article, Finding, Fix
 from artlint.rules import Rule, RuleOptions, rule
 from artlint.structure import BODY, TAIL, Line
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable  # Python 3.11+
+
 # --------------------------------------------------------------------------------------------
 # Phrase packs
+
+
+class Lazy:
+    """A template pattern, compiled on its first match.
+
+    Templates are words, choices, bounded gaps and network lists, so the stdlib ``re`` does:
+    it compiles them three times faster than ``regex`` (which parses in Python), and most runs
+    try only some of them. There is no timeout as with artlint.patterns, none is needed: a
+    line reaches a pattern only with at most its templates' most words (MAX_LINE_WORDS at
+    worst), a template has two open gaps (``{...}``) at most and no nested repeats, and no
+    network name is other names in a row (see _network_list), so a match takes at worst time
+    quadratic in the line.
+    """
+
+    __slots__ = ("fullmatch", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.fullmatch: Callable[[str], re.Match[str] | None] = self._first
+
+    def _first(self, text: str) -> re.Match[str] | None:
+        self.fullmatch = re.compile(self.source).fullmatch
+        return self.fullmatch(text)
+
 
 #: the families, in the order a line is tried (first hit wins); each is one rule
 FAMILIES = ("ad", "copyright", "legal", "cta", "share", "counter")
@@ -74,8 +101,9 @@ def normalise(text: str) -> str:
 _QuickSets = tuple[set[Any], set[Any], set[Any], set[Any]]
 #: ([(opening words, closing words)], fullmatch pattern): the pattern of the templates of
 #: one bucket that start and end with one of these pairs of fixed words ("" when a
-#: placeholder or choice does)
-Group = tuple[list[tuple[str, str]], patterns.TimedPattern]
+#: placeholder or choice does); for templates with a network list, of all the family's
+#: templates that end as they do after the list (see _listed)
+Group = tuple[list[tuple[str, str]], Lazy]
 #: (family, most words a line of its templates can have, groups)
 Bucket = tuple[str, int, list[Group]]
 
@@ -99,6 +127,8 @@ class Pack:
     counter_nouns: set[str] = field(default_factory=set)
     #: first words of exact phrases (a footer line made of phrases starts with one)
     starts: set[str] = field(default_factory=set)
+    #: the same, as they are (not bare), and of FOOTER_WORDS: where _cover can find a phrase
+    phrase_first: set[str] = field(default_factory=set)
     #: phrases flagged only outside the body span: between paragraphs, "Buy Now" under each
     #: product of a shopping article or a "Disclaimer" heading are the article's own
     edge_only: set[str] = field(default_factory=set)
@@ -123,15 +153,12 @@ class Pack:
     seen: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
 
-def _read(name: str) -> list[str]:
+def _read(name: str, folder: Traversable | None = None) -> list[str]:
+    """The entries of the phrase file ``name`` of ``folder`` (the packs' folder)."""
+    if folder is None:
+        folder = _folder()
     try:
-        text = (
-            files("artlint_rules")
-            .joinpath("data")
-            .joinpath("ads")
-            .joinpath(name)
-            .read_text(encoding="utf-8")
-        )
+        text = folder.joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
     entries = []
@@ -140,6 +167,10 @@ def _read(name: str) -> list[str]:
         if entry and not entry.startswith("#"):
             entries.append(entry)
     return entries
+
+
+def _folder() -> Traversable:
+    return files("artlint_rules").joinpath("data").joinpath("ads")
 
 
 def _token_pattern(token: str, network: str) -> tuple[str, bool]:
@@ -203,18 +234,63 @@ def _bare(word: str) -> str:
     return word.strip(_BARE)
 
 
-#: ``{net}`` in a template: a list of network names, each a call of the group defined by
-#: _network_definition. The alternation of 85 names is the bulk of a share template, and
-#: ``regex`` parses patterns in Python: written out twice per ``{net}`` it made the share and
-#: follow buckets cost 4 ms each per ``{net}`` to compile, 0.23 s for all buckets. Group
-#: calls can be backtracked into like any group, so a line fullmatches the same templates.
-_NETWORK = r"(?&net)(?:(?:, and |, | and | & | \| | / |,| )(?&net))*"
+#: where ``{net}`` (a list of network names) stands in a template's regex until the pack knows
+#: the names: see _network_list and _around_networks
+_NET = "\x00"
+#: what separates the names of a network list
+_NET_SEPARATOR = r"(?:, and |, | and | & | \| | / |,| )"
 
 
-def _network_definition(names: Iterable[str]) -> str:
-    """The ``net`` group _NETWORK calls, to put once in a pattern that uses it."""
-    name = "|".join(re.escape(item) for item in sorted(set(names), key=len, reverse=True))
-    return f"(?(DEFINE)(?P<net>{name}))"
+def _network_list(names: Iterable[str]) -> str:
+    """The regex of ``{net}``: one or more network names and the separators between them.
+
+    A name made of other names ("facebook messenger") is left out: it is still a list of two,
+    and with it a line of such names could be cut in two ways per name, exponentially many
+    for ``re`` to try before a line fails (Lazy has no timeout).
+    """
+    unique = set(names)
+    single = [
+        item
+        for item in unique
+        if " " not in item or not all(part in unique for part in item.split(" "))
+    ]
+    name = "|".join(re.escape(item) for item in sorted(single, key=lambda item: (-len(item), item)))
+    return f"(?:{name})(?:{_NET_SEPARATOR}(?:{name}))*"
+
+
+def _listed(template: str, regex: str, keys: list[str]) -> bool:
+    """Whether ``template`` (``regex``) is tried against a pattern shared across buckets.
+
+    A family's templates with a network list ("share on {net}", "follow us on {net}", ...) that
+    end alike after it make one pattern, not one per bucket: ``re`` has no group calls, every
+    copy of the list's 90 names takes a millisecond to compile and allocates enough to set off
+    the garbage collector, and the share buckets were most of the compile time of a run.
+
+    A bucket then tries the other buckets' templates too, which must not change its verdict:
+    so the template must start with its one key word and a space. A line that matches it then
+    has that word first, and only that word's bucket tries it. And the template must hold one
+    ``{net}``, outside any choice, for _around_networks to cut its regex at.
+    """
+    tokens = _TOKEN.findall(template)
+    return (
+        regex.count(_NET) == 1
+        and not any(token.startswith("[") and "{net}" in token for token in tokens)
+        and keys == ["^" + tokens[0]]
+        and regex.startswith(re.escape(tokens[0]) + " ")
+    )
+
+
+def _around_networks(regexes: list[str], network: str) -> str:
+    """One pattern for template regexes that hold _NET once, with the network list written
+    once per distinct rest of the line after it: ``(?:share on |follow us on |...)<list>``.
+    It fullmatches the same lines as the templates (concatenation distributes over
+    alternation)."""
+    heads: dict[str, list[str]] = {}
+    for regex in regexes:
+        head, tail = regex.split(_NET)
+        heads.setdefault(tail, []).append(head)
+    around = ["(?:" + "|".join(head) + ")" + network + tail for tail, head in heads.items()]
+    return "(?:" + "|".join(around) + ")"
 
 
 def _fixed_ends(template: str) -> tuple[str, str]:
@@ -248,15 +324,19 @@ def load_pack(languages: tuple[str, ...] = LANGUAGES) -> Pack:
 def _load_pack(languages: tuple[str, ...]) -> Pack:
     pack = Pack()
     raw: dict[str, list[str]] = {family: [] for family in FAMILIES}
+    folder = _folder()  # once: resolving it is most of the time of reading a small file
     for family in FAMILIES:
         for language in languages:
-            raw[family].extend(_read(f"{family}.{language}.txt"))
+            raw[family].extend(_read(f"{family}.{language}.txt", folder))
     for entry in raw["share"]:
         if entry.startswith("net: "):
             pack.networks.append(normalise(entry[5:]))
             pack.exact.setdefault(normalise(entry[5:]), "share")
+    network = _network_list(pack.networks)
     grouped: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
     most: dict[tuple[str, str], int] = {}
+    #: (family, regex after the network list) -> the regexes that share a pattern (see _listed)
+    listed: dict[tuple[str, str], dict[str, None]] = {}
     for family in FAMILIES:
         for entry in raw[family]:
             if family == "counter":
@@ -272,33 +352,40 @@ def _load_pack(languages: tuple[str, ...]) -> Pack:
                 pack.exact.setdefault(normalise(entry), family)
             else:
                 template = entry.lower().rstrip(".:!")
-                regex = _template_regex(template, _NETWORK)
+                regex = _template_regex(template, _NET)
+                keys = _keys(template)
+                if _NET in regex and _listed(template, regex, keys):
+                    listed.setdefault((family, regex.split(_NET)[1]), {})[regex] = None
+                else:
+                    regex = regex.replace(_NET, network)
                 ends = _fixed_ends(template)
-                for word in _keys(template):
+                for word in keys:
                     group = (word, family)
                     grouped.setdefault(group, {}).setdefault(ends, []).append(regex)
                     most[group] = max(most.get(group, 0), _most_words(template))
                     if word.startswith("^") and most[group] > MAX_MARKER_WORDS:
                         pack.long_starts.add(word[1:])
-    network = _network_definition(pack.networks)
+    shared = {
+        share: Lazy(_around_networks(list(regexes), network)) for share, regexes in listed.items()
+    }
     for (word, family), by_ends in grouped.items():
         # One pattern per bucket and fixed ends: a line is tried only against the templates
         # whose opening and closing words it has, and only those are ever compiled. Lazy:
-        # most runs try only some of them (all compile in a test).
-        # The templates with a network list share one pattern, whatever their ends: the
-        # network definition costs more to compile than all their other words.
+        # most runs try only some of them (all compile in a test). The templates with a
+        # network list are tried, whatever their ends, against their shared patterns.
         groups: list[Group] = []
-        networked: tuple[list[tuple[str, str]], list[str]] = ([], [])
+        listed_ends: dict[str, dict[tuple[str, str], None]] = {}
         for ends, regexes in by_ends.items():
-            if any(_NETWORK in regex for regex in regexes):
-                networked[0].append(ends)
-                networked[1].extend(regexes)
-            else:
-                source = "(?:" + "|".join(regexes) + ")"
-                groups.append(([ends], patterns.compile(source, lazy=True)))
-        if networked[0]:
-            source = "(?:" + "|".join(networked[1]) + ")" + network
-            groups.append((networked[0], patterns.compile(source, lazy=True)))
+            own = []
+            for regex in regexes:
+                if _NET in regex:
+                    listed_ends.setdefault(regex.split(_NET)[1], {})[ends] = None
+                else:
+                    own.append(regex)
+            if own:
+                groups.append(([ends], Lazy("(?:" + "|".join(own) + ")")))
+        for after, ends_set in listed_ends.items():
+            groups.append((list(ends_set), shared[(family, after)]))
         pack.templates.setdefault(word, []).append((family, most[(word, family)], groups))
     for bucket in pack.templates.values():
         bucket.sort(key=lambda item: FAMILIES.index(item[0]))
@@ -309,9 +396,11 @@ def _load_pack(languages: tuple[str, ...]) -> Pack:
         words = phrase.split(" ")
         pack.exact_words = max(pack.exact_words, len(words))
         pack.starts.add(_bare(words[0]))
+        pack.phrase_first.add(words[0])
         if family == "cta":
             pack.cta_last.add(_bare(words[-1]))
     pack.starts.update(phrase.split(" ")[0] for phrase in FOOTER_WORDS)
+    pack.phrase_first.update(phrase.split(" ")[0] for phrase in FOOTER_WORDS)
     pack.template_first = {word[1:] for word in pack.templates if word[0] == "^"}
     pack.template_last = {word[1:] for word in pack.templates if word[0] == "$"}
     pack.ascii_triggers = {word.encode() for word in pack.triggers if word.isascii()}
@@ -422,8 +511,8 @@ def _most_words(template: str) -> int:
 # Classifying lines
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    # a named tuple builds in half the time of a frozen dataclass (no __setattr__ calls)
     line: Line
     family: str
     what: str
@@ -594,6 +683,12 @@ def _cover(piece: str, pack: Pack) -> list[str] | None:
     families: list[str] = []
     start = 0
     while start < len(words):
+        # most words of a footer line that is not all phrases start none
+        if words[start] not in pack.phrase_first:
+            if words[start] not in _JOINERS:
+                return None
+            start += 1
+            continue
         for end in range(min(len(words), start + 6), start, -1):
             phrase = " ".join(words[start:end])
             family = pack.exact.get(phrase) or ("footer" if phrase in FOOTER_WORDS else None)
@@ -691,22 +786,26 @@ def hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]
 def _hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit]]:
     pack = load_pack(languages)
     seen = pack.seen
+    edge_only = pack.edge_only
+    promos = _promo_seen
     hits: dict[str, list[Hit]] = {family: [] for family in (*FAMILIES, "promo")}
     for line in article.structure.lines:
         text = line.text
-        if line.words > MAX_MARKER_WORDS and (
-            line.words > MAX_LINE_WORDS or not _may_be_long_notice(text, pack)
+        words = line.words
+        if words > MAX_MARKER_WORDS and (
+            words > MAX_LINE_WORDS or not _may_be_long_notice(text, pack)
         ):
             continue
         if text[0] in _QUOTES:  # _is_quoted, inlined: this loop sees every line
             continue
-        found = remembered(seen, text, _verdict, text, pack)
-        if found is not None and line.zone == BODY and found[1] in pack.edge_only:
-            found = None
+        # the memo's own test first: four lines in five were seen before, and the call to
+        # remembered cost more than the lookup
+        found = seen[text] if text in seen else remembered(seen, text, _verdict, text, pack)
         if found is not None:
-            hits[found[0]].append(Hit(line, found[0], found[1]))
+            if line.zone != BODY or found[1] not in edge_only:
+                hits[found[0]].append(Hit(line, found[0], found[1]))
         elif line.zone == TAIL:
-            if remembered(_promo_seen, text, is_promo, text):
+            if promos[text] if text in promos else remembered(promos, text, is_promo, text):
                 hits["promo"].append(Hit(line, "promo", text))
     return hits
 
@@ -723,8 +822,10 @@ _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
 
 def is_promo(text: str) -> bool:
     """A product or book line: ``Title: Subtitle - by Name``, a price, an ISBN."""
+    if text[-1] in ".!?":
+        return False
     words = text.split()
-    if len(words) > 20 or text[-1] in ".!?":
+    if len(words) > 20:
         return False
     if _ISBN.search(text):
         return True
