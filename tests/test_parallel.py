@@ -183,3 +183,37 @@ def test_small_files_go_to_workers_in_order_preserving_batches(tmp_path: Path) -
     assert [piece] in batches  # a piece of a split file goes alone
     assert all(len(batch) <= BATCH_FILES for batch in batches)
     assert len(batches) == 4  # 3 files, the piece, a full batch, the rest
+
+
+def test_fixes_through_the_pool_write_what_one_process_writes(project: Path, cli: RunCli) -> None:
+    # -j defaults to auto, so a --fix run over a big tree goes through the pool: the workers
+    # must write exactly the files one process writes, and report the same
+    texts = {
+        f"{name}.txt": f"Headline {index}\n\nIran\u00e2\u20ac\u2122s minister spoke on day "
+        f"{index}.\nThe talks went on.\n"
+        for index, name in enumerate(("one", "two", "three", "four", "five"))
+    }
+    outputs = []
+    for folder, jobs, env in (("serial", "1", None), ("pooled", "2", FORCE_POOL)):
+        (project / folder).mkdir()
+        for name, text in texts.items():
+            (project / folder / name).write_text(text, encoding="utf-8")
+        result = cli(
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "EN001",
+            "--fix",
+            "-j",
+            jobs,
+            folder,
+            cwd=project,
+            extra_env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append((result.stdout + result.stderr).replace(folder, "<dir>"))
+        for name in texts:
+            assert "Iran\u2019s minister" in (project / folder / name).read_text(encoding="utf-8")
+    assert outputs[0] == outputs[1]
+    assert "fixed 5 problem(s)" in outputs[0], outputs[0]
