@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -58,8 +59,8 @@ class Cache:
     def put(self, key: str, articles: int, failed: bool, violations: list[Violation]) -> None:
         entry = self._entry(key)
         try:
+            _claim(self.directory)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            _write_gitignore(self.directory)
             payload = json.dumps(
                 {
                     "articles": articles,
@@ -75,17 +76,80 @@ class Cache:
             pass  # a cache that cannot be written only costs speed
 
 
-def _write_gitignore(directory: Path) -> None:
-    marker = directory / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# created by artlint\n*\n", encoding="utf-8")
+#: the standard cache-directory tag (https://bford.info/cachedir/): backup tools skip the folder
+_TAG_NAME = "CACHEDIR.TAG"
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by artlint.\n"
+)
+_GITIGNORE = "# created by artlint\n*\n"
+_ENTRY_FOLDER = re.compile(r"[0-9a-f]{2}")
+#: an entry, or a temporary file left by a run killed while writing one
+_ENTRY_FILE = re.compile(r"[0-9a-f]{64}\.json|tmp[^/]*\.tmp")
+
+
+def _claim(directory: Path) -> None:
+    """Mark the folder as an artlint cache, but only a folder artlint creates or finds empty.
+
+    A cache folder pointed at by mistake (``--cache-dir .``, ``ARTLINT_CACHE_DIR=$HOME``) must
+    not get a ``.gitignore`` of ``*`` that hides a project from git.
+    """
+    if directory.is_dir() and (directory / _TAG_NAME).is_file():
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.iterdir()):
+        return
+    (directory / _TAG_NAME).write_text(_TAG, encoding="utf-8")
+    (directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+
+
+class NotACache(Exception):
+    """``clean`` was pointed at a folder that is not an artlint cache; nothing was removed."""
 
 
 def clean(directory: Path) -> bool:
-    """Remove the cache folder; True if there was one."""
-    import shutil
+    """Remove the cache folder; True if there was one.
 
+    Only what artlint wrote is removed: the tag, the ``.gitignore`` and the entry folders with
+    their entries. A folder without the tag (or the ``.gitignore`` older versions wrote) raises
+    :class:`NotACache` untouched, and anything else found inside is left where it is, so a
+    mistaken ``--cache-dir`` can never delete a user's files.
+    """
     if not directory.exists():
         return False
-    shutil.rmtree(directory)
+    if not _is_cache(directory):
+        raise NotACache(
+            f"{directory} is not an artlint cache folder (it has no {_TAG_NAME} written by "
+            "artlint); nothing was removed"
+        )
+    for child in directory.iterdir():
+        if child.is_dir() and not child.is_symlink() and _ENTRY_FOLDER.fullmatch(child.name):
+            for entry in child.iterdir():
+                if entry.is_file() and _ENTRY_FILE.fullmatch(entry.name):
+                    entry.unlink()
+            _remove_if_empty(child)
+    for marker, content in ((_TAG_NAME, _TAG), (".gitignore", _GITIGNORE)):
+        if _read(directory / marker) == content:
+            (directory / marker).unlink()
+    _remove_if_empty(directory)
     return True
+
+
+def _is_cache(directory: Path) -> bool:
+    if not directory.is_dir() or directory.is_symlink():
+        return False
+    return _read(directory / _TAG_NAME) == _TAG or _read(directory / ".gitignore") == _GITIGNORE
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remove_if_empty(directory: Path) -> None:
+    try:
+        directory.rmdir()
+    except OSError:
+        pass  # something that is not artlint's is still inside: it stays

@@ -492,11 +492,21 @@ def _baseline(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from artlint.cache import cache_dir, clean
+    from artlint.cache import NotACache, cache_dir, clean
 
     folder = cache_dir(args.cache_dir)
-    removed = clean(folder)
-    print(f"artlint: {'removed' if removed else 'no cache at'} {folder}")
+    try:
+        removed = clean(folder)
+    except NotACache as error:
+        print(f"artlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as error:
+        print(f"artlint: error: cannot clean {folder}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if removed and folder.exists():
+        print(f"artlint: removed the cache entries in {folder} (other files there were kept)")
+    else:
+        print(f"artlint: {'removed' if removed else 'no cache at'} {folder}")
     return EXIT_CLEAN
 
 

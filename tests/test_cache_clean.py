@@ -1,0 +1,92 @@
+"""`artlint clean` removes only what artlint wrote: a mistaken --cache-dir never loses a file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from artlint.cache import Cache, NotACache, clean
+
+
+def _clean_cli(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "artlint", "clean", "--cache-dir", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _fill(folder: Path) -> None:
+    cache = Cache(folder)
+    for number in range(3):
+        cache.put(Cache.key(b"text %d" % number, "a.txt", "settings"), 1, False, [])
+
+
+def test_a_folder_that_is_no_cache_is_refused_and_left_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "important"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    (folder / "sub" / "ab.json").write_text("{}", encoding="utf-8")
+    result = _clean_cli(folder)
+    assert result.returncode == 2
+    assert "not an artlint cache folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert (folder / "sub" / "ab.json").exists()
+
+
+def test_a_cache_is_removed_whole(tmp_path: Path) -> None:
+    folder = tmp_path / ".artlint_cache"
+    _fill(folder)
+    assert (folder / "CACHEDIR.TAG").is_file() and (folder / ".gitignore").is_file()
+    assert len(list(folder.rglob("*.json"))) == 3
+    result = _clean_cli(folder)
+    assert result.returncode == 0, result.stderr
+    assert not folder.exists()
+
+
+def test_files_that_are_not_artlints_survive_inside_a_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    _fill(folder)
+    (folder / "mine.txt").write_text("keep", encoding="utf-8")
+    entry_folder = next(path for path in folder.iterdir() if path.is_dir())
+    (entry_folder / "README").write_text("keep too", encoding="utf-8")
+    assert clean(folder) is True
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "keep"
+    assert (entry_folder / "README").read_text(encoding="utf-8") == "keep too"
+    assert not list(folder.rglob("*.json"))
+    assert not (folder / "CACHEDIR.TAG").exists()
+
+
+def test_a_cache_pointed_at_a_busy_folder_does_not_mark_it(tmp_path: Path) -> None:
+    # a .gitignore of "*" in a project root would hide the project from git, and a cache tag
+    # in a home folder would keep backup tools out of it
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "article.txt").write_text("text", encoding="utf-8")
+    _fill(project)
+    assert not (project / ".gitignore").exists()
+    assert not (project / "CACHEDIR.TAG").exists()
+    with pytest.raises(NotACache):
+        clean(project)
+    assert (project / "article.txt").exists()
+
+
+def test_a_symlink_to_a_cache_is_not_followed(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    _fill(real)
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    with pytest.raises(NotACache):
+        clean(link)
+    assert len(list(real.rglob("*.json"))) == 3
+
+
+def test_no_cache_folder_is_no_error(tmp_path: Path) -> None:
+    result = _clean_cli(tmp_path / "absent")
+    assert result.returncode == 0
+    assert "no cache at" in result.stdout
