@@ -43,7 +43,9 @@ class Cache:
     @staticmethod
     def key(content: bytes, display_path: str, settings: str) -> str:
         digest = hashlib.sha256()
-        for part in (_FORMAT.encode(), settings.encode(), display_path.encode(), content):
+        # a file name that is not UTF-8 reaches us with surrogate escapes (os.fsdecode)
+        path_bytes = display_path.encode("utf-8", "surrogateescape")
+        for part in (_FORMAT.encode(), settings.encode(), path_bytes, content):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)
         return digest.hexdigest()

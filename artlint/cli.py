@@ -332,13 +332,20 @@ def _check(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or settings.fail_on or "info"
 
     stream: TextIO
+    report_file = None
     if args.output_file:
+        from artlint.fixes import AtomicTextFile
+
+        target = _as_path(args.output_file)
+        _refuse_report_over_input(target, [] if reading_stdin else paths, registry)
         try:
-            stream = open(args.output_file, "w", encoding="utf-8")  # noqa: SIM115
+            report_file = AtomicTextFile(target)
         except OSError as error:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
+        stream = report_file.stream
     else:
         stream = sys.stdout
+    completed = False
     summary = RunSummary()
     progress = Progress(False)
     failed = False
@@ -401,12 +408,18 @@ def _check(args: argparse.Namespace) -> int:
             stream.write(render(counts, registry, stats_format))
         else:
             reporter.finish(summary)
+        completed = True
     finally:
         progress.clear()
-        if args.output_file:
-            stream.close()
-        else:
+        if report_file is None:
             stream.flush()
+        elif not completed:
+            report_file.discard()
+    if report_file is not None:
+        try:
+            report_file.commit()
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     if summary.fixed and not args.quiet and not args.diff:
         print(f"artlint: fixed {summary.fixed} problem(s)", file=sys.stderr)
     if baseline_filter is not None:
@@ -418,6 +431,35 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_VIOLATIONS if worst >= SEVERITY_RANK[fail_on] else EXIT_CLEAN
+
+
+def _refuse_report_over_input(target: Path, paths: Sequence[str], registry: Registry) -> None:
+    """The report may not replace a file the run reads: artlint changes no input unless fixing.
+
+    That is a file named on the command line, or an article file inside a folder it walks.
+    """
+    from artlint.discovery import logical_name
+
+    if not target.exists():
+        return
+    resolved = target.resolve()
+    for given in paths:
+        path = _as_path(given)
+        try:
+            if path.is_dir():
+                inside = resolved.is_relative_to(path.resolve())
+                if inside and registry.reader_for(logical_name(target.name)) is not None:
+                    raise UsageError(
+                        f"the report file {target} is an article file inside {given}, which "
+                        "this run lints: write the report elsewhere"
+                    )
+            elif os.path.samefile(path, target):
+                raise UsageError(
+                    f"the report file {target} is also an input of this run: "
+                    "write the report elsewhere"
+                )
+        except OSError:
+            continue  # a path that cannot be read is reported by the run itself
 
 
 def _default_format(registry: Registry, output_file: str | None) -> str:
@@ -475,6 +517,8 @@ def _baseline(args: argparse.Namespace) -> int:
 
     args.require_plugins = []
     run, _ = _make_run(args, Mode())
+    assert run.registry is not None
+    _refuse_report_over_input(_as_path(args.output_file), args.paths or ["."], run.registry)
     violations: list[Violation] = []
     failed = False
     for result in run.results(args.paths or ["."]):

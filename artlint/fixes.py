@@ -154,6 +154,38 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.close(directory)
 
 
+class AtomicTextFile:
+    """A report file written whole or not at all.
+
+    The text goes to a temporary file beside ``path``; :meth:`commit` renames it over ``path``
+    and :meth:`discard` deletes it, so a run that fails half-way leaves any older report as it
+    was instead of a truncated one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        handle, self._temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".artlint-tmp", dir=path.parent
+        )
+        self.stream = os.fdopen(handle, "w", encoding="utf-8")
+
+    def commit(self) -> None:
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.chmod(self._temporary, _mode_for(self.path))
+            os.replace(self._temporary, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.stream.close()
+        if os.path.exists(self._temporary):
+            os.unlink(self._temporary)
+
+
 def _mode_for(path: Path) -> int:
     """The original's permission bits; for a new file, what open() would give under the umask."""
     try:

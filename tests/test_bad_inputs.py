@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +218,70 @@ def test_fix_never_rewrites_unreadable_files(inputs: Path, project: Path, cli: R
     result = cli("check", "--fix", "--unsafe-fixes", "inputs", cwd=project)
     assert result.returncode == 2
     assert _hashes(inputs) == before
+
+
+def test_report_file_may_not_replace_an_input(project: Path, cli: RunCli) -> None:
+    article = project / "a.txt"
+    article.write_bytes(GOOD_FILES["good.txt"])
+    (project / "data").mkdir()
+    record = project / "data" / "b.jsonl"
+    record.write_text(NEEDLE_BODY + "\n", encoding="utf-8")
+    for args in (
+        ("check", "-o", "a.txt", "a.txt"),
+        ("check", "-o", "data/b.jsonl", "data"),
+        ("baseline", "-o", "data/b.jsonl", "data"),
+    ):
+        result = cli(*args, cwd=project)
+        assert result.returncode == 2, args
+        assert "write the report elsewhere" in result.stderr, args
+    assert article.read_bytes() == GOOD_FILES["good.txt"]
+    assert record.read_text(encoding="utf-8") == NEEDLE_BODY + "\n"
+    # a report beside the inputs, or over an older report that is no article, is fine
+    assert cli("check", "-o", "report.sarif", "a.txt", cwd=project).returncode == 1
+    assert cli("check", "-o", "report.sarif", "a.txt", cwd=project).returncode == 1
+
+
+def test_a_failed_report_leaves_the_older_one_whole(tmp_path: Path) -> None:
+    from artlint.fixes import AtomicTextFile
+
+    report = tmp_path / "report.json"
+    report.write_text("[older report]\n", encoding="utf-8")
+    report.chmod(0o640)
+    failed = AtomicTextFile(report)
+    failed.stream.write("[half a rep")
+    failed.discard()
+    assert report.read_text(encoding="utf-8") == "[older report]\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
+    done = AtomicTextFile(report)
+    done.stream.write("[new report]\n")
+    done.commit()
+    assert report.read_text(encoding="utf-8") == "[new report]\n"
+    assert report.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["report.json"]
+
+
+FORMATS = ("text", "concise", "full", "json", "json-lines", "github", "gitlab", "junit", "sarif")
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_file_name_that_is_not_utf8(format_name: str, project: Path, tmp_path: Path) -> None:
+    # Linux file names are bytes: one that is not UTF-8 must be linted and reported (with the
+    # cache on, which keys on the name), never crash a reporter.
+    name = os.fsdecode(b"bad\xff.txt")
+    try:
+        (project / name).write_bytes(GOOD_FILES["good.txt"])
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    env = {**os.environ, "ARTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    env["ARTLINT_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    for _ in range(2):  # the second run reads the cache
+        done = subprocess.run(
+            [sys.executable, "-m", "artlint", "check", "--output-format", format_name, name],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+        assert b"bad" in done.stdout
+        assert not done.stderr.strip() or b"error" not in done.stderr

@@ -144,7 +144,8 @@ class SarifReporter:
         relative = report_path(path, self._root())
         if os.path.isabs(relative) or relative.startswith("../"):
             return {"uri": Path(os.path.abspath(path)).as_uri()}
-        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+        # quoted from the file name's bytes: a name that is not UTF-8 becomes %XX escapes
+        return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
     def _result(self, violation: Violation, rule_index: int) -> dict[str, object]:
         result: dict[str, object] = {
