@@ -78,7 +78,9 @@ def discover(
     """Expand folders recursively (sorted, so runs are deterministic); keep explicit files.
 
     A generator all the way down: a folder of a million files is never held as a list of
-    candidates, and linting starts with the first file found.
+    candidates, and linting starts with the first file found. A folder that cannot be listed
+    is a problem of its own (a CI gate must not pass because it saw nothing); FIFOs, sockets
+    and devices found in a folder are passed over (reading a FIFO would wait forever).
     """
     suffixes = tuple(suffix.lower() for suffix in known_suffixes)
     patterns = tuple(excludes)
@@ -86,8 +88,11 @@ def discover(
         path = Path(given)
         if path.is_dir():
             found = False
-            for file in _walk(path, patterns):
-                if logical_name(file.name).lower().endswith(suffixes):
+            for file, problem in _walk(path, patterns):
+                if problem is not None:
+                    found = True
+                    yield Candidate(file, problem=problem)
+                elif logical_name(file.name).lower().endswith(suffixes):
                     found = True
                     yield Candidate(file)
             if not found:
@@ -97,28 +102,36 @@ def discover(
                     problem=f"no article files found (looked for {listed}, also gzip-compressed)",
                 )
         elif path.exists():
-            if not logical_name(path.name).lower().endswith(suffixes):
+            if not path.is_file():
+                yield Candidate(
+                    path, explicit=True, problem="not a regular file (a FIFO, socket or device)"
+                )
+            elif not logical_name(path.name).lower().endswith(suffixes):
                 yield Candidate(
                     path, explicit=True, problem="no reader for this kind of file (by its suffix)"
                 )
             else:
                 yield Candidate(path, explicit=True)
+        elif path.is_symlink():
+            yield Candidate(path, problem="broken or looping symbolic link")
         else:
             yield Candidate(path, problem="no such file or directory")
 
 
-def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
+def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
     """Files under ``folder`` in the order of their path parts (folders and files interleaved,
-    so reports read like a listing), depth first.
+    so reports read like a listing), depth first, each with None; or a folder that cannot be
+    listed, with the reason.
 
     Sorting each folder's entries by name and descending in place gives exactly the order of
-    sorting all paths by ``parts``, without collecting them first. Like ``os.walk``: unreadable
-    folders are skipped and symbolic links to folders are not followed.
+    sorting all paths by ``parts``, without collecting them first. Like ``os.walk``, symbolic
+    links to folders are not followed.
     """
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
+    except OSError as error:
+        yield folder, f"cannot read folder: {error.strerror or error}"
         return
     for entry in entries:
         path = folder / entry.name
@@ -126,10 +139,11 @@ def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
             continue
         try:
             is_folder = entry.is_dir()
+            is_regular = not is_folder and entry.is_file()
         except OSError:
-            is_folder = False
+            is_folder = is_regular = False
         if is_folder:
             if not entry.is_symlink():
                 yield from _walk(path, patterns)
-        else:
-            yield path
+        elif is_regular:
+            yield path, None

@@ -27,6 +27,7 @@ from artlint.selection import check_selectors, select_rules
 INTERNAL_ERROR = ("AL001", "rule-crashed")
 UNREADABLE_INPUT = ("AL002", "unreadable-input")
 PATTERN_TIMEOUT = ("AL003", "pattern-timeout")
+FIX_NOT_WRITTEN = ("AL005", "fix-not-written")
 OWN_CODES = frozenset(code for code, _ in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT))
 
 
@@ -205,6 +206,22 @@ def problem_violation(problem: ReadProblem) -> Violation:
         end_column=1,
         record=problem.record,
         field=None,
+    )
+
+
+def unwritten_fix_violation(path: str, reason: str) -> Violation:
+    """``--fix`` found fixes for a file but could not write them (read-only file or folder)."""
+    code, name = FIX_NOT_WRITTEN
+    return Violation(
+        code=code,
+        name=name,
+        message=f"fixes not written: {reason}",
+        severity="error",
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
     )
 
 

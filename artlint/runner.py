@@ -22,11 +22,17 @@ from artlint.config import (
     load_config,
 )
 from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, is_excluded, logical_name
-from artlint.engine import BoundRule, bind_rules, check_article, problem_violation
+from artlint.engine import (
+    BoundRule,
+    bind_rules,
+    check_article,
+    problem_violation,
+    unwritten_fix_violation,
+)
 from artlint.fields import FieldMap
 from artlint.models import Article, FieldSource, Violation
 from artlint.plugins import Registry, build_registry
-from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem
+from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem, describe_io_error
 from artlint.rules import Rule
 from artlint.suppression import UNUSED_CODE
 from artlint.suppression import apply as apply_suppressions
@@ -386,8 +392,9 @@ class Run:
             )
         try:
             content = path.read_bytes()
-        except OSError:
-            content = b""
+        except OSError as error:
+            problem = ReadProblem(path=display, message=describe_io_error(error), fatal=True)
+            return FileResult(display, [problem_violation(problem)], failed=True)
         key = Cache.key(content, display, self.cache_digest(path, config))
         hit = self.cache.get(key)
         if hit is not None:
@@ -448,10 +455,21 @@ class Run:
                         tofile=f"b/{display}",
                     )
                 )
+                result.fixed = len(outcome.applied)
             else:
-                write_atomically(path, encode_like(original, outcome.text, is_gzip))
-            result.fixed = len(outcome.applied)
-        final_text = text if self.mode.diff else outcome.text
+                refusal = _refuse_to_write(path)
+                if refusal is None:
+                    try:
+                        write_atomically(path, encode_like(original, outcome.text, is_gzip))
+                    except OSError as error:
+                        refusal = error.strerror or str(error)
+                if refusal is None:
+                    result.fixed = len(outcome.applied)
+                else:
+                    result.violations.append(unwritten_fix_violation(display, refusal))
+                    result.failed = True
+        written = outcome.applied and not self.mode.diff and not result.failed
+        final_text = outcome.text if written else text
         data = final_text.encode("utf-8")
         final = self.lint_file(
             InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
@@ -459,6 +477,9 @@ class Run:
             path,
         )
         final.fixed, final.diff = result.fixed, result.diff
+        if result.failed:
+            final.violations[:0] = result.violations
+            final.failed = True
         return final
 
     def lint_stdin(self, data: bytes, filename: str) -> FileResult:
@@ -713,6 +734,21 @@ def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
     return any(
         is_excluded(Path(*path.parts[: index + 1]), patterns_) for index in range(len(path.parts))
     )
+
+
+def _refuse_to_write(path: Path) -> str | None:
+    """Why fixes must not be written to ``path``, or None.
+
+    A file without any write permission was made read-only on purpose: root could still
+    replace it (the rename needs only the folder), but --fix leaves it alone.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    if not mode & 0o222:
+        return "the file is read-only"
+    return None
 
 
 def _opener(path: Path) -> Callable[[], BinaryIO]:

@@ -285,3 +285,61 @@ def test_file_name_that_is_not_utf8(format_name: str, project: Path, tmp_path: P
         assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
         assert b"bad" in done.stdout
         assert not done.stderr.strip() or b"error" not in done.stderr
+
+
+def test_fifo_is_refused_not_waited_on(project: Path, cli: RunCli) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    (project / "good.txt").write_bytes(GOOD_FILES["good.txt"])
+    os.mkfifo(project / "pipe.txt")
+    (project / "folder").mkdir()
+    os.mkfifo(project / "folder" / "pipe.jsonl")
+    (project / "folder" / "good.txt").write_bytes(GOOD_FILES["good.txt"])
+    # a FIFO named on the command line is refused; one met in a folder is passed over
+    result = cli("check", "pipe.txt", "folder", "good.txt", cwd=project)
+    assert result.returncode == 2
+    assert "pipe.txt:1:1: AL002 not a regular file" in result.stdout
+    assert "folder/good.txt:3:21: ZZ801" in result.stdout
+    assert "pipe.jsonl" not in result.stdout
+
+
+def test_symlink_loop_is_named_as_such(project: Path, cli: RunCli) -> None:
+    (project / "loop1").symlink_to("loop2")
+    (project / "loop2").symlink_to("loop1")
+    result = cli("check", "loop1", cwd=project)
+    assert result.returncode == 2
+    assert "loop1:1:1: AL002 broken or looping symbolic link" in result.stdout
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads every folder"
+)
+def test_unreadable_folder_fails_the_run(project: Path, cli: RunCli) -> None:
+    # a CI gate must not pass because a folder it could not list looked empty
+    sub = project / "data" / "sub"
+    sub.mkdir(parents=True)
+    (sub / "a.txt").write_bytes(GOOD_FILES["good.txt"])
+    (project / "data" / "b.txt").write_text("Headline\n\nFine.\n", encoding="utf-8")
+    sub.chmod(0)
+    try:
+        result = cli("check", "data", cwd=project)
+    finally:
+        sub.chmod(0o755)
+    assert result.returncode == 2
+    assert "data/sub:1:1: AL002 cannot read folder" in result.stdout
+
+
+def test_unreadable_file_with_the_cache_on_is_not_linted_as_empty(
+    project: Path, cli: RunCli
+) -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    article = project / "a.txt"
+    article.write_bytes(GOOD_FILES["good.txt"])
+    article.chmod(0)
+    try:
+        result = cli("check", "a.txt", cwd=project)
+    finally:
+        article.chmod(0o644)
+    assert result.returncode == 2
+    assert "a.txt:1:1: AL002 cannot read" in result.stdout

@@ -185,3 +185,39 @@ def test_write_atomically_cleans_up_on_failure(
         fixes.write_atomically(target, b"new")
     assert target.read_text(encoding="utf-8") == "original"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_read_only_file_is_not_fixed_and_the_run_goes_on(project: Path) -> None:
+    locked = project / "locked.txt"
+    locked.write_bytes(b"Tom &amp; Jerry\n")
+    locked.chmod(0o444)
+    other = project / "other.txt"
+    other.write_bytes(b"Tom &amp; Jerry\n")
+    result = artlint("check", "--fix", "--no-cache", "locked.txt", "other.txt", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "locked.txt:1:1: AL005 fixes not written: the file is read-only" in result.stdout
+    # the report describes the file as it stays: its problem is still there
+    assert "locked.txt:1:5: ZZ901" in result.stdout
+    assert locked.read_bytes() == b"Tom &amp; Jerry\n"
+    assert stat.S_IMODE(locked.stat().st_mode) == 0o444
+    assert other.read_bytes() == b"Tom & Jerry\n"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="root writes into a read-only folder anyway",
+)
+def test_unwritable_folder_is_reported_not_a_crash(project: Path) -> None:
+    folder = project / "sealed"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_bytes(b"Tom &amp; Jerry\n")
+    folder.chmod(0o555)
+    try:
+        result = artlint("check", "--fix", "--no-cache", "sealed/a.txt", cwd=project)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "AL005 fixes not written" in result.stdout
+    assert article.read_bytes() == b"Tom &amp; Jerry\n"
