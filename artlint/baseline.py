@@ -13,9 +13,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
 from artlint.models import Violation
 
 FORMAT_VERSION = 1
+
+
+class BaselineEntry(BaseModel):
+    """One entry as stored; the keys besides these two describe it for people."""
+
+    model_config = ConfigDict(extra="allow")
+
+    fingerprint: StrictStr = Field(min_length=1)
+    count: StrictInt = Field(ge=1)
+
+
+class _BaselineFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    artlint_baseline: StrictInt
+    entries: list[BaselineEntry]
 
 
 class BaselineError(Exception):
@@ -67,20 +85,23 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("artlint_baseline") != FORMAT_VERSION:
-                raise BaselineError(f"{path}: not an artlint baseline (version {FORMAT_VERSION})")
-            baseline = cls()
-            for entry in data["entries"]:
-                key = str(entry["fingerprint"])
-                baseline.counts[key] += int(entry["count"])
-                baseline.described[key] = {
-                    k: v for k, v in entry.items() if k not in ("fingerprint", "count")
-                }
-            return baseline
         except OSError as error:
             raise BaselineError(f"{path}: cannot read baseline: {error.strerror}") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise BaselineError(f"{path}: malformed baseline: {error}") from None
+        except (ValueError, UnicodeDecodeError) as error:
+            raise BaselineError(f"{path}: malformed baseline: not JSON ({error})") from None
+        if not isinstance(data, dict) or data.get("artlint_baseline") != FORMAT_VERSION:
+            raise BaselineError(f"{path}: not an artlint baseline (version {FORMAT_VERSION})")
+        try:
+            stored = _BaselineFile.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+            raise BaselineError(f"{path}: malformed baseline: {where}: {first['msg']}") from None
+        baseline = cls()
+        for entry in stored.entries:
+            baseline.counts[entry.fingerprint] += entry.count
+            baseline.described[entry.fingerprint] = dict(entry.model_extra or {})
+        return baseline
 
 
 @dataclass

@@ -44,6 +44,14 @@ def _split_codes(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _split_selection(value: str) -> list[str]:
+    codes = _split_codes(value)
+    if not codes:
+        # an empty selection would check nothing and pass every gate
+        raise argparse.ArgumentTypeError("needs one or more rule codes, prefixes or names")
+    return codes
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="artlint",
@@ -62,7 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--select",
-        type=_split_codes,
+        type=_split_selection,
         default=None,
         help="comma-separated codes, prefixes or rule names to run (replaces "
         "the configured selection)",
@@ -157,7 +165,7 @@ def _build_parser() -> argparse.ArgumentParser:
     baseline = commands.add_parser("baseline", help="record current violations as a baseline")
     baseline.add_argument("paths", nargs="*", metavar="PATH")
     baseline.add_argument("-o", "--output-file", required=True, help="baseline file to write")
-    baseline.add_argument("--select", type=_split_codes, default=None)
+    baseline.add_argument("--select", type=_split_selection, default=None)
     baseline.add_argument("--extend-select", type=_split_codes, default=[])
     baseline.add_argument("--ignore", type=_split_codes, default=[])
     baseline.add_argument("--config", default=None)

@@ -113,6 +113,14 @@ class Settings(BaseModel):
             raise ValueError("selectors must be non-empty strings")
         return value
 
+    @field_validator("select")
+    @classmethod
+    def _selects_something(cls, value: list[str] | None) -> list[str] | None:
+        if value == []:
+            # it would check nothing and pass every gate; leaving it out means the defaults
+            raise ValueError("must list one or more rules (leave it out for the default rules)")
+        return value
+
 
 class LoadedConfig(BaseModel):
     """Settings plus where they came from (None: built-in defaults)."""
@@ -137,8 +145,14 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("artlint")
-        return table if isinstance(table, dict) else None
+        tool = data.get("tool")
+        # a [tool] that is not a table is the project's own business, not artlint's
+        table = tool.get("artlint") if isinstance(tool, dict) else None
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: 'tool.artlint' must be a table ([tool.artlint])")
+        return table
     return data
 
 

@@ -62,9 +62,12 @@ def bind_rules(
 ) -> list[BoundRule]:
     """The rules a run uses with these settings, options validated, in code order."""
     rules = list(registry.rules.values())
-    check_selectors(
-        [*(settings.select or ()), *settings.extend_select, *settings.ignore], rules, origin
-    )
+    selectors = [*(settings.select or ()), *settings.extend_select, *settings.ignore]
+    for codes in settings.per_file_ignores.values():
+        selectors.extend(codes)
+    for block in settings.overrides:
+        selectors.extend([*(block.select or ()), *block.extend_select, *block.ignore])
+    check_selectors(selectors, rules, origin)
     unknown = [key for key in settings.rules if registry.rule_by_selector(key) is None]
     if unknown:
         raise ConfigError(f"{origin}: options for unknown rule(s): {', '.join(sorted(unknown))}")

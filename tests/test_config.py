@@ -62,6 +62,7 @@ def test_kebab_case_keys(tmp_path: Path) -> None:
         ("colour = true\n", "key 'colour': Extra inputs are not permitted"),
         ("ignore = 'ZZ1'\n", "key 'ignore': Input should be a valid list"),
         ("select = ['']\n", "selectors must be non-empty strings"),
+        ("select = []\n", "key 'select': Value error, must list one or more rules"),
         ("regex-timeout = -1\n", "key 'regex-timeout'"),
         ("[[overrides]]\nfiles = ['x']\nbogus = 1\n", "key 'overrides.0.bogus'"),
         ("extend = 'missing.toml'\n", "no such file"),
@@ -184,3 +185,37 @@ def test_config_command_shows_the_effective_file(project: Path, cli: RunCli) -> 
     first, rest = result.stdout.split("\n", 1)
     assert first.endswith("artlint.toml")
     assert json.loads(rest)["select"] == ["ZZ8"]
+
+
+def test_pyproject_tool_table_of_another_shape(tmp_path: Path) -> None:
+    # a [tool] that is no table is not artlint's business; a tool.artlint that is none is
+    write(tmp_path / "odd" / "pyproject.toml", "tool = 5\n")
+    find_config.cache_clear()
+    assert find_config(tmp_path / "odd").path is None
+    path = write(tmp_path / "bad" / "pyproject.toml", "[tool]\nartlint = 5\n")
+    with pytest.raises(ConfigError, match="'tool.artlint' must be a table"):
+        load_config(path)
+    find_config.cache_clear()
+    with pytest.raises(ConfigError, match="'tool.artlint' must be a table"):
+        find_config(tmp_path / "bad")
+
+
+def test_unknown_codes_in_per_file_ignores_and_overrides(project: Path, cli: RunCli) -> None:
+    (project / "a.txt").write_text("Headline\n\nText.\n", encoding="utf-8")
+    config = (project / "artlint.toml").read_text(encoding="utf-8")
+    for extra in (
+        "per-file-ignores = { '*.txt' = ['ZZ9'] }\n",
+        "[[overrides]]\nfiles = ['*.txt']\nignore = ['QQ1']\n",
+    ):
+        (project / "artlint.toml").write_text(config + extra, encoding="utf-8")
+        result = cli("check", "a.txt", cwd=project)
+        assert result.returncode == 2, extra
+        assert "unknown rule selector" in result.stderr, extra
+
+
+def test_empty_selection_on_the_command_line_is_refused(project: Path, cli: RunCli) -> None:
+    (project / "a.txt").write_text("Headline\n\nText NEEDLE.\n", encoding="utf-8")
+    for value in ("", ",,,"):
+        result = cli("check", "--select", value, "a.txt", cwd=project)
+        assert result.returncode == 2, value
+        assert "needs one or more rule codes" in result.stderr

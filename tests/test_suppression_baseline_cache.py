@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 RULE_FILE = textwrap.dedent('''
     from artlint import Finding, hookimpl, rule
@@ -276,3 +277,26 @@ def test_parallel_output_matches_serial(project: Path) -> None:
     assert serial.returncode == parallel.returncode == 1
     assert json.loads(serial.stdout) == json.loads(parallel.stdout)
     assert len(json.loads(serial.stdout)) == 60
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ('{"artlint_baseline": 1, "entries": [{"fingerprint": "ab", "count": 1e400}]}', "count"),
+        ('{"artlint_baseline": 1, "entries": [{}]}', "entries.0.fingerprint: Field required"),
+        ('{"artlint_baseline": 1, "entries": [5]}', "entries.0"),
+        ('{"artlint_baseline": 1, "entries": [{"fingerprint": "ab", "count": -3}]}', "count"),
+        ('{"artlint_baseline": true, "entries": []}', "artlint_baseline"),
+        ("[]", "not an artlint baseline"),
+        ("nonsense", "not JSON"),
+    ],
+)
+def test_malformed_baseline_is_one_clear_error(
+    content: str, fragment: str, tmp_path: Path, cli: RunCli
+) -> None:
+    (tmp_path / "a.txt").write_text("Headline\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "baseline.json").write_text(content, encoding="utf-8")
+    result = cli("check", "--isolated", "--baseline", "baseline.json", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "baseline.json: " in result.stderr and fragment in result.stderr
+    assert "internal error" not in result.stderr
