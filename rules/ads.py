@@ -528,10 +528,15 @@ _COUNTER = re.compile(r"^(?:.* )?(\d[\d.,]*\s?[kmb]?\+?) ([^\W\d]+)(?: ([^\W\d]+
 _SEPARATORS = re.compile(r" [|/·•] |\s?\|\s?| ?• ?")
 
 
+#: a © that is the second half of mojibake: UTF-8 é, ĩ, Ω, Щ... read as Latin-1 or cp1252
+#: ("cafÃ©"). After Â it is a mojibaked © itself ("Â© 2019"), so a sign all the same.
+_SIGN = re.compile(r"(?<![\u00c0\u00c1\u00c3-\u00e1\u00e3-\u00ff])©|ⓒ")
+
+
 def _is_copyright(key: str) -> bool:
     if _COPYRIGHT_START.match(key):
         return True
-    if "©" in key or "ⓒ" in key:
+    if _SIGN.search(key) is not None:
         return len(key.split()) <= MAX_COPYRIGHT_WORDS
     return key.startswith("copyright ") and _YEAR.search(key) is not None
 

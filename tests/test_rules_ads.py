@@ -407,3 +407,17 @@ def test_a_line_of_two_families_gets_the_same_code_under_any_hash_seed() -> None
         assert result.returncode == 1, result.stderr
         outputs.add(result.stdout)
     assert len(outputs) == 1, outputs
+
+
+@pytest.mark.parametrize("line", ["The cafÃ© opened.", "Ã‰tÃ© 2019 in Orléans", "Ð©Ð¸ Ð±Ð¾Ñ€Ñ‰"])
+def test_mojibake_that_reads_like_a_copyright_sign_is_no_copyright_line(line: str) -> None:
+    # UTF-8 é (C3 A9), Щ (D0 A9)... read as Latin-1 end in ©: the line is mojibake (EN001),
+    # not a footer
+    for where in ("head", "middle", "tail"):
+        text, _number = _with_line(line, where)
+        assert _flagged(text) == [], (where, line)
+
+
+def test_a_mojibaked_copyright_sign_is_still_one() -> None:
+    text, number = _with_line("Â© 2019 Example Media")
+    assert _flagged(text) == [("AD004", number)]
