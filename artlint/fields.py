@@ -139,7 +139,13 @@ def map_fields(
     for name, keys in fields.keys.items():
         values[name] = None
         for key in keys:
-            text = as_text(lookup(record, key))
+            found = lookup(record, key)
+            if name == "body" and isinstance(found, list):
+                # a scraper's list of paragraphs: kept as paragraphs, so the rules see lines
+                parts = [text for text in (as_text(item) for item in found) if text]
+                text = "\n\n".join(parts) if parts else None
+            else:
+                text = as_text(found)
             if text is None:
                 continue
             if text.strip():

@@ -56,8 +56,8 @@ def _raw_edit(
     text: str, starts: list[int], article: Article, field: str, fix: Fix, code: str
 ) -> RawEdit | None:
     source = article.sources.get(field)
-    if source is None:
-        return None
+    if source is None or source.kind == "value":
+        return None  # no map from the text to the raw value (a list of paragraphs): no edit
     start_line, start_column = article.locate(field, fix.start)
     end_line, end_column = article.locate(field, fix.end)
     if start_line > len(starts) or end_line > len(starts):

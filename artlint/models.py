@@ -29,12 +29,14 @@ class FieldSource(BaseModel):
     (a later line of the field starts at column ``continuation_column``).
     ``kind="json"``: the field is a JSON string literal whose first character (after the opening
     quote) is at ``line``/``column``; ``literal`` holds the raw literal so escapes can be walked.
+    ``kind="value"``: the field's text was made from a JSON value that is no string (a list of
+    paragraphs, a number): every offset maps to the value's first character at ``line``/``column``.
     Columns are 1-based Unicode code points.
     """
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["text", "json"] = "text"
+    kind: Literal["text", "json", "value"] = "text"
     line: int = 1
     column: int = 1
     continuation_column: int = 1
@@ -111,6 +113,8 @@ class Article(BaseModel):
             return (1, 1)
         if source.kind == "json":
             return _locate_in_json_literal(source, offset)
+        if source.kind == "value":
+            return (source.line, source.column)
         text = self.text_of(field)
         starts = _line_starts(text)
         index = bisect.bisect_right(starts, offset) - 1

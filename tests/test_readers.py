@@ -501,3 +501,33 @@ def test_bundled_examples_cover_every_format_and_read_cleanly(read_items: ReadIt
         assert all(item.body.strip() for item in articles(items)), path.name
     arrays = [p for p in files if p.suffix == ".json" and p.read_text().lstrip().startswith("[")]
     assert arrays, "a JSON array example"
+
+
+def test_body_given_as_a_list_of_paragraphs(read_items: ReadItems) -> None:
+    # Scrapers that keep paragraphs apart: the body keeps them apart too, and every finding
+    # in it points at the list itself (no column inside one string could be exact)
+    raw = '{"id": 7, "text": ["Tom &amp; Jerry went home.", "Second part here."]}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert article.body == "Tom &amp; Jerry went home.\n\nSecond part here."
+    column = raw.index("[") + 1
+    assert article.locate("body", 0) == (1, column)
+    assert article.locate("body", len(article.body)) == (1, column)
+
+
+def test_fix_leaves_a_list_body_alone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.jsonl"
+    raw = '{"text": ["Tom &amp; Jerry went home.", "Second &amp; part."]}\n'
+    path.write_text(raw, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "--isolated", "--no-cache", "--fix", "a.jsonl"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "a.jsonl:1:10: HT002" in done.stdout
+    assert path.read_text(encoding="utf-8") == raw

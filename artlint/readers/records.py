@@ -382,7 +382,7 @@ def _source_at(text: str, start: int, index: _LineIndex) -> FieldSource:
     line, column = index.position(start)
     if _char(text, start) != '"':
         # a number, list or object rendered as text: point at the value itself
-        return FieldSource(line=line, column=column, continuation_column=column)
+        return FieldSource(kind="value", line=line, column=column)
     _, end = _scan_string(text, start + 1, True)
     literal = text[start + 1 : end - 1]
     if "\\" not in literal:
