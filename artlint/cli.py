@@ -203,6 +203,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"artlint {__version__}")
         return EXIT_CLEAN
     parser = _build_parser()
+    if args_list and args_list[0].startswith("-") and args_list[0] not in ("-h", "--help"):
+        # `artlint --isolated check a.txt`: options written before the command are its own
+        for index, item in enumerate(args_list):
+            if item in COMMANDS and not os.path.exists(item):
+                args_list.insert(0, args_list.pop(index))
+                break
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "check")  # `artlint PATH` means `artlint check PATH`, as in ruff
     try:
@@ -304,7 +310,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         jobs = default_jobs(args.jobs)
     except ValueError:
-        raise UsageError(f"-j/--jobs takes a number or 'auto', not {args.jobs!r}") from None
+        raise UsageError(
+            f"-j/--jobs takes a number of processes (1 or more) or 'auto', not {args.jobs!r}"
+        ) from None
     if args.fix and args.diff:
         raise UsageError("--fix writes files and --diff only shows changes: pick one")
     if args.baseline_ratchet and not args.baseline:
@@ -567,8 +575,11 @@ def _config(args: argparse.Namespace) -> int:
 
     from artlint.runner import Overrides, Run
 
+    path = _as_path(args.path)
+    if not path.exists():
+        raise UsageError(f"{args.path}: no such file or directory")
     run = Run(Overrides())
-    config = run.config_for(_as_path(args.path))
+    config = run.config_for(path)
     data = config.settings.model_dump(mode="json", by_alias=True)
     print(f"# from {config.path or 'built-in defaults'}")
     print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -889,7 +889,10 @@ def default_jobs(value: str) -> int:
             return max(1, len(os.sched_getaffinity(0)))
         except AttributeError:  # pragma: no cover - not on Linux
             return max(1, os.cpu_count() or 1)
-    return max(1, int(value))
+    jobs = int(value)
+    if jobs < 1:
+        raise ValueError(value)
+    return jobs
 
 
 __all__ = ["ConfigError", "FileResult", "Mode", "Overrides", "Run", "default_jobs"]

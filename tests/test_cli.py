@@ -409,3 +409,28 @@ def test_excludes_match_the_name_or_the_whole_path_like_fnmatch(name: str, exclu
 
     patterns = [*DEFAULT_EXCLUDES, "*.bak", "archive/**", "data/[ab]*.txt"]
     assert is_excluded(Path(name), patterns) is excluded
+
+
+def test_options_written_before_the_command(files: Path, cli: RunCli) -> None:
+    result = cli("--no-cache", "check", "flagged.txt", cwd=files)
+    assert result.returncode == 1
+    assert "check:1:1" not in result.stdout  # the command is no path
+    assert codes(result.stdout) == ["ZZ801", "ZZ802"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "-j", "0", "clean.txt"), "-j/--jobs takes a number of processes"),
+        (("check", "-j", "-1", "clean.txt"), "-j/--jobs takes a number of processes"),
+        (("check", "--config", ".", "clean.txt"), ".: cannot read: Is a directory"),
+        (("config", "missing-folder"), "missing-folder: no such file or directory"),
+    ],
+)
+def test_bad_arguments_are_one_clear_line(
+    args: tuple[str, ...], message: str, files: Path, cli: RunCli
+) -> None:
+    result = cli(*args, cwd=files)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Errno" not in result.stderr
