@@ -329,7 +329,11 @@ def _check(args: argparse.Namespace) -> int:
     assert registry is not None
     settings = configs[0].settings
     paths = args.paths or ["."]
-    reading_stdin = paths == ["-"]
+    reading_stdin = "-" in paths
+    if reading_stdin and len(paths) > 1:
+        raise UsageError("'-' (standard input) must be the only path")
+    # `--fix -` prints the fixed text on stdout, as ruff does, so the report goes to stderr
+    fixed_to_stdout = reading_stdin and args.fix
 
     baseline_filter = None
     if args.baseline:
@@ -360,7 +364,7 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
         stream = report_file.stream
     else:
-        stream = sys.stdout
+        stream = sys.stderr if fixed_to_stdout else sys.stdout
     completed = False
     summary = RunSummary()
     progress = Progress(False)
@@ -375,9 +379,12 @@ def _check(args: argparse.Namespace) -> int:
         if not args.statistics:
             reporter.start()
         if reading_stdin:
-            results = iter(
-                [run.lint_stdin(sys.stdin.buffer.read(), args.stdin_filename or "stdin.txt")]
-            )
+            data = sys.stdin.buffer.read()
+            stdin_result, fixed = run.lint_stdin(data, args.stdin_filename or "stdin.txt")
+            if fixed_to_stdout:
+                sys.stdout.buffer.write(data if fixed is None else fixed)
+                sys.stdout.buffer.flush()
+            results = iter([stdin_result])
         else:
             results = run.results(paths, jobs)
         progress = Progress(

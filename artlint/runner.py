@@ -416,22 +416,54 @@ class Run:
     def _fix_file(
         self, path: Path, display: str, config: LoadedConfig, is_gzip: bool
     ) -> FileResult:
-        import gzip
-
-        from artlint.fixes import encode_like, fix_text, write_atomically
+        from artlint.fixes import write_atomically
 
         try:
             original = path.read_bytes()
+        except READ_ERRORS:
+            # not readable: lint it (which reports why) and never rewrite it
+            return self.lint_file(self._input(path, display), config, path)
+        result, fixed = self._fix_bytes(original, display, config, path, is_gzip)
+        if fixed is None:
+            return result
+        refusal = _refuse_to_write(path)
+        if refusal is None:
+            try:
+                write_atomically(path, fixed)
+            except OSError as error:
+                refusal = error.strerror or str(error)
+        if refusal is None:
+            return result
+        # the file stays as it was: report it as it is
+        unchanged, _ = self._fix_bytes(original, display, config, path, is_gzip, apply=False)
+        unchanged.violations.insert(0, unwritten_fix_violation(display, refusal))
+        unchanged.failed = True
+        return unchanged
+
+    def _fix_bytes(
+        self,
+        original: bytes,
+        display: str,
+        config: LoadedConfig,
+        path: Path,
+        is_gzip: bool,
+        apply: bool = True,
+    ) -> tuple[FileResult, bytes | None]:
+        """Fix a file's bytes: the result for the fixed text (or, with --diff or
+        ``apply=False``, the original one) and the bytes to write, None when nothing changed."""
+        import gzip
+
+        from artlint.fixes import encode_like, fix_text
+
+        name = logical_name(path.name)
+        try:
             raw = gzip.decompress(original) if is_gzip else original
             text = raw.decode("utf-8-sig")
         except READ_ERRORS + (UnicodeDecodeError,):  # zlib.error too: a corrupt .gz
             # not decodable as a whole: lint it (which reports why) and never rewrite it
-            return self.lint_file(
-                InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
-                config,
-                path,
-            )
-        name = logical_name(path.name)
+            opener = _bytes_opener(original, is_gzip)
+            whole = InputFile(path=display, logical_name=name, open=opener)
+            return self.lint_file(whole, config, path), None
 
         def lint_text(current: str) -> list[tuple[Article, Violation]] | None:
             data = current.encode("utf-8")
@@ -441,57 +473,50 @@ class Run:
                 path,
             )
 
-        outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
-        result = FileResult(display, [])
-        if outcome.applied and outcome.text != text:
-            if self.mode.diff:
-                import difflib
+        outcome = fix_text(text, lint_text, self.mode.unsafe_fixes) if apply else None
+        changed = outcome is not None and bool(outcome.applied) and outcome.text != text
+        diff = ""
+        if changed and self.mode.diff:
+            import difflib
 
-                result.diff = "".join(
-                    difflib.unified_diff(
-                        text.splitlines(keepends=True),
-                        outcome.text.splitlines(keepends=True),
-                        fromfile=f"a/{display}",
-                        tofile=f"b/{display}",
-                    )
+            assert outcome is not None
+            diff = "".join(
+                difflib.unified_diff(
+                    text.splitlines(keepends=True),
+                    outcome.text.splitlines(keepends=True),
+                    fromfile=f"a/{display}",
+                    tofile=f"b/{display}",
                 )
-                result.fixed = len(outcome.applied)
-            else:
-                refusal = _refuse_to_write(path)
-                if refusal is None:
-                    try:
-                        write_atomically(path, encode_like(original, outcome.text, is_gzip))
-                    except OSError as error:
-                        refusal = error.strerror or str(error)
-                if refusal is None:
-                    result.fixed = len(outcome.applied)
-                else:
-                    result.violations.append(unwritten_fix_violation(display, refusal))
-                    result.failed = True
-        written = outcome.applied and not self.mode.diff and not result.failed
-        final_text = outcome.text if written else text
-        data = final_text.encode("utf-8")
+            )
+        written = changed and not self.mode.diff
+        final_text = outcome.text if written and outcome is not None else text
         final = self.lint_file(
-            InputFile(path=display, logical_name=name, open=_bytes_opener(data, False)),
+            InputFile(
+                path=display,
+                logical_name=name,
+                open=_bytes_opener(final_text.encode("utf-8"), False),
+            ),
             config,
             path,
         )
-        final.fixed, final.diff = result.fixed, result.diff
-        if result.failed:
-            final.violations[:0] = result.violations
-            final.failed = True
-        return final
+        if changed and outcome is not None:
+            final.fixed = len(outcome.applied)
+            final.diff = diff
+            if written:
+                return final, encode_like(original, outcome.text, is_gzip)
+        return final, None
 
-    def lint_stdin(self, data: bytes, filename: str) -> FileResult:
+    def lint_stdin(self, data: bytes, filename: str) -> tuple[FileResult, bytes | None]:
+        """Lint standard input; with --fix or --diff, fix it too. Returns the result and, under
+        --fix, the fixed bytes to print (None when nothing changed)."""
         path = Path(filename)
         config = self.config_for(path if path.parent.exists() else Path.cwd())
-        name = logical_name(path.name)
         is_gzip = path.name.lower().endswith(".gz")
-        return self.lint_file(
-            InputFile(path=filename, logical_name=name, open=_bytes_opener(data, is_gzip)),
-            config,
-            path,
-        )
+        if self.mode.fix or self.mode.diff:
+            return self._fix_bytes(data, filename, config, path, is_gzip)
+        name = logical_name(path.name)
+        whole = InputFile(path=filename, logical_name=name, open=_bytes_opener(data, is_gzip))
+        return self.lint_file(whole, config, path), None
 
     def results(self, paths: Sequence[str], jobs: int = 1) -> Iterator[FileResult]:
         """Lint every file, in a deterministic order, with a process pool when it pays off.

@@ -221,3 +221,36 @@ def test_unwritable_folder_is_reported_not_a_crash(project: Path) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     assert "AL005 fixes not written" in result.stdout
     assert article.read_bytes() == b"Tom &amp; Jerry\n"
+
+
+def _stdin(project: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "--no-cache", *args],
+        cwd=project,
+        input=data,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_fix_on_stdin_prints_the_fixed_text(project: Path) -> None:
+    # as ruff does: the fixed text on stdout, the report on stderr
+    done = _stdin(project, b"\xef\xbb\xbfTom &amp; Jerry\r\nJUNK\n", "--fix", "-")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == b"\xef\xbb\xbfTom & Jerry\r\nJUNK\n"
+    assert b"ZZ902" in done.stderr and b"ZZ901" not in done.stderr
+    untouched = _stdin(project, b"Nothing to fix.\n", "--fix", "-")
+    assert untouched.returncode == 0 and untouched.stdout == b"Nothing to fix.\n"
+
+
+def test_diff_on_stdin_shows_the_change(project: Path) -> None:
+    done = _stdin(project, b"Tom &amp; Jerry\n", "--diff", "-")
+    assert b"-Tom &amp; Jerry\n+Tom & Jerry\n" in done.stdout
+    assert b"ZZ901" in done.stdout
+
+
+def test_stdin_is_the_only_path(project: Path) -> None:
+    done = _stdin(project, b"text\n", "-", "-")
+    assert done.returncode == 2
+    assert b"must be the only path" in done.stderr
