@@ -40,7 +40,9 @@ class BoundRule:
     severity: str
 
 
-def rule_options(item: Rule, settings: Settings, defaults: dict[str, Any]) -> BaseModel:
+def rule_options(
+    item: Rule, settings: Settings, defaults: dict[str, Any], origin: str = "config"
+) -> BaseModel:
     """Validate a rule's options from config (keyed by code or by name)."""
     raw: dict[str, Any] = {}
     for table in (defaults.get("rules", {}), settings.rules):
@@ -54,7 +56,9 @@ def rule_options(item: Rule, settings: Settings, defaults: dict[str, Any]) -> Ba
         problems = "; ".join(
             f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg']}" for e in error.errors()
         )
-        raise ConfigError(f"options of rule {item.code} ({item.name}): {problems}") from None
+        raise ConfigError(
+            f"{origin}: options of rule {item.code} ({item.name}): {problems}"
+        ) from None
 
 
 def bind_rules(
@@ -87,7 +91,7 @@ def bind_rules(
                     )
                 severity = override
         bound.append(
-            BoundRule(item, rule_options(item, settings, registry.default_config), severity)
+            BoundRule(item, rule_options(item, settings, registry.default_config, origin), severity)
         )
     return bound
 

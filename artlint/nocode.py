@@ -208,9 +208,17 @@ def _phrase_regex(phrase: str) -> str:
 
 def _check_message(message: str, where: str) -> None:
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+        parsed = [item for item in string.Formatter().parse(message) if item[1] is not None]
     except ValueError as error:
         raise ConfigError(f"{where}: key 'message': {error}") from None
+    fields = {name for _, name, _, _ in parsed if name is not None}
+    shaped = [name for _, name, spec, conversion in parsed if spec or conversion]
+    if shaped:
+        # a width such as {match:>999999999} would build a huge string for every finding
+        raise ConfigError(
+            f"{where}: key 'message': placeholders take no conversion or format spec "
+            f"(write {{{shaped[0]}}})"
+        )
     unknown = fields - PLACEHOLDERS
     if unknown:
         allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))

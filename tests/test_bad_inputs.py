@@ -343,3 +343,12 @@ def test_unreadable_file_with_the_cache_on_is_not_linted_as_empty(
         article.chmod(0o644)
     assert result.returncode == 2
     assert "a.txt:1:1: AL002 cannot read" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.md", "a.json", "a.jsonl"])
+def test_utf16_text_is_named_as_such(name: str, project: Path, cli: RunCli) -> None:
+    (project / name).write_bytes("Caf\u00e9 au lait.\nSecond line.\n".encode("utf-16"))
+    result = cli("check", name, cwd=project)
+    assert result.returncode == 2
+    assert f"{name}:1:1: AL002 UTF-16 text" in result.stdout
+    assert "iconv -f UTF-16 -t UTF-8" in result.stdout

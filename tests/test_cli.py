@@ -320,7 +320,7 @@ def test_config_flag_and_isolated(project: Path, tmp_path: Path, cli: RunCli) ->
         ("regex-timeout = 0\n", "key 'regex-timeout'"),
         ("select = [\n", "invalid TOML"),
         ("[rules.ZZ801]\nseverity = 'fatal'\n", "severity must be error, warning or info"),
-        ("[rules.ZZ801]\nthreshold = 3\n", "options of rule ZZ801 (needle-found)"),
+        ("[rules.ZZ801]\nthreshold = 3\n", "artlint.toml: options of rule ZZ801 (needle-found)"),
         ("[rules.QQ123]\nx = 1\n", "options for unknown rule(s): QQ123"),
         ("[fields]\nbdy = ['text']\n", "unknown article field 'bdy'"),
     ],

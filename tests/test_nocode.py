@@ -191,6 +191,11 @@ def test_the_rule_is_documented_and_conforms() -> None:
         pytest.param(
             {"phrases": ["x"], "message": "{match"}, "key 'message'", id="broken-template"
         ),
+        pytest.param(
+            {"phrases": ["x"], "message": "{match!r:>999999999999}"},
+            "placeholders take no conversion or format spec (write {match})",
+            id="format-spec",
+        ),
         pytest.param({"phrases": ["  "]}, "phrases must not be empty", id="empty-phrase"),
         pytest.param(
             {"phrases-file": "missing.txt"}, "key 'phrases-file': cannot read", id="missing-file"

@@ -58,10 +58,24 @@ BINARY_SNIFF_BYTES = 8192
 READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF16_MESSAGE = (
+    "UTF-16 text (it starts with a UTF-16 byte-order mark); artlint reads UTF-8: "
+    "re-encode the file, e.g. iconv -f UTF-16 -t UTF-8"
+)
+
+
+def binary_message(head: bytes, kind: str) -> str:
+    """Why a file with NUL bytes is not read: UTF-16 text says so, anything else is binary."""
+    if head.startswith(_UTF16_BOMS):
+        return UTF16_MESSAGE
+    return f"binary file (NUL bytes), not {kind}"
+
+
 def decode_text(data: bytes, path: str) -> str | ReadProblem:
     """Decode UTF-8 (a BOM is allowed) or explain exactly where and why it is not text."""
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        return ReadProblem(path=path, message="binary file (NUL bytes), not an article", fatal=True)
+        return ReadProblem(path=path, message=binary_message(data, "an article"), fatal=True)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -20,6 +20,7 @@ from artlint.readers.base import (
     READ_ERRORS,
     InputFile,
     ReadProblem,
+    binary_message,
     decode_text,
     describe_io_error,
     read_all,
@@ -109,7 +110,7 @@ def read_json_lines_range(
                             path=file.path,
                             line=line_number,
                             fatal=True,
-                            message="binary file (NUL bytes), not JSON Lines",
+                            message=binary_message(raw if line_number == 1 else b"", "JSON Lines"),
                         )
                         return
                 if not raw.strip():
