@@ -25,6 +25,7 @@ from artlint.rules import NoOptions, Rule, RuleOptions, rule
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _REPLACEMENT = patterns.compile(r"\ufffd+")
+_SURROGATE = re.compile("[\ud800-\udfff]+")
 # "Any such character at all?": after the shared scan (_may_have_issues) found something in the
 # body, one `in` test per character (a memchr scan each, ~2 ms/MB for these 63 against ~14 for
 # a regex-module class) tells whether it was one of these; the patterns run only then.
@@ -346,6 +347,67 @@ def replacement_character(article: Article, options: NoOptions) -> Iterator[Find
 
 
 # --------------------------------------------------------------------------------------------
+# EN005 lone surrogates
+
+
+@rule(
+    code="EN005",
+    name="lone-surrogate",
+    summary="Half of a UTF-16 surrogate pair (a character cut in two, often an emoji)",
+    severity="error",
+    fix="safe",
+)
+def lone_surrogate(article: Article, options: NoOptions) -> Iterator[Finding]:
+    r"""## What it does
+    Flags UTF-16 surrogate code points (U+D800-U+DFFF) standing alone in a field, such as the
+    JSON escape `"\ud83d"` without the `"\ude00"` that completes it. Only records read from
+    JSON can hold them: a UTF-8 file cannot.
+
+    ## Why is this bad?
+    A surrogate is half of a character: the scraper (often JavaScript cutting a string at a
+    fixed length) split an emoji or a rare character in two. The text cannot be written as
+    UTF-8, so the next tool in the pipeline fails on it (`UnicodeEncodeError` in Python,
+    rejected rows in a database).
+
+    ## Example
+    ```json
+    {"text": "Great game tonight \ud83d"}
+    ```
+    reports `EN005 lone surrogate U+D83D (half of a character)` at the escape; the fix removes
+    it.
+
+    ## How to fix or suppress
+    Fix: apply the safe fix (`artlint check --fix`), which removes the half character (the
+    other half is gone; nothing can restore it). Re-scraping without the length cut keeps the
+    character. Suppress: `--ignore EN005`, `ignore = ["EN005"]` under `[tool.artlint]`, or a
+    `per-file-ignores` entry.
+    """
+    body = article.body
+    # text and Markdown files are decoded as strict UTF-8, which refuses surrogates
+    if article.format in ("text", "markdown") or body.isascii():
+        return
+    for match in _SURROGATE.finditer(body):
+        run = match.group()
+        names = ", ".join(f"U+{ord(char):04X}" for char in run[:4])
+        if len(run) == 1:
+            what, why = "lone surrogate", "half of a character"
+        else:
+            what, why = f"{len(run)} lone surrogates", "halves of characters"
+        yield Finding(
+            message=f"{what} {names} ({why})",
+            start=match.start(),
+            end=match.end(),
+            fix=Fix(
+                replacement="",
+                start=match.start(),
+                end=match.end(),
+                applicability="safe",
+                description="remove the half character",
+            ),
+        )
+
+
+# --------------------------------------------------------------------------------------------
 # EN003 control characters
 
 
@@ -576,4 +638,10 @@ def _invisible_finding(start: int, end: int, char: str) -> Finding:
 
 @hookimpl
 def artlint_rules() -> list[Rule]:
-    return [mojibake, replacement_character, control_character, invisible_character]
+    return [
+        mojibake,
+        replacement_character,
+        control_character,
+        invisible_character,
+        lone_surrogate,
+    ]

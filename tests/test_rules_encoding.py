@@ -119,3 +119,49 @@ def test_clean_ground_truth_has_no_encoding_findings() -> None:
         pytest.skip("aeb corpus not available")
     found = [v for path in sorted(folder.glob("*.txt")) for v in lint(path, select=["EN"])]
     assert len(found) <= 1, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "repaired"),
+    [
+        ("Great game \ud83d", ["EN005:1:22"], "Great game "),
+        ("pair \ud83d\ude00 kept, \ude00\ud83d not", ["EN005:1:35"], "pair \U0001f600 kept,  not"),
+        ("caf\u00e9 \U0001f600 fine", [], "caf\u00e9 \U0001f600 fine"),
+    ],
+)
+def test_lone_surrogates_in_json_records(text: str, expected: list[str], repaired: str) -> None:
+    # the reader decodes the JSON escapes: columns point into the raw line, escapes and all
+    found = lint({"text": text}, select=["EN005"])
+    assert_violations(found, expected)
+    fixes = [v.fix for v in found if v.fix is not None]
+    # the body as the reader decoded it: an escaped pair becomes one character
+    body = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+    assert apply_fixes(body, fixes) == repaired
+
+
+def test_lone_surrogate_fix_rewrites_only_the_escape(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": 1, "text": "Caf\\u00e9 \\ud83d!"}\n', encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "artlint",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--fix",
+            "--select",
+            "EN005",
+            "a.jsonl",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert path.read_text(encoding="utf-8") == '{"id": 1, "text": "Caf\\u00e9 !"}\n'
