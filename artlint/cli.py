@@ -373,7 +373,10 @@ def _check(args: argparse.Namespace) -> int:
     counts: dict[str, int] = {}
     try:
         context = ReportContext(
-            stream=stream, registry=registry, color=_use_color(stream, args.no_color)
+            stream=stream,
+            registry=registry,
+            color=_use_color(stream, args.no_color),
+            quiet=args.quiet,
         )
         reporter = spec.factory(context)
         if not args.statistics:
@@ -459,13 +462,17 @@ def _check(args: argparse.Namespace) -> int:
 def _refuse_report_over_input(target: Path, paths: Sequence[str], registry: Registry) -> None:
     """The report may not replace a file the run reads: artlint changes no input unless fixing.
 
-    That is a file named on the command line, or an article file inside a folder it walks.
+    That is a file named on the command line, or an article file inside a folder it walks;
+    an older artlint report or baseline there is no input and may be replaced.
     """
     from artlint.discovery import logical_name
+    from artlint.readers.own_outputs import is_own_output_file
 
     if not target.exists():
         return
     resolved = target.resolve()
+    if is_own_output_file(target):
+        return  # an older report or baseline: no input (the readers pass it over)
     for given in paths:
         path = _as_path(given)
         try:

@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 COMPRESSION_SUFFIXES = (".gz",)
+#: https://bford.info/cachedir/: the file that marks a cache folder
+CACHE_TAG = "CACHEDIR.TAG"
 DEFAULT_EXCLUDES = (
     ".git",
     ".hg",
@@ -68,7 +70,10 @@ def _glob_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     walk itself."""
     if not patterns:
         return None
-    alternatives = (fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns)
+    # "raw/" (a folder, as .gitignore writes it) names the folder "raw"
+    alternatives = (
+        fnmatch.translate(os.path.normcase(pattern.rstrip("/") or pattern)) for pattern in patterns
+    )
     return re.compile("|".join(f"(?:{item})" for item in alternatives))
 
 
@@ -143,7 +148,9 @@ def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[tuple[Path, str |
         except OSError:
             is_folder = is_regular = False
         if is_folder:
-            if not entry.is_symlink():
+            # a folder tagged as a cache (artlint's, wherever --cache-dir put it; pytest's,
+            # ruff's) holds no articles
+            if not entry.is_symlink() and not (path / CACHE_TAG).is_file():
                 yield from _walk(path, patterns)
         elif is_regular:
             yield path, None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
@@ -627,6 +627,15 @@ class FutureDateOptions(DateOptions):
     #: hours a date may lie after the reference (time zones, clock skew)
     tolerance_hours: float = Field(default=25.0, ge=0)
 
+    @field_validator("reference_date")
+    @classmethod
+    def _a_moment(cls, value: str | None) -> str | None:
+        if value is not None:
+            parsed = parse_date(value)
+            if not isinstance(parsed, DateValue) or parsed.moment() is None:
+                raise ValueError(f"{value!r} is not a date such as 2024-05-01 or 2024-05-01T12:00")
+        return value
+
 
 def _reference(
     article: Article, dates: list[Stated], options: FutureDateOptions
@@ -696,6 +705,14 @@ class FloorOptions(DateOptions):
 
     #: earliest plausible date of an article (ISO 8601)
     floor: str = "1900-01-01"
+
+    @field_validator("floor")
+    @classmethod
+    def _a_date(cls, value: str) -> str:
+        parsed = parse_date(value)
+        if not isinstance(parsed, DateValue) or parsed.date is None:
+            raise ValueError(f"{value!r} is not a date such as 1995-01-01")
+        return value
 
 
 @rule(

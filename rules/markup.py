@@ -8,6 +8,7 @@ JavaScript or CSS. Every rule first checks for the one character its pattern nee
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from html.entities import html5
 
@@ -40,6 +41,8 @@ _ESCAPED_TAG = patterns.compile(
 _ENTITY = patterns.compile(
     r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
+#: ``<!-- artlint: disable=... -->`` and the like (see artlint.suppression)
+_ARTLINT_DIRECTIVE = re.compile(r"<!--\s*artlint:")
 
 
 class HtmlTagOptions(RuleOptions):
@@ -62,7 +65,8 @@ def html_tag(article: Article, options: HtmlTagOptions) -> Iterator[Finding]:
     `<br/>`, `<span class="x">`, `<script src=...>`), comments (`<!-- ... -->`) and tags
     escaped as entities (`&lt;span style="..."&gt;`). A `<` is only a tag when a known
     element name follows and the rest looks like attributes, so `x < y`, `<email@example.com>`
-    and `<The Palace: Tale of Jang Noksu>` are not flagged.
+    and `<The Palace: Tale of Jang Noksu>` are not flagged, nor are artlint's own suppression
+    comments (`<!-- artlint: disable-next-line=AD001 -->`).
 
     ## Why is this bad?
     Markup is not article text: it pollutes word counts, search indexes and training data, and
@@ -86,6 +90,8 @@ def html_tag(article: Article, options: HtmlTagOptions) -> Iterator[Finding]:
     known = KNOWN_TAGS | extra if extra else KNOWN_TAGS
     if "<" in body:
         for match in _COMMENT.finditer(body):
+            if _ARTLINT_DIRECTIVE.match(match.group()):
+                continue  # artlint's own suppression comment: it belongs in the file
             yield Finding(
                 message="HTML comment in the text",
                 start=match.start(),

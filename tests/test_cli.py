@@ -402,12 +402,14 @@ def test_check_never_writes_inputs(files: Path, cli: RunCli) -> None:
         ("data/c1.txt", False),
         ("old/foo.bak", True),
         ("x/y", False),
+        ("raw", True),  # "raw/" names the folder, as in .gitignore
+        ("rawer", False),
     ],
 )
 def test_excludes_match_the_name_or_the_whole_path_like_fnmatch(name: str, excluded: bool) -> None:
     from artlint.discovery import DEFAULT_EXCLUDES, is_excluded
 
-    patterns = [*DEFAULT_EXCLUDES, "*.bak", "archive/**", "data/[ab]*.txt"]
+    patterns = [*DEFAULT_EXCLUDES, "*.bak", "archive/**", "data/[ab]*.txt", "raw/"]
     assert is_excluded(Path(name), patterns) is excluded
 
 
@@ -434,3 +436,13 @@ def test_bad_arguments_are_one_clear_line(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Errno" not in result.stderr
+
+
+@pytest.mark.parametrize("format_name", ["text", "full"])
+def test_quiet_prints_violations_only(format_name: str, files: Path, cli: RunCli) -> None:
+    loud = cli("check", "--output-format", format_name, "flagged.txt", cwd=files)
+    quiet = cli("check", "-q", "--output-format", format_name, "flagged.txt", cwd=files)
+    assert "Found 2 violations" in loud.stdout
+    assert "Found" not in quiet.stdout
+    assert codes(quiet.stdout) == codes(loud.stdout) == ["ZZ801", "ZZ802"]
+    assert quiet.returncode == loud.returncode == 1

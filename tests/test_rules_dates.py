@@ -413,3 +413,18 @@ def test_date_forms_match_alike_in_re_and_regex(text: str) -> None:
             assert (mine is None) == (other is None), (source[:40], method, text)
             if mine is not None and other is not None:
                 assert mine.groupdict() == other.groupdict(), (method, text)
+
+
+@pytest.mark.parametrize(
+    ("code", "option", "value"),
+    [("DT008", "floor", "notadate"), ("DT003", "reference-date", "soon")],
+)
+def test_date_options_that_are_no_dates_are_config_errors(
+    code: str, option: str, value: str
+) -> None:
+    # a floor that cannot be read used to switch DT008 off without a word
+    from artlint.config import ConfigError
+    from artlint.testing import lint as lint_text
+
+    with pytest.raises(ConfigError, match=f"{option}.*is not a date"):
+        lint_text("Headline\n\nText.\n", select=[code], options={code: {option: value}})

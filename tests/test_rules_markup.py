@@ -119,3 +119,19 @@ def test_every_signal_match_holds_one_of_its_literals(line: str) -> None:
 def test_signal_count_in_the_message_counts_every_signal() -> None:
     [violation] = lint(SCRIPT_LINES[0], select=["HT003"])
     assert "(4 code signals)" in violation.message
+
+
+@pytest.mark.parametrize("source_format", ["markdown", "text"])
+def test_suppression_comments_are_not_html_left_in_the_text(source_format: str) -> None:
+    # the README tells people to write these: they must not swap one violation for another
+    text = (
+        "Headline\n\n"
+        "<!-- artlint: disable-next-line=AD001 -->\n"
+        "Subscribe to our newsletter\n\n"
+        "<!--artlint: disable=DT -->\n"
+        "The story goes on.\n"
+        "<!-- artlint: enable -->\n"
+        "<!-- a real comment the CMS left -->\n"
+    )
+    found = lint(text, select=["HT001"], format=source_format)
+    assert_violations(found, ["HT001:9:1"])

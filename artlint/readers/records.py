@@ -25,6 +25,7 @@ from artlint.readers.base import (
     describe_io_error,
     read_all,
 )
+from artlint.readers.own_outputs import is_own_record
 
 _decoder = json.JSONDecoder()
 # the C scanner json.loads itself uses (typeshed does not declare these attributes)
@@ -116,6 +117,8 @@ def read_json_lines_range(
                 if not raw.strip():
                     continue
                 record += 1
+                if line_number == 1 and _own_first_line(raw):
+                    return  # a json-lines report of artlint's: no articles
                 yield _json_line(file.path, raw, line_number, record, fields)
     except READ_ERRORS as error:
         yield ReadProblem(
@@ -125,6 +128,13 @@ def read_json_lines_range(
             f"record {record}; the records before it were linted)",
             fatal=True,
         )
+
+
+def _own_first_line(raw: bytes) -> bool:
+    try:
+        return is_own_record(json.loads(raw))
+    except ValueError:
+        return False
 
 
 def _limited(stream: BinaryIO, length: int) -> Iterator[bytes]:
@@ -238,6 +248,8 @@ def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProbl
     except json.JSONDecodeError as error:
         yield _json_problem(file.path, error, None)
         return
+    if is_own_record(value):
+        return  # an artlint baseline, SARIF log or json-lines report: no article
     if _skip(text, end) != len(text):
         line, column = index.position(end)
         yield ReadProblem(
@@ -277,6 +289,8 @@ def _array_records(
         try:
             if _char(text, position) == "{":
                 value, starts, end = parse_object(text, position)
+                if record == 1 and is_own_record(value):
+                    return  # an artlint report (json, gitlab): no articles
                 yield _article(path, "json", record, value, starts, text, position, index, fields)
             else:
                 other, end = _decoder.raw_decode(text, position)

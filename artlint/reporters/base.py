@@ -29,6 +29,8 @@ class ReportContext:
     stream: TextIO
     registry: Registry
     color: bool = False
+    #: ``-q``: violations only, no summary line (reports for machines keep their whole shape)
+    quiet: bool = False
     #: folder that paths in the report are relative to (None: as given on the command line)
     root: str | None = None
     show_source: bool = False

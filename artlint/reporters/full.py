@@ -212,7 +212,7 @@ class FullReporter:
             )
 
     def finish(self, summary: RunSummary) -> None:
-        if not summary.violations:
+        if not summary.violations or self.context.quiet:
             return
         fixable = f" ({self.fixable} fixable)" if self.fixable else ""
         line = (

@@ -27,7 +27,7 @@ class TextReporter:
         self.context.stream.write(f"{where} {code} {violation.message}\n")
 
     def finish(self, summary: RunSummary) -> None:
-        if summary.violations:
+        if summary.violations and not self.context.quiet:
             noun = "violation" if summary.violations == 1 else "violations"
             line = (
                 f"Found {summary.violations} {noun} in {summary.files} "
