@@ -20,6 +20,9 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 #: The metadata fields every reader fills when it can; rules may rely on these names.
 METADATA_FIELDS = ("title", "published", "url", "author", "source", "crawled")
+#: the key of ``Article.sources`` that locates the record itself: fields without a source of
+#: their own (other keys of the record) are reported there, on the record's line
+RECORD_SOURCE = ""
 
 
 class FieldSource(BaseModel):
@@ -110,7 +113,8 @@ class Article(BaseModel):
         """Map a code-point offset in a field's text to the raw file's (line, column), 1-based."""
         source = self.sources.get(field)
         if source is None:
-            return (1, 1)
+            record = self.sources.get(RECORD_SOURCE)
+            return (record.line, record.column) if record is not None else (1, 1)
         if source.kind == "json":
             return _locate_in_json_literal(source, offset)
         if source.kind == "value":

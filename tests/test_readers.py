@@ -531,3 +531,17 @@ def test_fix_leaves_a_list_body_alone(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "a.jsonl:1:10: HT002" in done.stdout
     assert path.read_text(encoding="utf-8") == raw
+
+
+def test_a_field_without_its_own_source_is_reported_on_its_record(read_items: ReadItems) -> None:
+    # other keys of a record (what a custom rule with scope = "field" reads) are located at the
+    # record, so the line is right in a JSON Lines file of many records
+    raw = (
+        '{"text": "one"}\n'
+        '{"text": "two"}\n'
+        '  {"text": "three", "subtitle": "Sponsored content"}\n'
+    ).encode()
+    third = articles(read_items("a.jsonl", raw))[2]
+    assert third.text_of("subtitle") == "Sponsored content"
+    assert third.locate("subtitle", 0) == (3, 3)
+    assert third.locate("title", 0) == (3, 3)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from artlint.fields import FieldMap, map_fields
-from artlint.models import Article, FieldSource
+from artlint.models import RECORD_SOURCE, Article, FieldSource
 from artlint.readers.base import (
     BINARY_SNIFF_BYTES,
     READ_ERRORS,
@@ -368,8 +368,9 @@ def _article(
         start = _value_start(text, starts, key)
         if start is not None:
             sources[field] = _source_at(text, start, index)
+    line, column = index.position(record_start)
+    sources[RECORD_SOURCE] = FieldSource(kind="value", line=line, column=column)
     if "body" not in sources:
-        line, column = index.position(record_start)
         sources["body"] = FieldSource(line=line, column=column, continuation_column=column)
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: item for key, item in value.items() if key not in used}
