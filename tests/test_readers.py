@@ -537,10 +537,8 @@ def test_a_field_without_its_own_source_is_reported_on_its_record(read_items: Re
     # other keys of a record (what a custom rule with scope = "field" reads) are located at the
     # record, so the line is right in a JSON Lines file of many records
     raw = (
-        '{"text": "one"}\n'
-        '{"text": "two"}\n'
-        '  {"text": "three", "subtitle": "Sponsored content"}\n'
-    ).encode()
+        b'{"text": "one"}\n{"text": "two"}\n  {"text": "three", "subtitle": "Sponsored content"}\n'
+    )
     third = articles(read_items("a.jsonl", raw))[2]
     assert third.text_of("subtitle") == "Sponsored content"
     assert third.locate("subtitle", 0) == (3, 3)

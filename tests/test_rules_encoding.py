@@ -165,3 +165,31 @@ def test_lone_surrogate_fix_rewrites_only_the_escape(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert path.read_text(encoding="utf-8") == '{"id": 1, "text": "Caf\\u00e9 !"}\n'
+
+
+def test_mojibake_in_a_long_repetitive_paragraph_is_found_word_by_word() -> None:
+    # a character diff of the whole line took minutes on such a paragraph (one 7 KB line)
+    sentence = "Paragraph with plain words and caf\u00c3\u00a9 here. "
+    text = "Headline\n\n" + sentence * 160 + "\n"
+    found = lint(text, select=["EN001"])
+    assert len(found) == 160
+    first = text.index("\u00c3")
+    assert (found[0].line, found[0].column) == (3, first - len("Headline\n\n") + 1)
+    assert all(v.message == "mojibake 'Ã©' should read 'é'" for v in found)
+    assert fixed(text, "EN001") == text.replace("caf\u00c3\u00a9", "café")
+
+
+def test_changed_spans_when_the_repair_changes_spacing() -> None:
+    from artlint_rules.encoding import _changed_spans
+
+    # a mojibaked no-break space ('Â\xa0' -> '\xa0') in a long line: one span, first to last
+    line = "word " * 80 + "caf\u00c3\u00a9\u00c2\u00a0ok " + "more " * 10
+    repaired = "word " * 80 + "café\u00a0ok " + "more " * 10
+    spans = _changed_spans(line, repaired)
+    assert [line[a:b] for a, b, _, _ in spans] and all(
+        repaired[c:d] != line[a:b] for a, b, c, d in spans
+    )
+    rebuilt = line
+    for a, b, c, d in reversed(spans):
+        rebuilt = rebuilt[:a] + repaired[c:d] + rebuilt[b:]
+    assert rebuilt == repaired
