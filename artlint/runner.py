@@ -600,7 +600,7 @@ class Run:
             self._warm_up(first)
             # forked workers inherit this run as it is: registry built, rules bound, patterns
             # compiled; building their own cost each of them about half a CPU-second
-            _worker, initializer, initargs = self, None, ()
+            _worker, initializer, initargs = self, _ignore_interrupts, ()
         with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
             # chunksize 1: tasks are whole files or multi-MB pieces, and the candidates are
             # still being discovered, so their number is unknown
@@ -690,8 +690,17 @@ Task = Candidate | Piece
 _worker: Run | None = None
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches every process of the group: the parent reports it and ends the pool, so
+    the workers, which would each print a KeyboardInterrupt traceback, leave it alone."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init_worker(overrides: Overrides, required: list[str], mode: Mode, paths: list[str]) -> None:
     global _worker
+    _ignore_interrupts()
     run = Run(overrides, required, mode)
     run.prepare([run.config_for(Path(p)) for p in paths])
     _worker = run

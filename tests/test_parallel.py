@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -217,3 +222,38 @@ def test_fixes_through_the_pool_write_what_one_process_writes(project: Path, cli
             assert "Iran\u2019s minister" in (project / folder / name).read_text(encoding="utf-8")
     assert outputs[0] == outputs[1]
     assert "fixed 5 problem(s)" in outputs[0], outputs[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
+def test_ctrl_c_during_a_pool_run_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    # Ctrl-C reaches every process of the group; the workers used to print tracebacks
+    rng = random.Random(5)
+    words = ["the", "council", "met", "on", "Tuesday", "and", "said", "plan", "would", "go"]
+    with (tmp_path / "big.jsonl").open("w", encoding="utf-8") as stream:
+        for number in range(40000):
+            text = "Headline\n\n" + " ".join(rng.choice(words) for _ in range(80)) + "."
+            stream.write(json.dumps({"url": f"https://example.org/{number}", "text": text}) + "\n")
+    env = {**os.environ, "ARTLINT_PARALLEL_MIN_BYTES": "0", "ARTLINT_SPLIT_BYTES": "1000000"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "artlint",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "-j",
+            "2",
+            "big.jsonl",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert stderr.decode().strip() == "artlint: error: interrupted"
