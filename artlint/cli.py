@@ -548,15 +548,22 @@ def _baseline(args: argparse.Namespace) -> int:
     args.require_plugins = []
     run, _ = _make_run(args, Mode())
     assert run.registry is not None
-    _refuse_report_over_input(_as_path(args.output_file), args.paths or ["."], run.registry)
+    target = _as_path(args.output_file)
+    _refuse_report_over_input(target, args.paths or ["."], run.registry)
+    folder = target.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        # said before linting a whole dataset, not after
+        raise UsageError(f"cannot write {args.output_file}: no writable folder {folder}")
     violations: list[Violation] = []
     failed = False
     for result in run.results(args.paths or ["."]):
         failed = failed or result.failed
         violations.extend(v for v in result.violations if not v.code.startswith("AL"))
     baseline = Baseline.from_violations(violations)
-    target = _as_path(args.output_file)
-    write_atomically(target, baseline.to_json().encode("utf-8"))
+    try:
+        write_atomically(target, baseline.to_json().encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
     print(
         f"artlint: wrote {len(baseline.counts)} baseline entries "
         f"({len(violations)} violations) to {args.output_file}",

@@ -109,6 +109,8 @@ def test_count_lines_and_records_matches_the_reader() -> None:
         lines = records = 0
         for raw in io.BytesIO(data):
             lines += 1
+            if lines == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")  # the file's BOM
             records += bool(raw.strip())
         return lines, records
 
@@ -116,6 +118,8 @@ def test_count_lines_and_records_matches_the_reader() -> None:
     alphabet = [b"\n", b" ", b"\r", b"\t", b"\x0c", b"{}", b"x"]
     for _ in range(3000):
         data = b"".join(generator.choice(alphabet) for _ in range(generator.randint(0, 10)))
+        if generator.random() < 0.3:
+            data = b"\xef\xbb\xbf" + data
         assert count_lines_and_records(data) == by_reader(data), data
 
 

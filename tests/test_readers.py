@@ -543,3 +543,10 @@ def test_a_field_without_its_own_source_is_reported_on_its_record(read_items: Re
     assert third.text_of("subtitle") == "Sponsored content"
     assert third.locate("subtitle", 0) == (3, 3)
     assert third.locate("title", 0) == (3, 3)
+
+
+def test_bom_then_a_blank_first_line_is_no_record(read_items: ReadItems) -> None:
+    raw = b'\xef\xbb\xbf\n{"text": "One."}\n{"text": "Two."}\n'
+    items = read_items("a.jsonl", raw)
+    assert [(item.record, item.body) for item in articles(items)] == [(1, "One."), (2, "Two.")]
+    assert len(items) == 2

@@ -300,3 +300,12 @@ def test_malformed_baseline_is_one_clear_error(
     assert result.returncode == 2
     assert "baseline.json: " in result.stderr and fragment in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_baseline_into_a_missing_folder_is_refused_before_linting(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    (tmp_path / "a.txt").write_text("Headline\n\nSome text.\n", encoding="utf-8")
+    result = cli("baseline", "--isolated", "-o", "missing/base.json", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "cannot write missing/base.json: no writable folder missing" in result.stderr

@@ -114,6 +114,8 @@ def read_json_lines_range(
                             message=binary_message(raw if line_number == 1 else b"", "JSON Lines"),
                         )
                         return
+                if line_number == 1 and raw.startswith(_UTF8_BOM):
+                    raw = raw[len(_UTF8_BOM) :]  # the file's BOM: a blank first line stays blank
                 if not raw.strip():
                     continue
                 record += 1
@@ -158,11 +160,12 @@ def count_lines_and_records(data: bytes) -> tuple[int, int]:
     blank = len(_BLANK_AFTER_NEWLINE.findall(data))
     if data.endswith(b"\n"):
         blank -= 1  # the match at the final newline stands for a line that does not exist
-    if data and _BLANK_LINE.match(data):
+    if data and _BLANK_LINE.match(data, len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0):
         blank += 1
     return lines, lines - blank
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _SPACE = rb"[ \t\r\x0b\x0c]*"
 _BLANK_AFTER_NEWLINE = re.compile(rb"\n(?=" + _SPACE + rb"(?:\n|\Z))")
 _BLANK_LINE = re.compile(_SPACE + rb"(?:\n|\Z)")
