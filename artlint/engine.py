@@ -28,7 +28,9 @@ INTERNAL_ERROR = ("AL001", "rule-crashed")
 UNREADABLE_INPUT = ("AL002", "unreadable-input")
 PATTERN_TIMEOUT = ("AL003", "pattern-timeout")
 FIX_NOT_WRITTEN = ("AL005", "fix-not-written")
-OWN_CODES = frozenset(code for code, _ in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT))
+OWN_CODES = frozenset(
+    code for code, _ in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT, FIX_NOT_WRITTEN)
+)
 
 
 @dataclass(frozen=True)

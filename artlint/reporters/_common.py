@@ -33,6 +33,12 @@ INTERNAL_RULES: dict[str, tuple[str, str, str]] = {
         "A pattern of a rule ran past its time limit on this article, so that rule's check was "
         "skipped. Raise `regex_timeout` or report the input to the rule's plugin.",
     ),
+    "AL005": (
+        "fix-not-written",
+        "Fixes could not be written to this file",
+        "--fix found fixes for this file but could not write them: the file is read-only or its "
+        "folder cannot be written. The file was left as it was and is reported as it is.",
+    ),
 }
 
 #: C0/C1 control characters (tab and newline excepted) and code points that XML and terminals
