@@ -435,22 +435,21 @@ class Run:
         if refusal is None:
             return result
         # the file stays as it was: report it as it is
-        unchanged, _ = self._fix_bytes(original, display, config, path, is_gzip, apply=False)
+        as_is = InputFile(
+            path=display,
+            logical_name=logical_name(path.name),
+            open=_bytes_opener(original, is_gzip),
+        )
+        unchanged = self.lint_file(as_is, config, path)
         unchanged.violations.insert(0, unwritten_fix_violation(display, refusal))
         unchanged.failed = True
         return unchanged
 
     def _fix_bytes(
-        self,
-        original: bytes,
-        display: str,
-        config: LoadedConfig,
-        path: Path,
-        is_gzip: bool,
-        apply: bool = True,
+        self, original: bytes, display: str, config: LoadedConfig, path: Path, is_gzip: bool
     ) -> tuple[FileResult, bytes | None]:
-        """Fix a file's bytes: the result for the fixed text (or, with --diff or
-        ``apply=False``, the original one) and the bytes to write, None when nothing changed."""
+        """Fix a file's bytes: the result for the fixed text (with --diff, for the original
+        one) and the bytes to write, None when nothing changed."""
         import gzip
 
         from artlint.fixes import encode_like, fix_text
@@ -473,13 +472,12 @@ class Run:
                 path,
             )
 
-        outcome = fix_text(text, lint_text, self.mode.unsafe_fixes) if apply else None
-        changed = outcome is not None and bool(outcome.applied) and outcome.text != text
+        outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
+        changed = bool(outcome.applied) and outcome.text != text
         diff = ""
         if changed and self.mode.diff:
             import difflib
 
-            assert outcome is not None
             diff = "".join(
                 difflib.unified_diff(
                     text.splitlines(keepends=True),
@@ -489,7 +487,7 @@ class Run:
                 )
             )
         written = changed and not self.mode.diff
-        final_text = outcome.text if written and outcome is not None else text
+        final_text = outcome.text if written else text
         final = self.lint_file(
             InputFile(
                 path=display,
@@ -499,7 +497,7 @@ class Run:
             config,
             path,
         )
-        if changed and outcome is not None:
+        if changed:
             final.fixed = len(outcome.applied)
             final.diff = diff
             if written:
