@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -99,11 +100,19 @@ def bind_rules(
 
 
 def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violation]:
-    """Run every rule on one article; a rule that fails becomes a violation, never an exception."""
+    """Run every rule on one article; a rule that fails becomes a violation, never an exception.
+
+    Failing includes what a plugin's rule can get wrong besides raising: leaving the process
+    (``sys.exit``), yielding something that is no Finding, or a span or fix outside the text,
+    which --fix would otherwise write into the file.
+    """
     violations: list[Violation] = []
     for bound in rules:
         try:
-            findings = list(bound.rule.check(article, bound.options))
+            found = [
+                to_violation(article, bound, _checked(article, finding))
+                for finding in bound.rule.check(article, bound.options)
+            ]
         except patterns.PatternTimeout as error:
             violations.append(
                 _own_violation(
@@ -114,20 +123,69 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
                 )
             )
             continue
-        except Exception as error:  # noqa: BLE001 - isolate the crash, report it, go on
+        except _BadFinding as error:
             violations.append(
                 _own_violation(
                     article,
                     INTERNAL_ERROR,
-                    f"rule {bound.rule.code} ({bound.rule.name}) crashed: "
-                    f"{type(error).__name__}: {error}",
+                    f"rule {bound.rule.code} ({bound.rule.name}) gave a bad finding: {error}",
                     "error",
                 )
             )
             continue
-        for finding in findings:
-            violations.append(to_violation(article, bound, finding))
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as error:  # noqa: BLE001 - isolate the crash (sys.exit too), go on
+            violations.append(
+                _own_violation(
+                    article,
+                    INTERNAL_ERROR,
+                    f"rule {bound.rule.code} ({bound.rule.name}) crashed: {_describe(error)}",
+                    "error",
+                )
+            )
+            continue
+        violations.extend(found)
     return violations
+
+
+class _BadFinding(Exception):
+    """A rule yielded something the engine cannot report or a fix it must not apply."""
+
+
+def _checked(article: Article, finding: object) -> Finding:
+    if not isinstance(finding, Finding):
+        raise _BadFinding(f"yielded {type(finding).__name__}, not a Finding")
+    size = len(article.text_of(finding.field))
+    end = finding.start if finding.end is None else finding.end
+    # an end before the start is only reported as an empty span; a fix must be exact
+    if not (0 <= finding.start <= size and 0 <= end <= size):
+        raise _BadFinding(
+            f"span {finding.start}-{end} lies outside the {finding.field} text (0-{size})"
+        )
+    fix = finding.fix
+    if fix is not None:
+        if not 0 <= fix.start <= fix.end <= size:
+            raise _BadFinding(
+                f"fix span {fix.start}-{fix.end} lies outside the {finding.field} text (0-{size})"
+            )
+        if _SURROGATE.search(fix.replacement):
+            raise _BadFinding("fix replacement holds a lone surrogate, which no file can store")
+    return finding
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _describe(error: BaseException) -> str:
+    """The exception as one line (its own message may span lines, or fail to render)."""
+    try:
+        text = " ".join(str(error).split())
+    except Exception:  # noqa: BLE001 - a broken __str__ must not crash the report of a crash
+        text = "(its message could not be shown)"
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def record_identity(article: Article) -> str:

@@ -193,3 +193,70 @@ def test_empty_span_and_reversed_end_are_safe() -> None:
     violations = lint([article], Settings(), registry(odd))
     spans = [(v.line, v.column, v.end_line, v.end_column) for v in violations]
     assert spans == [(1, 4, 1, 4), (2, 2, 2, 2)]
+
+
+def _misbehaving(behaviour: str) -> Rule:
+    @rule(code="ZZ706", name="misbehaves", summary="Misbehaves", fix="safe")
+    def misbehaves(article: Article, options: NoOptions) -> Iterator[Finding]:
+        """## What it does
+        Misbehaves on purpose.
+        """
+        import sys
+
+        from artlint import Fix
+
+        if behaviour == "exit":
+            sys.exit(0)
+        elif behaviour == "not-a-finding":
+            yield {"message": "x"}  # type: ignore[misc]
+        elif behaviour == "past-the-end":
+            yield Finding(message="x", start=10_000)
+        elif behaviour == "negative":
+            yield Finding(message="x", start=-5, end=-1)
+        elif behaviour == "reversed-fix":
+            yield Finding(message="x", start=0, end=3, fix=Fix(replacement="Z", start=3, end=0))
+        elif behaviour == "fix-past-the-end":
+            yield Finding(message="x", start=0, end=3, fix=Fix(replacement="Z", start=5, end=999))
+        elif behaviour == "surrogate-fix":
+            yield Finding(
+                message="x", start=0, end=3, fix=Fix(replacement="\udcff", start=0, end=3)
+            )
+        elif behaviour == "unprintable-error":
+
+            class Broken(Exception):
+                def __str__(self) -> str:
+                    raise RuntimeError("no")
+
+            raise Broken
+        elif behaviour == "multi-line-error":
+            raise ValueError("first line\nsecond line")
+
+    return misbehaves
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "message"),
+    [
+        ("exit", "crashed: SystemExit"),
+        ("not-a-finding", "gave a bad finding: yielded dict, not a Finding"),
+        ("past-the-end", "gave a bad finding: span 10000-10000 lies outside the body text"),
+        ("negative", "gave a bad finding: span -5--1 lies outside the body text"),
+        ("reversed-fix", "gave a bad finding: fix span 3-0 lies outside the body text"),
+        ("fix-past-the-end", "gave a bad finding: fix span 5-999 lies outside the body text"),
+        ("surrogate-fix", "fix replacement holds a lone surrogate"),
+        ("unprintable-error", "crashed: Broken: (its message could not be shown)"),
+        ("multi-line-error", "crashed: ValueError: first line second line"),
+    ],
+)
+def test_a_misbehaving_rule_is_one_al001_and_the_others_still_run(
+    behaviour: str, message: str
+) -> None:
+    article = Article(
+        path="a.txt", format="text", body="one NEEDLE\ntwo", sources={"body": FieldSource()}
+    )
+    violations = lint([article], Settings(), registry(word_needle, _misbehaving(behaviour)))
+    codes = [v.code for v in violations]
+    assert sorted(codes) == ["AL001", "ZZ701"], codes
+    crash = next(v for v in violations if v.code == "AL001")
+    assert message in crash.message
+    assert "\n" not in crash.message
