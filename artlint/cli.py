@@ -229,9 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - last resort: one line, exit 2, never a traceback
         from artlint.config import ConfigError
         from artlint.plugins import PluginError
+        from artlint.runner import WorkerDied
         from artlint.selection import SelectionError
 
-        if isinstance(error, (ConfigError, PluginError, SelectionError)):
+        if isinstance(error, (ConfigError, PluginError, SelectionError, WorkerDied)):
             _error(str(error))
             return EXIT_ERROR
         _error(

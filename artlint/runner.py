@@ -579,6 +579,9 @@ class Run:
         self, candidates: Iterable[Candidate], paths: Sequence[str], jobs: int
     ) -> Iterator[FileResult]:
         import multiprocessing
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
@@ -586,26 +589,41 @@ class Run:
         first = next(candidates, None)
         if first is None:
             return
-        global _worker
-        initializer: Callable[..., None] | None = _init_worker
-        initargs: tuple[object, ...] = (
-            self.overrides,
-            self.required_plugins,
-            self.mode,
-            list(paths),
-        )
+        # A process pool of concurrent.futures, not multiprocessing.Pool: when a worker dies
+        # (a rule's C extension crashing, a plugin calling os._exit) the latter loses the task
+        # and waits for it forever; this one says so (BrokenProcessPool).
         if method == "fork":
+            global _worker
             self._warm_up(first)
             # forked workers inherit this run as it is: registry built, rules bound, patterns
             # compiled; building their own cost each of them about half a CPU-second
-            _worker, initializer, initargs = self, _ignore_interrupts, ()
-        with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-            # chunksize 1: tasks are whole files or multi-MB pieces, and the candidates are
-            # still being discovered, so their number is unknown
-            tasks = _batches(self._tasks(itertools.chain([first], candidates)))
-            for batch in pool.imap(_lint_batch_in_worker, tasks):
-                for packed in batch:
-                    yield _unpack_result(packed)
+            _worker = self
+            executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts)
+        else:
+            executor = ProcessPoolExecutor(
+                jobs,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.overrides, self.required_plugins, self.mode, list(paths)),
+            )
+        # tasks go out as the candidates are discovered, a few per worker ahead, and come back
+        # in order: a tree of a million files is never held as a list of futures
+        pending: deque[Future[list[PackedResult]]] = deque()
+        ahead = 4 * jobs
+        try:
+            for batch in _batches(self._tasks(itertools.chain([first], candidates))):
+                pending.append(executor.submit(_lint_batch_in_worker, batch))
+                while len(pending) >= ahead:
+                    yield from map(_unpack_result, pending.popleft().result())
+            while pending:
+                yield from map(_unpack_result, pending.popleft().result())
+        except BrokenProcessPool:
+            raise WorkerDied(
+                "a worker process died (a rule or plugin ended it, or crashed the interpreter); "
+                "run with -j 1 to see which file it was"
+            ) from None
+        finally:
+            executor.shutdown(wait=not pending, cancel_futures=True)
 
     def _warm_up(self, candidate: Candidate) -> None:
         """Run the rules once, in the parent, on a small made-up article before forking.
@@ -686,6 +704,10 @@ PackedResult = tuple[str, list[tuple[object, ...]], int, bool, int, str]
 Task = Candidate | Piece
 
 _worker: Run | None = None
+
+
+class WorkerDied(Exception):
+    """A worker process of a -j run ended without finishing its files."""
 
 
 def _ignore_interrupts() -> None:
@@ -927,4 +949,4 @@ def default_jobs(value: str) -> int:
     return jobs
 
 
-__all__ = ["ConfigError", "FileResult", "Mode", "Overrides", "Run", "default_jobs"]
+__all__ = ["ConfigError", "FileResult", "Mode", "Overrides", "Run", "WorkerDied", "default_jobs"]

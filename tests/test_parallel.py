@@ -261,3 +261,38 @@ def test_ctrl_c_during_a_pool_run_is_one_line_and_exit_130(tmp_path: Path) -> No
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr.decode()
     assert stderr.decode().strip() == "artlint: error: interrupted"
+
+
+def test_a_worker_that_dies_ends_the_run_with_a_message(tmp_path: Path) -> None:
+    # a rule that ends its process (or crashes the interpreter) used to leave -j runs waiting
+    # forever for the lost task
+    (tmp_path / "dies.py").write_text(
+        "import os\n"
+        "from artlint import hookimpl, rule\n\n"
+        "@rule(code='ZZ991', name='ends-its-process', summary='Ends its process')\n"
+        "def ends(article, options):\n"
+        '    """## What it does\n    Calls os._exit on DIE.\n    """\n'
+        "    if 'DIE' in article.body:\n"
+        "        os._exit(0)\n"
+        "    return iter(())\n\n"
+        "@hookimpl\n"
+        "def artlint_rules():\n"
+        "    return [ends]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "artlint.toml").write_text('plugins = ["dies.py"]\n', encoding="utf-8")
+    for number in range(6):
+        (tmp_path / f"{number}.txt").write_text(f"Headline\n\nText {number}.\n", encoding="utf-8")
+    (tmp_path / "3.txt").write_text("Headline\n\nDIE now.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "--no-cache", "-j", "2", "."],
+        cwd=tmp_path,
+        env={**os.environ, "ARTLINT_PARALLEL_MIN_BYTES": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "a worker process died" in done.stderr
+    assert "Traceback" not in done.stderr
