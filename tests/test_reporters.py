@@ -650,3 +650,22 @@ def test_decode_source_for_stdin():
     assert decode_source(gzip.compress(b"abc"), "x.txt.gz") == "abc"
     assert decode_source(b"not gzip", "x.txt.gz") is None
     assert decode_source(b"\x00\x01", "x.txt") is None
+
+
+@pytest.mark.parametrize("factory", [TextReporter, FullReporter])
+def test_a_message_cannot_make_up_lines_or_terminal_escapes(factory, tmp_path):  # type: ignore[no-untyped-def]
+    # a plugin's message with a line break and an escape: one report line, nothing live
+    (tmp_path / "a.txt").write_text("Text\n", encoding="utf-8")
+    forged = _violation(
+        path=str(tmp_path / "a.txt"), message="x\n::error file=y::forged\r\x1b[31mred\x1b[0m"
+    )
+    out = _render(factory, [forged])
+    assert "\x1b" not in out and "\r" not in out
+    assert not any(line.startswith("::error") for line in out.splitlines())
+    assert "x\\n::error file=y::forged\\r" in out
+
+
+def test_github_annotations_carry_no_terminal_escapes() -> None:
+    line = annotation(_violation(message="red \x1b[31malert\x1b[0m\nsecond"), "a.txt")
+    assert "\x1b" not in line and "\n" not in line
+    assert line.endswith("::red \ufffd[31malert\ufffd[0m%0Asecond")

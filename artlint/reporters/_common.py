@@ -126,6 +126,14 @@ def visible(text: str) -> str:
     return _UNSAFE_CHARS.sub("\ufffd", text)
 
 
+def one_line(text: str) -> str:
+    """:func:`visible`, with line breaks written as ``\\n``: a report line stays one line, so a
+    plugin's message cannot make up lines of its own (or terminal escapes)."""
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
+    return visible(text)
+
+
 def dumps(value: object, indent: int | None = None) -> str:
     """JSON text that can always be written as UTF-8 (lone surrogates fall back to escapes)."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)

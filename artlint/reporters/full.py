@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from artlint.models import Fix, Violation
-from artlint.reporters._common import meta_for, plural, visible
+from artlint.reporters._common import meta_for, one_line, plural, visible
 from artlint.reporters.base import ReportContext, RunSummary
 from artlint.reporters.source import SourceCache
 
@@ -151,7 +151,7 @@ class FullReporter:
             marker = " [*]"
         where = self._paint(f"{violation.path}:{violation.line}:{violation.column}:", _BOLD)
         code = self._paint(violation.code, _BOLD, _RED)
-        write(f"{where} {code}{marker} {visible(violation.message)}\n")
+        write(f"{where} {code}{marker} {one_line(violation.message)}\n")
         line = self.sources.line(violation.path, violation.line)
         gutter_width = len(str(violation.line))
         bar = self._paint(" " * gutter_width + " |", _BLUE)

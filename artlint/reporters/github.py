@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 
 from artlint.models import Violation
-from artlint.reporters._common import meta_for, plural, report_path
+from artlint.reporters._common import meta_for, plural, report_path, visible
 from artlint.reporters.base import ReportContext, RunSummary
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -44,7 +44,8 @@ def annotation(violation: Violation, path: str) -> str:
     properties.append(("title", f"{violation.code} {violation.name}"))
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
     command = COMMANDS.get(violation.severity, "warning")
-    return f"::{command} {rendered}::{escape_data(violation.message)}"
+    # visible(): terminal escapes and other controls never reach the runner's log
+    return f"::{command} {rendered}::{escape_data(visible(violation.message))}"
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from artlint.models import Violation
+from artlint.reporters._common import one_line
 from artlint.reporters.base import ReportContext, RunSummary
 
 _BOLD = "\033[1m"
@@ -24,7 +25,7 @@ class TextReporter:
         if self.context.color:
             where = f"{_BOLD}{where}{_RESET}"
             code = f"{_RED}{code}{_RESET}"
-        self.context.stream.write(f"{where} {code} {violation.message}\n")
+        self.context.stream.write(f"{where} {code} {one_line(violation.message)}\n")
 
     def finish(self, summary: RunSummary) -> None:
         if summary.violations and not self.context.quiet:
