@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pluggy
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from artlint.readers.base import Reader
     from artlint.reporters.base import ReporterSpec
     from artlint.rules import Rule
+
+_T = TypeVar("_T")
 
 ENTRY_POINT_GROUP = "artlint"
 #: set to 1 to load only artlint's own plugins (and explicitly listed local files)
@@ -193,29 +195,65 @@ def _register(manager: pluggy.PluginManager, plugin: object, name: str) -> None:
 
 
 def _collect(manager: pluggy.PluginManager, registry: Registry) -> None:
+    from artlint.readers.base import Reader
+    from artlint.reporters.base import ReporterSpec
+    from artlint.rules import Rule
+
     # Call each implementation separately so every rule knows which plugin provided it.
+    own = {info.name for info in registry.plugins if info.distribution == OWN_DISTRIBUTION}
     owners: dict[str, str] = {}
+    names: dict[str, str] = {}
     for impl in manager.hook.artlint_rules.get_hookimpls():
-        rules = _call(impl, "artlint_rules")
-        for item in rules or []:
-            item = item.model_copy(update={"plugin": impl.plugin_name})
-            if item.code in owners:
+        for item in _listed(impl, "artlint_rules", Rule):
+            if item.code in owners and registry.rules[item.code].check is item.check:
+                continue  # the same rule listed twice by its plugin
+            if item.code.startswith("AL") and impl.plugin_name not in own:
                 raise PluginError(
-                    f"rule code {item.code} is claimed by two plugins: "
-                    f"'{owners[item.code]}' and '{impl.plugin_name}'"
+                    f"plugin '{impl.plugin_name}': rule code {item.code} is taken: the AL codes "
+                    "are artlint's own"
                 )
-            owners[item.code] = impl.plugin_name
-            registry.rules[item.code] = item
+            for key, seen, what in ((item.code, owners, "code"), (item.name, names, "name")):
+                if key in seen:
+                    raise PluginError(
+                        f"rule {what} {key} is claimed by two plugins: "
+                        f"'{seen[key]}' and '{impl.plugin_name}'"
+                    )
+                seen[key] = impl.plugin_name
+            registry.rules[item.code] = item.model_copy(update={"plugin": impl.plugin_name})
     for impl in manager.hook.artlint_readers.get_hookimpls():
-        for reader in _call(impl, "artlint_readers") or []:
+        for reader in _listed(impl, "artlint_readers", Reader):
             for suffix in reader.suffixes:
                 registry.readers[suffix.lower()] = reader
     for impl in manager.hook.artlint_reporters.get_hookimpls():
-        for spec in _call(impl, "artlint_reporters") or []:
+        for spec in _listed(impl, "artlint_reporters", ReporterSpec):
             registry.reporters[spec.name] = spec
     for impl in manager.hook.artlint_default_config.get_hookimpls():
-        _merge(registry.default_config, _call(impl, "artlint_default_config") or {})
+        defaults = _call(impl, "artlint_default_config") or {}
+        if not isinstance(defaults, dict):
+            raise PluginError(
+                f"plugin '{impl.plugin_name}': artlint_default_config() must return a dict, "
+                f"not {type(defaults).__name__}"
+            )
+        _merge(registry.default_config, defaults)
     registry.rules = dict(sorted(registry.rules.items()))
+
+
+def _listed(impl: pluggy.HookImpl, hook: str, kind: type[_T]) -> list[_T]:
+    """What a hook returned, checked: a list (or None) of ``kind``."""
+    found = _call(impl, hook)
+    if found is None:
+        return []
+    if not isinstance(found, (list, tuple)):
+        raise PluginError(
+            f"plugin '{impl.plugin_name}': {hook}() must return a list, not {type(found).__name__}"
+        )
+    for item in found:
+        if not isinstance(item, kind):
+            raise PluginError(
+                f"plugin '{impl.plugin_name}': {hook}() returned a {type(item).__name__}, "
+                f"not a {kind.__name__}"
+            )
+    return list(found)
 
 
 def _call(impl: pluggy.HookImpl, hook: str) -> Any:

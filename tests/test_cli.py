@@ -446,3 +446,48 @@ def test_quiet_prints_violations_only(format_name: str, files: Path, cli: RunCli
     assert "Found" not in quiet.stdout
     assert codes(quiet.stdout) == codes(loud.stdout) == ["ZZ801", "ZZ802"]
     assert quiet.returncode == loud.returncode == 1
+
+
+_RULE_HEAD = (
+    "from artlint import Finding, hookimpl, rule\n\n"
+    "@rule(code={code!r}, name={name!r}, summary='S')\n"
+    "def r(article, options):\n"
+    '    """## What it does\n    Nothing.\n    """\n'
+    "    return iter(())\n\n"
+    "@hookimpl\n"
+    "def artlint_rules():\n"
+    "    return {returned}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "returned", "message"),
+    [
+        ("XS101", "x-rule", "'abc'", "artlint_rules() must return a list, not str"),
+        ("XS101", "x-rule", "[object()]", "artlint_rules() returned a object, not a Rule"),
+        ("AL001", "x-rule", "[r]", "rule code AL001 is taken: the AL codes are artlint's own"),
+        ("XS101", "call-to-action-line", "[r]", "rule name call-to-action-line is claimed by two"),
+    ],
+)
+def test_a_plugin_returning_the_wrong_thing_is_named(
+    code: str, name: str, returned: str, message: str, tmp_path: Path, cli: RunCli
+) -> None:
+    (tmp_path / "my_rules.py").write_text(
+        _RULE_HEAD.format(code=code, name=name, returned=returned), encoding="utf-8"
+    )
+    (tmp_path / "artlint.toml").write_text('plugins = ["my_rules.py"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_rule_listed_twice_by_its_plugin_is_one_rule(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "my_rules.py").write_text(
+        _RULE_HEAD.format(code="XS101", name="x-rule", returned="[r, r]"), encoding="utf-8"
+    )
+    (tmp_path / "artlint.toml").write_text('plugins = ["my_rules.py"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = cli("check", "--select", "XS101", "a.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
