@@ -48,13 +48,13 @@ BATCH_BYTES = 512 * 1024
 BATCH_FILES = 64
 
 
-def _bytes_setting(name: str, default: int) -> int:
+def _bytes_setting(name: str, default: int, minimum: int = 1) -> int:
     """An internal size knob from the environment; a bad value falls back to the default."""
     try:
         value = int(os.environ.get(name, ""))
     except ValueError:
         return default
-    return value if value > 0 else default
+    return value if value >= minimum else default
 
 
 @dataclass(frozen=True)
@@ -524,7 +524,8 @@ class Run:
         """
         candidates: Iterator[Candidate] = self.candidates(paths)
         if jobs > 1:
-            threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES)
+            # 0: a pool for any input (the tests use it)
+            threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES, 0)
             head: list[Candidate] = []
             total = 0
             for candidate in candidates:

@@ -287,7 +287,7 @@ def test_a_worker_that_dies_ends_the_run_with_a_message(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "artlint", "check", "--no-cache", "-j", "2", "."],
         cwd=tmp_path,
-        env={**os.environ, "ARTLINT_PARALLEL_MIN_BYTES": "1"},
+        env={**os.environ, "ARTLINT_PARALLEL_MIN_BYTES": "0"},  # 0: a pool for any input
         capture_output=True,
         text=True,
         timeout=120,
