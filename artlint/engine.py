@@ -53,15 +53,24 @@ def rule_options(
             if isinstance(table.get(key), dict):
                 raw.update(table[key])
     raw.pop("severity", None)
+    where = f"{origin}: options of rule {item.code} ({item.name})"
+    fields = item.options.model_fields
+    known = {info.alias or name for name, info in fields.items()}
+    if item.options.model_config.get("populate_by_name"):
+        known |= set(fields)
+    unknown = sorted(key for key in raw if key not in known)
+    if unknown:
+        # also for an options model that would silently drop them (a plain BaseModel)
+        raise ConfigError(f"{where}: unknown option(s) {', '.join(map(repr, unknown))}")
     try:
         return item.options.model_validate(raw)
     except ValidationError as error:
         problems = "; ".join(
             f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg']}" for e in error.errors()
         )
-        raise ConfigError(
-            f"{origin}: options of rule {item.code} ({item.name}): {problems}"
-        ) from None
+        raise ConfigError(f"{where}: {problems}") from None
+    except Exception as error:  # noqa: BLE001 - a plugin's validator that raises something else
+        raise ConfigError(f"{where}: {type(error).__name__}: {error}") from None
 
 
 def bind_rules(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from pydantic import BaseModel
+
 from artlint import patterns
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
 from artlint.config import (
@@ -205,7 +207,7 @@ class Run:
             settings = self._settings_for(config, key)
             self._cache_keys[key] = settings_key(
                 [
-                    [(b.rule.code, b.severity, b.options.model_dump(mode="json")) for b in bound],
+                    [(b.rule.code, b.severity, _options_key(b.options)) for b in bound],
                     # no-code rules: a changed phrase list must not hit results of the old one
                     [getattr(b.rule.check, "artlint_digest", "") for b in bound],
                     self.fields_for(config).keys,
@@ -789,6 +791,14 @@ def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
     return any(
         is_excluded(Path(*path.parts[: index + 1]), patterns_) for index in range(len(path.parts))
     )
+
+
+def _options_key(options: BaseModel) -> object:
+    """A rule's options as JSON for the cache key; repr() for a plugin's value JSON cannot hold."""
+    try:
+        return options.model_dump(mode="json")
+    except Exception:  # noqa: BLE001 - pydantic's serialisation error for arbitrary types
+        return repr(options)
 
 
 def _refuse_to_write(path: Path) -> str | None:

@@ -491,3 +491,25 @@ def test_a_rule_listed_twice_by_its_plugin_is_one_rule(tmp_path: Path, cli: RunC
     (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
     result = cli("check", "--select", "XS101", "a.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_option_json_cannot_hold_does_not_break_the_cache(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "my_rules.py").write_text(
+        "from artlint import RuleOptions, hookimpl, rule\n\n"
+        "class Odd(RuleOptions):\n"
+        "    model_config = {**RuleOptions.model_config, 'arbitrary_types_allowed': True}\n"
+        "    marker: object = object()\n\n"
+        "@rule(code='XS102', name='odd-options', summary='S', options=Odd)\n"
+        "def r(article, options):\n"
+        '    """## What it does\n    Nothing.\n    """\n'
+        "    return iter(())\n\n"
+        "@hookimpl\n"
+        "def artlint_rules():\n"
+        "    return [r]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "artlint.toml").write_text('plugins = ["my_rules.py"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    for _ in range(2):  # the second run reads the cache
+        result = cli("check", "--select", "XS102", "a.txt", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr

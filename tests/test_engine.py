@@ -260,3 +260,33 @@ def test_a_misbehaving_rule_is_one_al001_and_the_others_still_run(
     crash = next(v for v in violations if v.code == "AL001")
     assert message in crash.message
     assert "\n" not in crash.message
+
+
+def test_options_of_a_plain_model_still_refuse_unknown_keys_and_odd_validators() -> None:
+    from pydantic import BaseModel, field_validator
+
+    class Plain(BaseModel):  # not a RuleOptions: would drop unknown keys without a word
+        min_words: int = 3
+
+        @field_validator("min_words")
+        @classmethod
+        def _boom(cls, value: int) -> int:
+            if value == 13:
+                raise RuntimeError("unlucky")
+            return value
+
+    @rule(code="ZZ707", name="plain-options", summary="Plain options", options=Plain)
+    def plain(article: Article, options: Plain) -> Iterator[Finding]:
+        """## What it does
+        Nothing.
+        """
+        return iter(())
+
+    with pytest.raises(
+        ConfigError, match=r"ZZ707 \(plain-options\): unknown option\(s\) 'min-word'"
+    ):
+        bind_rules(registry(plain), Settings(rules={"ZZ707": {"min-word": 5}}))
+    with pytest.raises(ConfigError, match="ZZ707 .*RuntimeError: unlucky"):
+        bind_rules(registry(plain), Settings(rules={"ZZ707": {"min_words": 13}}))
+    bound = bind_rules(registry(plain), Settings(rules={"ZZ707": {"min_words": 5}}))
+    assert bound[0].options == Plain(min_words=5)
