@@ -120,7 +120,7 @@ def load_local_plugin(path: Path) -> ModuleType:
     except Exception as error:  # noqa: BLE001 - any import failure is the plugin's, and fatal
         sys.modules.pop(module_name, None)
         raise PluginError(
-            f"local plugin {path} failed to import: {type(error).__name__}: {error}"
+            f"local plugin {path} failed to import: {_describe(error)}"
         ) from error
     return module
 
@@ -144,7 +144,7 @@ def build_registry(
         except Exception as error:  # noqa: BLE001 - reported with the plugin's name, fatal
             raise PluginError(
                 f"plugin '{ep.name}' from {distribution} failed to load ({ep.value}): "
-                f"{type(error).__name__}: {error}"
+                f"{_describe(error)}"
             ) from error
         _register(manager, plugin, ep.name)
         registry.plugins.append(
@@ -261,8 +261,22 @@ def _call(impl: pluggy.HookImpl, hook: str) -> Any:
         return impl.function()
     except Exception as error:  # noqa: BLE001 - a broken plugin is fatal and named
         raise PluginError(
-            f"plugin '{impl.plugin_name}' failed in {hook}: {type(error).__name__}: {error}"
+            f"plugin '{impl.plugin_name}' failed in {hook}: {_describe(error)}"
         ) from error
+
+
+def _describe(error: BaseException) -> str:
+    """An error as one line: a pydantic ValidationError (a bad @rule) as its fields and
+    messages, without the documentation links it spreads over several lines."""
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc']) or 'value'}: {item['msg']}"
+            for item in error.errors()
+        )
+        return f"invalid {error.title}: {problems}"
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"
 
 
 def _merge(target: dict[str, Any], source: dict[str, Any]) -> None:

@@ -513,3 +513,15 @@ def test_an_option_json_cannot_hold_does_not_break_the_cache(tmp_path: Path, cli
     for _ in range(2):  # the second run reads the cache
         result = cli("check", "--select", "XS102", "a.txt", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
+
+
+def test_an_invalid_rule_declaration_is_one_line(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "my_rules.py").write_text(
+        _RULE_HEAD.format(code="xs101", name="x-rule", returned="[r]"), encoding="utf-8"
+    )
+    (tmp_path / "artlint.toml").write_text('plugins = ["my_rules.py"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "failed to import: invalid Rule: code: Value error, rule code 'xs101'" in result.stderr
