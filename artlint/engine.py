@@ -119,7 +119,7 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
     for bound in rules:
         try:
             found = [
-                to_violation(article, bound, _checked(article, finding))
+                to_violation(article, bound, _as_declared(bound.rule, _checked(article, finding)))
                 for finding in bound.rule.check(article, bound.options)
             ]
         except patterns.PatternTimeout as error:
@@ -184,6 +184,18 @@ def _checked(article: Article, finding: object) -> Finding:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_declared(rule: Rule, finding: Finding) -> Finding:
+    """A finding whose fix is no more applicable than its rule declares (``fix=...`` of
+    ``@rule``, shown in the rule list): a rule without fixes offers none, an unsafe one only
+    unsafe ones, so plain --fix never applies what the documentation calls unsafe."""
+    fix = finding.fix
+    if fix is None or rule.fix == "safe" or fix.applicability == rule.fix:
+        return finding
+    if rule.fix == "none":
+        return finding.model_copy(update={"fix": None})
+    return finding.model_copy(update={"fix": fix.model_copy(update={"applicability": "unsafe"})})
 
 
 def _describe(error: BaseException) -> str:

@@ -119,9 +119,7 @@ def load_local_plugin(path: Path) -> ModuleType:
         spec.loader.exec_module(module)
     except Exception as error:  # noqa: BLE001 - any import failure is the plugin's, and fatal
         sys.modules.pop(module_name, None)
-        raise PluginError(
-            f"local plugin {path} failed to import: {_describe(error)}"
-        ) from error
+        raise PluginError(f"local plugin {path} failed to import: {_describe(error)}") from error
     return module
 
 

@@ -290,3 +290,25 @@ def test_options_of_a_plain_model_still_refuse_unknown_keys_and_odd_validators()
         bind_rules(registry(plain), Settings(rules={"ZZ707": {"min_words": 13}}))
     bound = bind_rules(registry(plain), Settings(rules={"ZZ707": {"min_words": 5}}))
     assert bound[0].options == Plain(min_words=5)
+
+
+@pytest.mark.parametrize(
+    ("declared", "offered", "expected"),
+    [("none", "safe", None), ("unsafe", "safe", "unsafe"), ("safe", "unsafe", "unsafe")],
+)
+def test_a_fix_is_never_more_applicable_than_its_rule_declares(
+    declared: str, offered: str, expected: str | None
+) -> None:
+    from artlint import Fix
+
+    @rule(code="ZZ708", name="declares-fixes", summary="Declares fixes", fix=declared)
+    def declares(article: Article, options: NoOptions) -> Iterator[Finding]:
+        """## What it does
+        Offers a fix.
+        """
+        fix = Fix(replacement="", start=0, end=3, applicability=offered)  # type: ignore[arg-type]
+        yield Finding(message="x", start=0, end=3, fix=fix)
+
+    article = Article(path="a.txt", format="text", body="one", sources={"body": FieldSource()})
+    (violation,) = lint([article], Settings(), registry(declares))
+    assert (violation.fix.applicability if violation.fix else None) == expected
