@@ -443,17 +443,8 @@ def lone_surrogate(article: Article, options: NoOptions) -> Iterator[Finding]:
             what, why = "lone surrogate", "half of a character"
         else:
             what, why = f"{len(run)} lone surrogates", "halves of characters"
-        yield Finding(
-            message=f"{what} {names} ({why})",
-            start=match.start(),
-            end=match.end(),
-            fix=Fix(
-                replacement="",
-                start=match.start(),
-                end=match.end(),
-                applicability="safe",
-                description="remove the half character",
-            ),
+        yield _removal(
+            f"{what} {names} ({why})", match.start(), match.end(), "remove the half character"
         )
 
 
@@ -501,17 +492,11 @@ def control_character(article: Article, options: NoOptions) -> Iterator[Finding]
         run = match.group()
         names = ", ".join(dict.fromkeys(_control_name(char) for char in run))
         what = "control character" if len(run) == 1 else f"{len(run)} control characters"
-        yield Finding(
-            message=f"{what} {names} in the text",
-            start=match.start(),
-            end=match.end(),
-            fix=Fix(
-                replacement="",
-                start=match.start(),
-                end=match.end(),
-                applicability="safe",
-                description="remove the control characters",
-            ),
+        yield _removal(
+            f"{what} {names} in the text",
+            match.start(),
+            match.end(),
+            "remove the control characters",
         )
 
 
@@ -672,18 +657,13 @@ def _invisible_finding(start: int, end: int, char: str) -> Finding:
     name = _INVISIBLE_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
     count = end - start
     what = name if count == 1 else f"{count} x {name}"
-    return Finding(
-        message=f"{what} inside the text",
-        start=start,
-        end=end,
-        fix=Fix(
-            replacement="",
-            start=start,
-            end=end,
-            applicability="safe",
-            description="remove the invisible characters",
-        ),
-    )
+    return _removal(f"{what} inside the text", start, end, "remove the invisible characters")
+
+
+def _removal(message: str, start: int, end: int, description: str) -> Finding:
+    """A finding whose safe fix deletes the characters it points at (EN003, EN004, EN005)."""
+    fix = Fix(replacement="", start=start, end=end, applicability="safe", description=description)
+    return Finding(message=message, start=start, end=end, fix=fix)
 
 
 @hookimpl
