@@ -108,8 +108,9 @@ def lookup(record: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-def as_text(value: Any) -> str | None:
-    """A field value as text: strings as they are, lists of names joined, objects by name."""
+def as_text(value: Any, joiner: str = ", ") -> str | None:
+    """A field value as text: strings as they are, lists joined (names with ``", "``), objects
+    by name."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -121,8 +122,8 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, dict):
         return as_text(value.get("name") or value.get("@value"))
     if isinstance(value, list):
-        parts = [text for text in (as_text(item) for item in value) if text]
-        return ", ".join(parts) if parts else None
+        parts = [text for text in (as_text(item, joiner) for item in value) if text]
+        return joiner.join(parts) if parts else None
     return None
 
 
@@ -139,13 +140,8 @@ def map_fields(
     for name, keys in fields.keys.items():
         values[name] = None
         for key in keys:
-            found = lookup(record, key)
-            if name == "body" and isinstance(found, list):
-                # a scraper's list of paragraphs: kept as paragraphs, so the rules see lines
-                parts = [text for text in (as_text(item) for item in found) if text]
-                text = "\n\n".join(parts) if parts else None
-            else:
-                text = as_text(found)
+            # a body given as a scraper's list of paragraphs stays paragraphs: rules read lines
+            text = as_text(lookup(record, key), "\n\n" if name == "body" else ", ")
             if text is None:
                 continue
             if text.strip():

@@ -119,9 +119,10 @@ def read_json_lines_range(
                 if not raw.strip():
                     continue
                 record += 1
-                if line_number == 1 and _own_first_line(raw):
+                item = _json_line(file.path, raw, line_number, record, fields)
+                if item is None:
                     return  # a json-lines report of artlint's: no articles
-                yield _json_line(file.path, raw, line_number, record, fields)
+                yield item
     except READ_ERRORS as error:
         yield ReadProblem(
             path=file.path,
@@ -130,13 +131,6 @@ def read_json_lines_range(
             f"record {record}; the records before it were linted)",
             fatal=True,
         )
-
-
-def _own_first_line(raw: bytes) -> bool:
-    try:
-        return is_own_record(json.loads(raw))
-    except ValueError:
-        return False
 
 
 def _limited(stream: BinaryIO, length: int) -> Iterator[bytes]:
@@ -173,7 +167,8 @@ _BLANK_LINE = re.compile(_SPACE + rb"(?:\n|\Z)")
 
 def _json_line(
     path: str, raw: bytes, line_number: int, record: int, fields: FieldMap
-) -> Article | ReadProblem:
+) -> Article | ReadProblem | None:
+    """One record; None for the first line of an artlint report (the file holds no articles)."""
     try:
         text = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
     except UnicodeDecodeError as error:
@@ -198,6 +193,8 @@ def _json_line(
             record=record,
             message=f"record {record}: invalid JSON at column {error.colno}: {error.msg}",
         )
+    if line_number == 1 and is_own_record(value):
+        return None
     index = _LineIndex(text, first_line=line_number)
     return _article(path, "jsonl", record, value, starts, text, start, index, fields)
 
