@@ -448,6 +448,10 @@ def _check(args: argparse.Namespace) -> int:
             report_file.commit()
         except OSError as error:
             raise UsageError(f"cannot write {args.output_file}: {error.strerror}") from None
+    # after the report, which should not wait for it: the next run starts faster
+    from artlint import pattern_cache
+
+    pattern_cache.save()
     if summary.fixed and not args.quiet and not args.diff:
         print(f"artlint: fixed {summary.fixed} problem(s)", file=sys.stderr)
     if baseline_filter is not None:

@@ -175,7 +175,7 @@ def _read_phrase_files(spec: CustomRule, root: Path, where: str) -> list[str]:
 
 def _compile(spec: CustomRule, root: Path, where: str) -> _Compiled:
     phrases = [*spec.phrases, *_read_phrase_files(spec, root, where), *spec.replace]
-    alternatives = [_phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True)]
+    alternatives = [_phrase_regex(p) for p in sorted(set(phrases), key=patterns.longest_first)]
     for index, source in enumerate(spec.patterns):
         try:
             patterns.compile(source)

@@ -12,6 +12,8 @@ from typing import Any
 
 import regex
 
+from artlint.pattern_cache import compile_regex
+
 #: seconds; set from the ``regex-timeout`` setting by the engine
 _timeout: float = 1.0
 
@@ -39,13 +41,13 @@ class TimedPattern:
     def __init__(self, pattern: str, flags: int = 0, lazy: bool = False) -> None:
         self._source = pattern
         self._flags = flags
-        self._compiled: Any = None if lazy else regex.compile(pattern, flags)
+        self._compiled: Any = None if lazy else compile_regex(pattern, flags)
 
     @property
     def pattern(self) -> Any:
         """The compiled ``regex`` pattern (compiled now if it was lazy)."""
         if self._compiled is None:
-            self._compiled = regex.compile(self._source, self._flags)
+            self._compiled = compile_regex(self._source, self._flags)
         return self._compiled
 
     def _timed_out(self, error: TimeoutError) -> PatternTimeout:
@@ -84,6 +86,13 @@ class TimedPattern:
             return str(self.pattern.sub(replacement, text, timeout=_timeout))
         except TimeoutError as error:
             raise self._timed_out(error) from error
+
+
+def longest_first(text: str) -> tuple[int, str]:
+    """Sort key for the branches of an alternation: longer first, so that no branch shadows a
+    longer one it begins; ties in text order, so that the pattern reads the same in every
+    process (the order of a set does not), which the compiled-pattern store relies on."""
+    return (-len(text), text)
 
 
 def compile(  # noqa: A001 - mirrors re.compile

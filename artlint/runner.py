@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from pydantic import BaseModel
 
-from artlint import patterns
+from artlint import pattern_cache, patterns
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
 from artlint.config import (
     ConfigError,
@@ -752,7 +752,11 @@ def _batches(tasks: Iterable[Task]) -> Iterator[list[Task]]:
 
 
 def _lint_batch_in_worker(batch: list[Task]) -> list[PackedResult]:
-    return [_lint_in_worker(task) for task in batch]
+    results = [_lint_in_worker(task) for task in batch]
+    # A pattern first needed in a worker is stored from there (the parent never compiles it);
+    # once the rules have met their patterns this finds nothing new and costs nothing.
+    pattern_cache.save()
+    return results
 
 
 def _lint_in_worker(task: Task) -> PackedResult:

@@ -31,6 +31,7 @@ from functools import cache
 from typing import cast
 
 from artlint.memo import remembered
+from artlint.pattern_cache import compile_re
 
 HEAD = "head"
 BODY = "body"
@@ -280,7 +281,7 @@ def _cjk() -> re.Pattern[str]:
     """One CJK character (the ranges of CJK_RANGES): counted by the C regex engine, not char
     by char. Compiled on first use: the class of 30,000 code points took 2.7 ms to compile,
     a third of this module's import, and most runs never meet a CJK character."""
-    return re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]")
+    return compile_re("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]")
 
 
 def is_cjk(char: str) -> bool:
@@ -395,8 +396,8 @@ def normalise(text: str) -> str:
 # ``str.isdigit`` also takes superscripts and circled digits, so non-ASCII text that passes the
 # search is still checked character by character.
 _QUOTES_CLASS = re.escape("".join(sorted(_DOUBLE_QUOTES)))
-_NOT_STRICT = re.compile(f"[\\d:,{_QUOTES_CLASS}]")
-_QUOTE_OR_COMMA = re.compile(f"[,{_QUOTES_CLASS}]")
+_NOT_STRICT = compile_re(f"[\\d:,{_QUOTES_CLASS}]")
+_QUOTE_OR_COMMA = compile_re(f"[,{_QUOTES_CLASS}]")
 
 
 def is_strict_item(line: Line) -> bool:

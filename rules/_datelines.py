@@ -7,12 +7,12 @@ Novosti) - ...``), or as a place alone on the line before the lead (``BAAR, SWIT
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from artlint import patterns
 from artlint.models import Article
+from artlint.pattern_cache import compile_re
 from artlint.structure import HEAD, Line
 from artlint_rules._dates import MONTH_NAMES, data_lines
 
@@ -198,18 +198,18 @@ _PLACE_CHAR = r"[^\x00-&(-,/-@\[-`{-\x7f]"
 _CAPS_CHAR_OR_SPACE = r"[^\x00-\x08\x0e-\x1b!-&(-,/-@\[-\x7f]"
 #: a place (words that open with a capital, _PLACE) and what follows it in DATELINE: a region or
 #: date (","), an agency ("(") or a separator
-_OPENING = re.compile(
+_OPENING = compile_re(
     rf"{CAPITAL}{_PLACE_CHAR}*(?:\s+{CAPITAL}{_PLACE_CHAR}*)*(?:,|\s*[(—–―]|\s*--|\s+[-_]\s|:\s)"
 )
 #: a space, then a possible capital followed by what may follow the first capital of a place
 #: in capitals (``WASHINGTON``, ``U.S.``, ``A B``): the positions a dateline behind a prefix may
 #: start at. After anything else the place is one letter or title case, and neither counts
 #: behind a prefix.
-_AFTER_SPACE = re.compile(rf" (?={CAPITAL}{_CAPS_CHAR_OR_SPACE})")
+_AFTER_SPACE = compile_re(rf" (?={CAPITAL}{_CAPS_CHAR_OR_SPACE})")
 #: behind a prefix: a place in capitals, then a region or date (",") or an agency ("(")
-_CAPS_OPENING = re.compile(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*\s*[,(]")
+_CAPS_OPENING = compile_re(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*\s*[,(]")
 #: the separators of _SEP other than the dashes, which a substring test finds faster
-_PLAIN_SEP = re.compile(r"--|\s[-_]\s|:\s")
+_PLAIN_SEP = compile_re(r"--|\s[-_]\s|:\s")
 
 
 def _maybe_capital(char: str) -> bool:

@@ -20,6 +20,9 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, cast
 
+from artlint.pattern_cache import compile_re
+from artlint.patterns import longest_first
+
 #: longest string the parser looks at; date strings are short, anything longer is not one
 MAX_DATE_LENGTH = 80
 
@@ -50,7 +53,7 @@ WEEKDAYS = _name_table("weekdays")
 
 
 def _alternation(names: dict[str, int]) -> str:
-    return "|".join(patterns_escape(name) for name in sorted(names, key=len, reverse=True))
+    return "|".join(patterns_escape(name) for name in sorted(names, key=longest_first))
 
 
 def patterns_escape(text: str) -> str:
@@ -131,7 +134,7 @@ def _compiled(source: str) -> re.Pattern[str]:
     start-up; with the first-character test below such a run often needs only some forms.
     ``re`` reads digits with the same Unicode tables as ``int()``.
     """
-    return re.compile(source, re.IGNORECASE)
+    return compile_re(source, re.IGNORECASE)
 
 
 def _initials(names: Iterable[str]) -> frozenset[str]:
@@ -170,7 +173,7 @@ _TIME_FIRST = (
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
     rf"(?:\s*(?:{_ZONE_NAMES})(?![\w]))?\s*[,|-]?\s*(?:on\s+)?"
 )
-_EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
+_EPOCH = compile_re(r"\d{10}(?:\d{3})?(?:\.\d+)?")
 
 
 @dataclass(frozen=True)

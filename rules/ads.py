@@ -26,6 +26,7 @@ from pydantic import Field
 from artlint import hookimpl
 from artlint.memo import remembered
 from artlint.models import Article, Finding, Fix
+from artlint.pattern_cache import compile_re
 from artlint.rules import Rule, RuleOptions, rule
 from artlint.structure import BODY, TAIL, Line
 
@@ -55,7 +56,7 @@ class Lazy:
         self.fullmatch: Callable[[str], re.Match[str] | None] = self._first
 
     def _first(self, text: str) -> re.Match[str] | None:
-        self.fullmatch = re.compile(self.source).fullmatch
+        self.fullmatch = compile_re(self.source).fullmatch
         return self.fullmatch(text)
 
 
@@ -78,8 +79,8 @@ _PLACEHOLDERS = {
     "{...}": r".+",
     "{n}": r"\d[\d.,]*[kmb]?\+?",
 }
-_TOKEN = re.compile(r"\[[^\]]*\]\??|\S+")
-_PLACEHOLDER = re.compile(r"\{(?:\*|w|\.\.\.|n|net)\}")
+_TOKEN = compile_re(r"\[[^\]]*\]\??|\S+")
+_PLACEHOLDER = compile_re(r"\{(?:\*|w|\.\.\.|n|net)\}")
 _BULLETS = frozenset("* + - • · o | > » › – — ▪ ■ □ ● ◦ ‣ ⁃ ✓ ✔ → ►".split())
 _TRAILING = " .:!…*|×-–—"
 _QUOTES = "\"“”„«»‘’'‚‹›「『"
@@ -428,7 +429,7 @@ def _load_pack(languages: tuple[str, ...]) -> Pack:
 #: where pieces end, besides white space: _PUNCTUATION_TO_SPACE, _BULLETS but ``o``,
 #: _TRAILING, and the curly apostrophe normalise straightens into a splitting ``'``
 _QUICK_MARKS = ".,:;!?()[]{}|/\"'“”«»" + "*+-•·>»›–—▪■□●◦‣⁃✓✔→►" + "…×’"
-_QUICK_PIECE = re.compile(f"[^\\s{re.escape(_QUICK_MARKS)}]+")
+_QUICK_PIECE = compile_re(f"[^\\s{re.escape(_QUICK_MARKS)}]+")
 #: the same cut for ASCII lines in one bytes.translate (which also lowers the case); bytes
 #: split at fewer white-space characters than str, hence \x1c-\x1f
 _QUICK_ASCII_SPACES = b"\x1c\x1d\x1e\x1f" + bytes(c for c in _QUICK_MARKS.encode() if c < 128)
@@ -436,7 +437,7 @@ _QUICK_TABLE = bytes.maketrans(
     _QUICK_ASCII_SPACES + bytes(range(ord("A"), ord("Z") + 1)),
     b" " * len(_QUICK_ASCII_SPACES) + bytes(range(ord("a"), ord("z") + 1)),
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_re(r"\d")
 
 
 def _pieces(text: str) -> list[str]:
@@ -518,19 +519,19 @@ class Hit(NamedTuple):
     what: str
 
 
-_COPYRIGHT_START = re.compile(
+_COPYRIGHT_START = compile_re(
     r"^(?:copyright\s*)?(?:©|ⓒ|\(c\)|&copy;?|\(с\))|^copyright\s+(?:(?:19|20)\d\d|@|by\b)"
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = compile_re(r"\b(?:19|20)\d\d\b")
 #: a line with a © sign in it this short is a credit or footer, not a caption or a sentence
 MAX_COPYRIGHT_WORDS = 25
-_COUNTER = re.compile(r"^(?:.* )?(\d[\d.,]*\s?[kmb]?\+?) ([^\W\d]+)(?: ([^\W\d]+))?$")
-_SEPARATORS = re.compile(r" [|/·•] |\s?\|\s?| ?• ?")
+_COUNTER = compile_re(r"^(?:.* )?(\d[\d.,]*\s?[kmb]?\+?) ([^\W\d]+)(?: ([^\W\d]+))?$")
+_SEPARATORS = compile_re(r" [|/·•] |\s?\|\s?| ?• ?")
 
 
 #: a © that is the second half of mojibake: UTF-8 é, ĩ, Ω, Щ... read as Latin-1 or cp1252
 #: ("cafÃ©"). After Â it is a mojibaked © itself ("Â© 2019"), so a sign all the same.
-_SIGN = re.compile(r"(?<![\u00c0\u00c1\u00c3-\u00e1\u00e3-\u00ff])©|ⓒ")
+_SIGN = compile_re(r"(?<![\u00c0\u00c1\u00c3-\u00e1\u00e3-\u00ff])©|ⓒ")
 
 
 def _is_copyright(key: str) -> bool:
@@ -542,7 +543,7 @@ def _is_copyright(key: str) -> bool:
 
 
 #: attributed speech: a notice quoted in an article, not the notice itself
-_REPORTED = re.compile(
+_REPORTED = compile_re(
     r"[,—–-] (?:\S+ ){0,4}(?:said|says|say|warned|warns|told|tells|added|adds|wrote|writes|"
     r"according to|reported|reports|explained|noted|sagte|erklärte|a déclaré|dijo|disse|ha detto)\b"
 )
@@ -605,7 +606,7 @@ def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | 
     return found
 
 
-_TRAILING_SPLIT = re.compile(r"(?:\s[-–—|]|:)\s(?=[^-–—|:]+$)")
+_TRAILING_SPLIT = compile_re(r"(?:\s[-–—|]|:)\s(?=[^-–—|:]+$)")
 
 
 def _trailing_call(text: str, pack: Pack) -> tuple[str, str] | None:
@@ -621,7 +622,7 @@ def _trailing_call(text: str, pack: Pack) -> tuple[str, str] | None:
     return None
 
 
-_DOUBLE_QUOTE = re.compile('["“”„«»‚‹›「『]')
+_DOUBLE_QUOTE = compile_re('["“”„«»‚‹›「『]')
 
 
 def _has_quote(text: str) -> bool:
@@ -818,11 +819,11 @@ def _hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit
 # --------------------------------------------------------------------------------------------
 # Promotions after the article (book, product)
 
-_BY_NAME = re.compile(
+_BY_NAME = compile_re(
     r"^(?P<title>.{3,}?)\s+(?:[-–—|]\s+)?by\s+(?P<name>(?:[A-Z][\w.'’-]*\.?\s?){1,4})$"
 )
-_PRICE = re.compile(r"(?:[$£€¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|USD|GBP)\b)")
-_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
+_PRICE = compile_re(r"(?:[$£€¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|USD|GBP)\b)")
+_ISBN = compile_re(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
 
 
 def is_promo(text: str) -> bool:

@@ -8,7 +8,6 @@ ask for one only in wire copy or in sources configured to carry one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from urllib.parse import urlsplit
@@ -17,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
+from artlint.pattern_cache import compile_re
+from artlint.patterns import longest_first
 from artlint.rules import Rule, rule
 from artlint.structure import BODY, HEAD, TAIL, Line, has_letters
 from artlint_rules._datelines import (
@@ -44,7 +45,7 @@ def _kebab(name: str) -> str:
 
 @cache
 def _agency_pattern(metadata: bool) -> patterns.TimedPattern:
-    names = sorted(agencies(metadata), key=len, reverse=True)
+    names = sorted(agencies(metadata), key=longest_first)
     escaped = "|".join(_escape(name) for name in names)
     return patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{escaped})(?![\p{{L}}\p{{N}}])")
 
@@ -365,7 +366,7 @@ _PLACE_ANY = (
 _LOWER_PLACE = r"(?P<place>\p{Ll}[\p{Ll}.'’\-]+(?:\s+\p{Ll}[\p{Ll}.'’\-]+){0,2})"
 _REGION = r"(?P<region>(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2}){0,2})"
 _DATE = rf"(?:,\s*(?i:{MONTH_NAMES})\.?\s+\d{{1,2}})?"
-_KNOWN_AGENCY = "|".join(_escape(name) for name in sorted(agencies(), key=len, reverse=True))
+_KNOWN_AGENCY = "|".join(_escape(name) for name in sorted(agencies(), key=longest_first))
 _GOOD_SEP = r"(?:\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
 
 _ANY_REGION = r"(?:,\s*[\p{L}.'’\-]+(?:\s+[\p{L}.'’\-]+){0,2}){0,2}"
@@ -411,11 +412,11 @@ _CITY_NO_SEP = patterns.compile(
 
 
 #: one of these is in every odd separator _PLACE_ODD_SEP matches
-_ODD_CHARS = re.compile(r"[~|;*=•·—–―]|---")
+_ODD_CHARS = compile_re(r"[~|;*=•·—–―]|---")
 #: _CITY_NO_SEP's start as a superset: words in capitals (any non-ASCII character counts as one),
 #: then a region (",") or white space. The classes are the negated forms of [A-Z\x80-\U0010ffff]
 #: and [A-Z.'\-\x80-\U0010ffff] (shared with the dateline search), which compile 20 times faster.
-_CAPS_PLACE = re.compile(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*[,\s]")
+_CAPS_PLACE = compile_re(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*[,\s]")
 
 
 class MalformedDatelineOptions(BaseModel):

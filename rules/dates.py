@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
+from artlint.pattern_cache import compile_re
 from artlint.rules import Rule, rule
 from artlint.structure import HEAD, Line
 from artlint_rules._datelines import find_dateline
@@ -407,13 +408,13 @@ def _trie(words: list[str]) -> str:
 
 #: characters outside the blocks without digits other than 0-9
 _OTHER_SCRIPT = r"[^\x00-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf]"
-_DIGIT_BEFORE_MONTH_REVERSED = re.compile(
+_DIGIT_BEFORE_MONTH_REVERSED = compile_re(
     r"[^\x00-/:-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf]"
     rf"(?i:(?:[^\S\n]+ed)?[^\S\n]+,?\.?{_trie([name[::-1] for name in MONTHS])})"
 )
-_OTHER_SCRIPT_CHAR = re.compile(_OTHER_SCRIPT)
-_ASCII_DIGIT = re.compile(r"[0-9]")
-_ASCII_YEAR = re.compile(r"[0-9]{4}")
+_OTHER_SCRIPT_CHAR = compile_re(_OTHER_SCRIPT)
+_ASCII_DIGIT = compile_re(r"[0-9]")
+_ASCII_YEAR = compile_re(r"[0-9]{4}")
 
 
 def text_dates(article: Article) -> tuple[Stated, ...]:
@@ -476,8 +477,8 @@ _WHOLE_LINE = 160
 #: own, so 2 more are read on each side.
 _TOKENS_BEFORE = 6
 _TOKENS_AFTER = 5
-_TOKENS_AHEAD = re.compile(rf"\S*(?:\s+\S+){{0,{_TOKENS_AFTER}}}")
-_TOKENS_BACK = re.compile(rf"\S*(?:\s+\S+){{0,{_TOKENS_BEFORE}}}")
+_TOKENS_AHEAD = compile_re(rf"\S*(?:\s+\S+){{0,{_TOKENS_AFTER}}}")
+_TOKENS_BACK = compile_re(rf"\S*(?:\s+\S+){{0,{_TOKENS_BEFORE}}}")
 
 
 def _pieces(text: str, hits: list[int]) -> list[tuple[int, str]]:

@@ -19,16 +19,17 @@ from collections.abc import Iterator
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
+from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
 
 #: C0 controls except tab, line feed and carriage return; DEL; C1 controls
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _C1 = patterns.compile(r"[\x80-\x9f]")
 _REPLACEMENT = patterns.compile(r"\ufffd+")
-_SURROGATE = re.compile("[\ud800-\udfff]+")
+_SURROGATE = compile_re("[\ud800-\udfff]+")
 #: a JSON escape of a surrogate code point (an odd backslash count before it is not checked:
 #: a false hit only costs the exact scan)
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_SURROGATE_ESCAPE = compile_re(r"\\u[dD][89abcdefABCDEF]")
 # "Any such character at all?": after the shared scan (_may_have_issues) found something in the
 # body, one `in` test per character (a memchr scan each, ~2 ms/MB for these 63 against ~14 for
 # a regex-module class) tells whether it was one of these; the patterns run only then.
@@ -129,7 +130,7 @@ _ADJACENT = (
 )
 # One character class first, so that re skips to candidates in C (~2.5 ms/MB); the standard re
 # module, as the ``regex`` module scans classes about 20 times slower (nothing here backtracks).
-_MARKERS = re.compile(
+_MARKERS = compile_re(
     f"[{_STRONG}{_WEAK}](?:(?<=[{_STRONG}])|(?=[{_ADJACENT}])|(?<=[{_ADJACENT}].))"
 )
 #: the longest match of the pattern below (re's parser: getwidth of BADNESS_RE)
@@ -142,7 +143,7 @@ _VERIFIED_FTFY = "6.3.1"
 # body says no. One scan answers all three: a control character, an invisible one or a mojibake
 # marker. It is kept in the article's memo: the first of the rules pays for it.
 _ISSUE_CHARS = f"\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{_INVISIBLE_CHARS}{_STRONG}"
-_ANY_ISSUE = re.compile(
+_ANY_ISSUE = compile_re(
     f"[{_ISSUE_CHARS}{_WEAK}](?:(?<=[{_ISSUE_CHARS}])|(?=[{_ADJACENT}])|(?<=[{_ADJACENT}].))"
 )
 
@@ -299,7 +300,7 @@ def _mojibake_in_line(line: str, offset: int, options: MojibakeOptions) -> Itera
         )
 
 
-_WHITE_SPACE_RUNS = re.compile(r"([ \t\f\v]+)")
+_WHITE_SPACE_RUNS = compile_re(r"([ \t\f\v]+)")
 #: a line up to this long whose spacing the repair changed is compared character by character
 _SMALL_LINE = 300
 

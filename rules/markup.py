@@ -8,12 +8,12 @@ JavaScript or CSS. Every rule first checks for the one character its pattern nee
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
 from html.entities import html5
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
+from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
 
 #: element names of HTML (current and obsolete ones that scrapers still meet)
@@ -42,7 +42,7 @@ _ENTITY = patterns.compile(
     r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 #: ``<!-- artlint: disable=... -->`` and the like (see artlint.suppression)
-_ARTLINT_DIRECTIVE = re.compile(r"<!--\s*artlint:")
+_ARTLINT_DIRECTIVE = compile_re(r"<!--\s*artlint:")
 
 
 class HtmlTagOptions(RuleOptions):

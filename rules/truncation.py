@@ -25,6 +25,7 @@ from typing import Any
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
+from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, RuleOptions, rule
 from artlint.structure import Line, has_letters, word_count
 from artlint_rules._data import phrase_list
@@ -78,7 +79,7 @@ def _paywall_phrases() -> tuple[str, ...]:
 def _paywall_re() -> re.Pattern[str]:
     """Any paywall phrase as a substring: one scan of the line instead of one per phrase (an
     alternation of escaped literals finds a match exactly when some phrase occurs)."""
-    return re.compile("|".join(map(re.escape, _paywall_phrases())))
+    return compile_re("|".join(map(re.escape, _paywall_phrases())))
 
 
 @cache
@@ -563,8 +564,8 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
 _PAIRS = (("(", ")"), ("[", "]"))
 #: the last straight quote of a paragraph opens a quotation: at the start or after a space or
 #: bracket, before a letter, and no other straight quote after it (not 5'11" or a closing one)
-_STRAIGHT_QUOTE_OPENS = re.compile(r'(?:^|[\s(\[])"\w[^"]*$')
-_BRACKETS = re.compile(r"[()\[\]]")
+_STRAIGHT_QUOTE_OPENS = compile_re(r'(?:^|[\s(\[])"\w[^"]*$')
+_BRACKETS = compile_re(r"[()\[\]]")
 #: at most this many words after the unclosed opener
 _MAX_WORDS_INSIDE = 3
 

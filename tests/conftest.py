@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +78,16 @@ def project(tmp_path: Path) -> Path:
     (root / "needle_plugin.py").write_text(NEEDLE_PLUGIN, encoding="utf-8")
     (root / "artlint.toml").write_text(PROJECT_CONFIG, encoding="utf-8")
     return root
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Runs in this process and the CLI subprocesses (which inherit the environment) keep their
+    # compiled patterns in a folder of the session, never in the user's cache folder.
+    if "ARTLINT_PATTERN_CACHE_DIR" not in os.environ:
+        os.environ["ARTLINT_PATTERN_CACHE_DIR"] = tempfile.mkdtemp(prefix="artlint-patterns-")
+        config.add_cleanup(
+            lambda: shutil.rmtree(os.environ.pop("ARTLINT_PATTERN_CACHE_DIR"), ignore_errors=True)
+        )
 
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]

@@ -90,6 +90,8 @@ def environment() -> dict[str, str]:
         if not key.startswith(("ARTLINT_", "GITHUB_", "GITLAB_", "PYTEST_", "PYTHONPATH"))
     }
     env.update(NO_COLOR="1", ARTLINT_CACHE_DIR=".cache", COLUMNS="80")
+    if "ARTLINT_PATTERN_CACHE_DIR" in os.environ:  # the session's, not the user's (conftest)
+        env["ARTLINT_PATTERN_CACHE_DIR"] = os.environ["ARTLINT_PATTERN_CACHE_DIR"]
     return env
 
 

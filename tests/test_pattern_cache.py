@@ -1,0 +1,223 @@
+"""The compiled-pattern store: a rebuilt pattern is the pattern, and the store never changes a
+run's outcome, whatever state its file is in."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import regex
+
+from artlint import pattern_cache
+
+STDLIB_CASES = [
+    (r"(?P<day>\d{1,2})\s+(?P<month>jan(?:uary)?|feb(?:ruary)?)\b", re.IGNORECASE),
+    (r"^\s*(?:advert(?:isement)?|sponsored)\s*$", re.IGNORECASE | re.MULTILINE),
+    (r"[^\x00-/:-\u024f]+|(?<=\w)'s\b", 0),
+    (r"(a)(b)?(?:c|d)*(?P<tail>e+)$", 0),
+    (
+        r"""(?x)   # verbose, with a comment
+        (?P<word> [^\W\d_]+ )   # letters of any script
+        \s* , \s*
+        """,
+        0,
+    ),
+]
+REGEX_CASES = [
+    (r"(?P<place>\p{Lu}[\p{Lu}.'’\-]*(?:\s+\p{Lu}[\p{Lu}.'’\-]*){0,3})\s*[-—]\s*", 0),
+    (r"(?i)\b(?:reuters|afp|ap)\b", 0),
+    (r"\p{Ll}+(?=\p{Lu})", regex.VERSION1),
+]
+SAMPLES = [
+    "12 January 2024 and 3 feb",
+    "  Advertisement  \nSponsored\nreal text",
+    "Tōkyō's mayor, Zürich's ÉCOLE , naïve",
+    "abdddeee abcee",
+    "PARIS — The mayor said. NEW YORK - and ABU DHABI, UAE — x",
+    "via Reuters, AFP and apple; camelCaseWord",
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(pattern_cache.DIR_ENV, str(tmp_path / "patterns"))
+    monkeypatch.delenv(pattern_cache.SWITCH_ENV, raising=False)
+    pattern_cache.forget()
+    yield tmp_path / "patterns"
+    pattern_cache.forget()
+
+
+def _behaviour(pattern: object) -> list[object]:
+    seen: list[object] = []
+    for text in SAMPLES:
+        for match in pattern.finditer(text):  # type: ignore[attr-defined]
+            seen.append((match.span(), match.groups(), match.groupdict()))
+    return seen
+
+
+def _saved_then_rebuilt(make: object, cases: list[tuple[str, int]]) -> list[tuple[object, object]]:
+    first = [make(source, flags) for source, flags in cases]  # type: ignore[operator]
+    pattern_cache.save()
+    pattern_cache.forget()
+    return list(zip(first, [make(s, f) for s, f in cases], strict=True))  # type: ignore[operator]
+
+
+def test_stdlib_patterns_rebuilt_from_the_store_match_as_compiled(store: Path) -> None:
+    pairs = _saved_then_rebuilt(pattern_cache.compile_re, STDLIB_CASES)
+    path = pattern_cache.store_path()
+    assert path is not None and path.is_file()
+    held = marshal.loads(path.read_bytes())
+    assert {key for key in held if key[0] == "re"} == {
+        ("re", source, int(flags)) for source, flags in STDLIB_CASES
+    }
+    for (source, flags), (compiled, rebuilt) in zip(STDLIB_CASES, pairs, strict=True):
+        reference = re.compile(source, flags)
+        assert rebuilt is not compiled  # built from the store, not the first object
+        for candidate in (compiled, rebuilt):
+            assert candidate.pattern == reference.pattern
+            assert candidate.flags == reference.flags
+            assert candidate.groups == reference.groups
+            assert candidate.groupindex == reference.groupindex
+            assert _behaviour(candidate) == _behaviour(reference)
+    assert any(_behaviour(re.compile(s, f)) for s, f in STDLIB_CASES)
+
+
+def test_regex_patterns_rebuilt_from_the_store_match_as_compiled(store: Path) -> None:
+    pairs = _saved_then_rebuilt(pattern_cache.compile_regex, REGEX_CASES)
+    for (source, flags), (compiled, rebuilt) in zip(REGEX_CASES, pairs, strict=True):
+        reference = regex.compile(source, flags)
+        assert rebuilt is not compiled
+        assert rebuilt.pattern == reference.pattern and rebuilt.flags == reference.flags
+        assert _behaviour(rebuilt) == _behaviour(reference)
+        assert _behaviour(reference)  # every case matches something: the comparison has teeth
+
+
+def test_a_bad_pattern_raises_as_the_engine_would(store: Path) -> None:
+    with pytest.raises(re.error):
+        pattern_cache.compile_re("(unclosed")
+    with pytest.raises(regex.error):
+        pattern_cache.compile_regex("(unclosed")
+
+
+def test_a_damaged_store_or_entry_is_compiled_afresh(store: Path) -> None:
+    source, flags = STDLIB_CASES[0]
+    pattern_cache.compile_re(source, flags)
+    pattern_cache.save()
+    path = pattern_cache.store_path()
+    assert path is not None
+    key = ("re", source, int(flags))
+    # an entry the engine refuses to build (code that is no program)
+    path.write_bytes(marshal.dumps({key: (int(flags), [1, 2, 3], 0, {}, ())}))
+    pattern_cache.forget()
+    assert _behaviour(pattern_cache.compile_re(source, flags)) == _behaviour(
+        re.compile(source, flags)
+    )
+    # a file that is not a store at all
+    for junk in (b"", b"\x00garbage\xff" * 10, marshal.dumps([1, 2, 3])):
+        path.write_bytes(junk)
+        pattern_cache.forget()
+        assert _behaviour(pattern_cache.compile_re(source, flags)) == _behaviour(
+            re.compile(source, flags)
+        )
+        pattern_cache.save()  # rewrites a good store over the junk
+        assert key in marshal.loads(path.read_bytes())
+
+
+def test_switched_off_it_neither_reads_nor_writes(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(pattern_cache.SWITCH_ENV, "0")
+    pattern_cache.compile_re(r"switched\s+off")
+    pattern_cache.compile_regex(r"\p{Lu}switched")
+    pattern_cache.save()
+    assert not store.exists()
+
+
+def test_an_unwritable_store_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(pattern_cache.DIR_ENV, str(blocker / "patterns"))
+    pattern_cache.forget()
+    try:
+        pattern_cache.compile_re(r"cannot\s+be\s+stored")
+        pattern_cache.save()  # mkdir fails under a file: silently kept in memory only
+    finally:
+        pattern_cache.forget()
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_store_stays_bounded(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 3)
+    for number in range(5):
+        pattern_cache.compile_re(f"bounded{number}")
+    pattern_cache.save()
+    path = pattern_cache.store_path()
+    assert path is not None
+    assert len(marshal.loads(path.read_bytes())) == 3
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
+
+
+def _check(
+    target: Path, store_dir: Path, hash_seed: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        pattern_cache.DIR_ENV: str(store_dir),
+        "PYTHONHASHSEED": hash_seed,
+        "ARTLINT_DISABLE_PLUGIN_AUTOLOAD": "1",
+    }
+    env.pop(pattern_cache.SWITCH_ENV, None)
+    return subprocess.run(
+        [sys.executable, "-m", "artlint", "check", "--isolated", "--no-cache"]
+        + ["--output-format", "json", "--exit-zero", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+ARTICLE = """\
+Home > World > Europe
+
+PARIS, March 3, 2024 (Reuters) - The mayor of Paris said on Tuesday that the city would open
+three new parks by the end of the year, after a vote of the council.
+
+Advertisement
+
+"We promised green space and we are delivering it," she told reporters at city hall.
+Sign up for our newsletter to get the latest news delivered to your inbox every morning.
+The works begin on 31 February 2024, officials said…
+"""
+
+
+def test_a_run_with_a_warm_store_reports_what_a_cold_one_does(tmp_path: Path) -> None:
+    """The built-in rules' patterns go through the store: the second run builds them from it.
+    Two different hash seeds must also name the same patterns (an alternation built from a set
+    would not), or the store would grow with every run and never hit."""
+    target = tmp_path / "article.txt"
+    target.write_text(ARTICLE, encoding="utf-8")
+    store_dir = tmp_path / "patterns"
+    cold = _check(target, store_dir, "1", tmp_path)
+    assert cold.returncode == 0, cold.stderr
+    stored = list(store_dir.glob("patterns-*.marshal"))
+    assert len(stored) == 1
+    held = set(marshal.loads(stored[0].read_bytes()))
+    assert {"re", "regex"} <= {key[0] for key in held}
+    warm = _check(target, store_dir, "2", tmp_path)
+    assert warm.returncode == 0, warm.stderr
+    assert set(marshal.loads(stored[0].read_bytes())) == held  # nothing new to add
+    codes = {item["code"] for item in json.loads(cold.stdout)}
+    assert {"AD001", "DT001"} & codes  # the run found something: the comparison has teeth
+    assert json.loads(warm.stdout) == json.loads(cold.stdout)
