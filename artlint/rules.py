@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import inspect
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, TypeAdapter, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import to_jsonable_python
 
 from artlint.models import Article, Finding, Severity
 
@@ -48,20 +51,52 @@ def _comment_docs(model: type[BaseModel]) -> dict[str, str]:
 
 def options_schema(model: type[BaseModel]) -> dict[str, Any]:
     """JSON schema of a rule's options, each property described by its ``Field(description=)``
-    or, failing that, by its ``#:`` comment."""
-    schema = model.model_json_schema(by_alias=True)
+    or, failing that, by its ``#:`` comment.
+
+    A plugin's options may hold what JSON Schema cannot describe (a callable, an arbitrary
+    class) or a default JSON cannot hold (a set, a compiled pattern): such a field gets an empty
+    schema and its default is shown as JSON holds it, or as its ``repr``, so listing the rules
+    never fails on them."""
+    with warnings.catch_warnings():
+        # pydantic warns of each default it leaves out; the loop below puts them back
+        warnings.simplefilter("ignore")
+        try:
+            schema = model.model_json_schema(by_alias=True)
+        except Exception:  # noqa: BLE001 - any field JSON Schema cannot describe
+            schema = {
+                "title": model.__name__,
+                "type": "object",
+                "properties": {
+                    field.alias or name: _field_schema(field)
+                    for name, field in model.model_fields.items()
+                },
+            }
     comments = _comment_docs(model)
     properties = schema.get("properties", {})
     for name, field in model.model_fields.items():
         key = field.alias or name
-        described = comments.get(name)
+        described = comments.get(name) or field.description
         if key not in properties:
             continue
         if described and not properties[key].get("description"):
             properties[key]["description"] = described
         if "default" not in properties[key] and not field.is_required():
-            properties[key]["default"] = field.get_default(call_default_factory=True)
+            default = field.get_default(call_default_factory=True)
+            if isinstance(default, (set, frozenset)):  # in an order that does not vary by run
+                default = sorted(default, key=repr)
+            properties[key]["default"] = to_jsonable_python(default, fallback=repr)
     return schema
+
+
+def _field_schema(field: FieldInfo) -> dict[str, Any]:
+    if field.annotation is None:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return TypeAdapter(field.annotation).json_schema()
+        except Exception:  # noqa: BLE001 - a type JSON Schema cannot describe
+            return {}
 
 
 class RuleOptions(BaseModel):

@@ -525,3 +525,57 @@ def test_an_invalid_rule_declaration_is_one_line(tmp_path: Path, cli: RunCli) ->
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "failed to import: invalid Rule: code: Value error, rule code 'xs101'" in result.stderr
+
+
+ODD_OPTIONS_PLUGIN = '''
+import datetime
+import re
+from collections.abc import Callable
+
+from pydantic import ConfigDict, Field
+
+from artlint import RuleOptions, hookimpl, rule
+
+
+class OddOptions(RuleOptions):
+    model_config = ConfigDict(**{**RuleOptions.model_config, "arbitrary_types_allowed": True})
+    #: a callable: JSON Schema has no type for it
+    hook: Callable[[str], str] = str.upper
+    #: a set made by a factory: pydantic leaves its default out of the schema
+    tags: set[str] = Field(default_factory=lambda: {"y", "z"})
+    when: datetime.date = datetime.date(2020, 1, 2)
+    pattern: re.Pattern[str] = re.compile("x+")
+
+
+@rule(code="XS103", name="odd-defaults", summary="Options JSON cannot hold", options=OddOptions)
+def odd_defaults(article, options):
+    """## What it does
+    Nothing.
+    """
+    return iter(())
+
+
+@hookimpl
+def artlint_rules():
+    return [odd_defaults]
+'''
+
+
+def test_rules_whose_options_json_cannot_hold_are_listed(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "odd_rules.py").write_text(ODD_OPTIONS_PLUGIN, encoding="utf-8")
+    (tmp_path / "artlint.toml").write_text('plugins = ["odd_rules.py"]\n', encoding="utf-8")
+    listed = cli("rules", "--output-format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    (odd,) = [item for item in json.loads(listed.stdout) if item["code"] == "XS103"]
+    properties = odd["options"]["properties"]
+    assert properties["hook"]["default"] == repr(str.upper)
+    assert properties["hook"]["description"] == "a callable: JSON Schema has no type for it"
+    assert sorted(properties["tags"]["default"]) == ["y", "z"]
+    assert properties["when"]["default"] == "2020-01-02"
+    assert properties["pattern"]["default"] == "x+"
+    shown = cli("rule", "XS103", "--output-format", "json", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["options"] == odd["options"]
+    markdown = cli("rules", "--output-format", "markdown", cwd=tmp_path)
+    assert markdown.returncode == 0, markdown.stderr
+    assert "| `when` | `\"2020-01-02\"` |" in markdown.stdout
