@@ -235,8 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(error, (ConfigError, PluginError, SelectionError, WorkerDied)):
             _error(str(error))
             return EXIT_ERROR
+        # one line, whatever the exception's own message spans (pydantic's add a link)
+        detail = " ".join(str(error).split())
         _error(
-            f"internal error: {type(error).__name__}: {error} (set ARTLINT_DEBUG=1 for a traceback)"
+            f"internal error: {type(error).__name__}: {detail} "
+            "(set ARTLINT_DEBUG=1 for a traceback)"
         )
         if os.environ.get("ARTLINT_DEBUG"):
             raise

@@ -578,4 +578,41 @@ def test_rules_whose_options_json_cannot_hold_are_listed(tmp_path: Path, cli: Ru
     assert json.loads(shown.stdout)["options"] == odd["options"]
     markdown = cli("rules", "--output-format", "markdown", cwd=tmp_path)
     assert markdown.returncode == 0, markdown.stderr
-    assert "| `when` | `\"2020-01-02\"` |" in markdown.stdout
+    assert '| `when` | `"2020-01-02"` |' in markdown.stdout
+
+
+BROKEN_REPORTER_PLUGIN = """
+from artlint import hookimpl
+from artlint.reporters.base import ReporterSpec
+
+
+class Broken:
+    def __init__(self, context):
+        pass
+
+    def start(self):
+        raise ValueError("first line\\n\\n  third line, indented")
+
+    def report(self, violation):
+        pass
+
+    def finish(self, summary):
+        pass
+
+
+@hookimpl
+def artlint_reporters():
+    return [ReporterSpec(name="broken", factory=Broken)]
+"""
+
+
+def test_an_internal_error_is_one_line(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "broken_reporter.py").write_text(BROKEN_REPORTER_PLUGIN, encoding="utf-8")
+    (tmp_path / "artlint.toml").write_text('plugins = ["broken_reporter.py"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = cli("check", "--output-format", "broken", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "artlint: error: internal error: ValueError: first line third line, indented "
+        "(set ARTLINT_DEBUG=1 for a traceback)\n"
+    )
