@@ -44,15 +44,46 @@ class BoundRule:
 
 
 def rule_options(
-    item: Rule, settings: Settings, defaults: dict[str, Any], origin: str = "config"
+    item: Rule,
+    settings: Settings,
+    defaults: dict[str, Any],
+    origin: str = "config",
+    default_origins: dict[str, str] | None = None,
 ) -> BaseModel:
-    """Validate a rule's options from config (keyed by code or by name)."""
+    """Validate a rule's options from config (keyed by code or by name).
+
+    Options a plugin's ``artlint_default_config`` sets come first; when they alone are
+    invalid the error names that plugin, not the configuration file, which never held them.
+    """
+    from_defaults = _options_table(item, defaults.get("rules", {}))
+    from_settings = _options_table(item, settings.rules)
+    try:
+        return _validated_options(item, {**from_defaults, **from_settings}, origin)
+    except ConfigError:
+        if not from_defaults:
+            raise
+        providers = sorted(
+            {
+                (default_origins or {}).get(key, "?")
+                for key in (item.code, item.name)
+                if key in defaults.get("rules", {})
+            }
+        )
+        blame = f"the default configuration of plugin {', '.join(map(repr, providers))}"
+        _validated_options(item, from_defaults, blame)  # raises when the plugin is to blame
+        raise
+
+
+def _options_table(item: Rule, table: dict[str, Any]) -> dict[str, Any]:
     raw: dict[str, Any] = {}
-    for table in (defaults.get("rules", {}), settings.rules):
-        for key in (item.code, item.name):
-            if isinstance(table.get(key), dict):
-                raw.update(table[key])
+    for key in (item.code, item.name):
+        if isinstance(table.get(key), dict):
+            raw.update(table[key])
     raw.pop("severity", None)
+    return raw
+
+
+def _validated_options(item: Rule, raw: dict[str, Any], origin: str) -> BaseModel:
     where = f"{origin}: options of rule {item.code} ({item.name})"
     fields = item.options.model_fields
     known = {info.alias or name for name, info in fields.items()}
@@ -103,7 +134,13 @@ def bind_rules(
                     )
                 severity = override
         bound.append(
-            BoundRule(item, rule_options(item, settings, registry.default_config, origin), severity)
+            BoundRule(
+                item,
+                rule_options(
+                    item, settings, registry.default_config, origin, registry.default_rule_origins
+                ),
+                severity,
+            )
         )
     return bound
 

@@ -52,6 +52,9 @@ class Registry:
     readers: dict[str, Reader] = field(default_factory=dict)
     reporters: dict[str, ReporterSpec] = field(default_factory=dict)
     default_config: dict[str, Any] = field(default_factory=dict)
+    #: which plugin's ``artlint_default_config`` gave the options of each rule key (code or
+    #: name) in ``default_config["rules"]``, to name it when they are invalid
+    default_rule_origins: dict[str, str] = field(default_factory=dict)
 
     def rule_by_selector(self, selector: str) -> Rule | None:
         if selector in self.rules:
@@ -233,6 +236,10 @@ def _collect(manager: pluggy.PluginManager, registry: Registry) -> None:
                 f"not {type(defaults).__name__}"
             )
         _merge(registry.default_config, defaults)
+        rules = defaults.get("rules")
+        if isinstance(rules, dict):
+            for key in rules:
+                registry.default_rule_origins[str(key)] = impl.plugin_name
     registry.rules = dict(sorted(registry.rules.items()))
 
 

@@ -616,3 +616,37 @@ def test_an_internal_error_is_one_line(tmp_path: Path, cli: RunCli) -> None:
         "artlint: error: internal error: ValueError: first line third line, indented "
         "(set ARTLINT_DEBUG=1 for a traceback)\n"
     )
+
+
+DEFAULTS_PLUGIN = """
+from artlint import hookimpl
+
+
+@hookimpl
+def artlint_default_config():
+    return {"rules": {"ZZ801": {"%s": 1}}}
+"""
+
+
+def test_bad_plugin_defaults_are_blamed_on_the_plugin(project: Path, cli: RunCli) -> None:
+    (project / "defaults_plugin.py").write_text(DEFAULTS_PLUGIN % "bogus", encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["needle_plugin.py", "defaults_plugin.py"]\nselect = ["ZZ8"]\n',
+        encoding="utf-8",
+    )
+    (project / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=project)
+    assert result.returncode == 2
+    plugin = str(project / "defaults_plugin.py")
+    assert result.stderr == (
+        f"artlint: error: the default configuration of plugin '{plugin}': options of rule "
+        "ZZ801 (needle-found): unknown option(s) 'bogus'\n"
+    )
+    # the configuration file's own mistake is still the configuration file's
+    (project / "artlint.toml").write_text(
+        'plugins = ["needle_plugin.py"]\nselect = ["ZZ8"]\n[rules.ZZ801]\nbogus = 1\n',
+        encoding="utf-8",
+    )
+    result = cli("check", "a.txt", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"artlint: error: {project / 'artlint.toml'}: options of rule")
