@@ -222,7 +222,7 @@ def test_seed_file_has_no_dl_or_dt_finding() -> None:
 
 # ---------------------------------------------------------------- prefilters of text dates
 
-# The stdlib scans that pick the lines _FULL_DATE_IN_TEXT reads must find a superset of what
+# The stdlib scans that pick the lines _full_date_in_text() reads must find a superset of what
 # the regex module would match; these check their assumptions against the installed regex.
 
 _ALL_CHARS = "".join(map(chr, range(0x110000)))
@@ -252,15 +252,31 @@ def test_stdlib_white_space_and_case_folding_cover_the_regex_modules() -> None:
         assert folded <= set(re.findall(re.escape(char), _ALL_CHARS, re.IGNORECASE)), char
 
 
+def test_the_stdlib_classes_of_the_text_date_pattern_are_the_regex_modules() -> None:
+    r"""The text-date pattern moved from ``regex`` to the stdlib: its letter-or-digit look-arounds
+    and its white space must read every character as ``\p{L}\p{N}`` and ``\s`` did."""
+    import re
+    import unicodedata
+
+    import regex
+
+    from artlint_rules.dates import _SPACE
+
+    # regex may ship a newer Unicode than this Python: compare the characters both have
+    assigned = "".join(char for char in _ALL_CHARS if unicodedata.category(char) != "Cn")
+    assert set(re.findall(r"[^\W_]", assigned)) == set(regex.findall(r"[\p{L}\p{N}]", assigned))
+    assert set(re.findall(_SPACE, assigned)) == set(regex.findall(r"\s", assigned))
+
+
 def _text_dates_unfiltered(article: Article) -> list[tuple[int, int, str]]:
     """The definition: the strict pattern over every line with four digits in a row."""
-    from artlint_rules.dates import _FULL_DATE_IN_TEXT
+    from artlint_rules.dates import _full_date_in_text
 
     found = []
     for line in article.structure.lines:
         if not any(line.text[i : i + 4].isdigit() for i in range(len(line.text))):
             continue
-        for match in _FULL_DATE_IN_TEXT.finditer(line.text):
+        for match in _full_date_in_text().finditer(line.text):
             result = parse_date(match.group(0))
             if result is not None:
                 start = line.start + match.start()
