@@ -182,13 +182,12 @@ def save() -> None:
     if path is None:
         return
     merged = _read(path)  # another run may have added patterns since this one read the store
-    room = MAX_ENTRIES - len(merged)
-    for key, value in _new.items():
-        if room <= 0:
-            break
-        if key not in merged:
-            merged[key] = value
-            room -= 1
+    merged.update(_new)
+    if len(merged) > MAX_ENTRIES:
+        # Full of patterns of older versions of the rules or of options no longer used: keep
+        # what this run used, so the store serves the runs to come.
+        merged = {key: merged[key] for key in _built if key in merged}
+        merged = dict(list(merged.items())[:MAX_ENTRIES])
     try:
         payload = marshal.dumps(merged)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -153,13 +153,24 @@ def test_an_unwritable_store_is_no_error(tmp_path: Path, monkeypatch: pytest.Mon
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_the_store_stays_bounded(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_store_stays_bounded_and_keeps_what_runs_use(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 3)
-    for number in range(5):
-        pattern_cache.compile_re(f"bounded{number}")
+    for number in range(3):
+        pattern_cache.compile_re(f"old{number}")
     pattern_cache.save()
     path = pattern_cache.store_path()
     assert path is not None
+    pattern_cache.forget()  # a later run, after an upgrade: other patterns
+    for number in range(2):
+        pattern_cache.compile_re(f"new{number}")
+    pattern_cache.save()
+    held = marshal.loads(path.read_bytes())
+    assert set(held) == {("re", "new0", 0), ("re", "new1", 0)}
+    for number in range(5):
+        pattern_cache.compile_re(f"many{number}")
+    pattern_cache.save()
     assert len(marshal.loads(path.read_bytes())) == 3
 
 
