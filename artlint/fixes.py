@@ -11,7 +11,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from artlint.models import Article, Fix, Violation
@@ -93,6 +93,9 @@ class FixOutcome:
     text: str
     applied: list[RawEdit]
     passes: int
+    #: codes of the rules that still had fixes after MAX_PASSES passes: their fixes bring back
+    #: what they fix (a rule's bug), and the text must not be written
+    unsettled: list[str] = field(default_factory=list)
 
 
 def fix_text(
@@ -120,6 +123,15 @@ def fix_text(
             break
         applied.extend(done)
         current = updated
+    else:
+        # The last pass changed the text and none is left to see whether it settled.
+        pairs = lint(current)
+        if pairs is None:
+            return FixOutcome(text, [], passes)
+        remaining = raw_edits(current, pairs, unsafe)
+        if remaining:
+            codes = sorted({edit.code for edit in remaining})
+            return FixOutcome(text, [], passes, unsettled=codes)
     return FixOutcome(current, applied, passes)
 
 

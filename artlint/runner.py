@@ -454,7 +454,7 @@ class Run:
         one) and the bytes to write, None when nothing changed."""
         import gzip
 
-        from artlint.fixes import encode_like, fix_text
+        from artlint.fixes import MAX_PASSES, encode_like, fix_text
 
         name = logical_name(path.name)
         try:
@@ -475,6 +475,21 @@ class Run:
             )
 
         outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
+        if outcome.unsettled:
+            # Each pass brought new fixes: writing any of them could do damage without end.
+            as_is = self.lint_file(
+                InputFile(path=display, logical_name=name, open=_bytes_opener(original, is_gzip)),
+                config,
+                path,
+            )
+            codes = ", ".join(outcome.unsettled)
+            reason = (
+                f"the fixes of {codes} did not settle in {MAX_PASSES} passes (each pass brought "
+                "new ones, which is a bug of the rule); the file was left as it was"
+            )
+            as_is.violations.insert(0, unwritten_fix_violation(display, reason))
+            as_is.failed = True
+            return as_is, None
         changed = bool(outcome.applied) and outcome.text != text
         diff = ""
         if changed and self.mode.diff:

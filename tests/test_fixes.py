@@ -254,3 +254,63 @@ def test_stdin_is_the_only_path(project: Path) -> None:
     done = _stdin(project, b"text\n", "-", "-")
     assert done.returncode == 2
     assert b"must be the only path" in done.stderr
+
+
+GROWING_RULE = textwrap.dedent('''
+    from artlint import Finding, Fix, hookimpl, rule
+
+    @rule(code="ZZ903", name="echo-echo", summary="A fix that brings back what it fixes",
+          fix="safe")
+    def echo_echo(article, options):
+        """Test rule: 'echo' becomes 'echo echo', which holds 'echo' again."""
+        start = article.body.find("echo")
+        if start != -1:
+            yield Finding(message="echo", start=start, end=start + 4,
+                          fix=Fix(replacement="echo echo", start=start, end=start + 4))
+
+    @hookimpl
+    def artlint_rules():
+        return [echo_echo]
+''')
+
+
+def test_fixes_that_never_settle_are_not_written(project: Path) -> None:
+    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["zz_rules.py", "growing.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    looping = project / "looping.txt"
+    looping.write_bytes(b"an echo and Tom &amp; Jerry\n")
+    calm = project / "calm.txt"
+    calm.write_bytes(b"Tom &amp; Jerry\n")
+    result = artlint("check", "--fix", "--no-cache", "looping.txt", "calm.txt", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert (
+        "looping.txt:1:1: AL005 fixes not written: the fixes of ZZ903 did not settle in 5 "
+        "passes" in result.stdout
+    )
+    assert "looping.txt:1:4: ZZ903" in result.stdout  # reported as the file stays
+    assert looping.read_bytes() == b"an echo and Tom &amp; Jerry\n"  # not even the calm fix
+    assert calm.read_bytes() == b"Tom & Jerry\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:
+    from artlint import fixes
+    from artlint.models import Article, FieldSource, Fix, Violation
+
+    def lint(text: str) -> list[tuple[Article, Violation]]:
+        article = Article(path="a.txt", format="txt", body=text, sources={"body": FieldSource()})
+        start = text.find("x")
+        fix = Fix(replacement="xx", start=start, end=start + 1)
+        violation = Violation(
+            code="ZZ903", name="n", message="m", severity="error", path="a.txt",
+            line=1, column=start + 1, end_line=1, end_column=start + 2, field="body", fix=fix,
+        )  # fmt: skip
+        return [(article, violation)]
+
+    outcome = fixes.fix_text("a x b", lint, unsafe=False)
+    assert outcome.unsettled == ["ZZ903"]
+    assert outcome.text == "a x b" and outcome.applied == []
+    settles = fixes.fix_text("a x b", lambda text: [] if "xx" in text else lint(text), False)
+    assert settles.unsettled == [] and settles.text == "a xx b"

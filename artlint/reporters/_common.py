@@ -36,8 +36,9 @@ INTERNAL_RULES: dict[str, tuple[str, str, str]] = {
     "AL005": (
         "fix-not-written",
         "Fixes could not be written to this file",
-        "--fix found fixes for this file but could not write them: the file is read-only or its "
-        "folder cannot be written. The file was left as it was and is reported as it is.",
+        "--fix found fixes for this file but did not write them: the file is read-only or its "
+        "folder cannot be written, or a rule's fixes never settled (each pass brought new ones). "
+        "The file was left as it was and is reported as it is.",
     ),
 }
 
