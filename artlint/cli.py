@@ -267,7 +267,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     # the rule commands see what `check` would here: local plugins and no-code rules included
     run = Run(Overrides())
-    registry = run.prepare([run.config_for(Path.cwd())])
+    # `plugins` describes the installation: a plugin that fails to import is listed with its
+    # error, not a reason to show nothing
+    registry = run.prepare([run.config_for(Path.cwd())], keep_going=args.command == "plugins")
     if args.command == "rule":
         return _rule(registry, args.selector, args.output_format)
     if args.command == "rules":
@@ -729,29 +731,42 @@ def rules_markdown(items: Sequence[object]) -> str:
 
 def _plugins(registry: Registry, output_format: str) -> int:
     by_plugin = registry.rules_by_plugin()
+    status = EXIT_ERROR if registry.failed else EXIT_CLEAN
     if output_format == "json":
         import json
 
-        print(
-            json.dumps(
-                [
-                    {
-                        "name": p.name,
-                        "distribution": p.distribution,
-                        "version": p.version,
-                        "module": p.module,
-                        "rules": [r.code for r in by_plugin.get(p.name, [])],
-                    }
-                    for p in registry.plugins
-                ],
-                indent=2,
-            )
-        )
-        return EXIT_CLEAN
+        described = [
+            {
+                "name": p.name,
+                "distribution": p.distribution,
+                "version": p.version,
+                "module": p.module,
+                "rules": [r.code for r in by_plugin.get(p.name, [])],
+                "error": None,
+            }
+            for p in registry.plugins
+        ]
+        described += [
+            {
+                "name": f.info.name,
+                "distribution": f.info.distribution,
+                "version": f.info.version,
+                "module": f.info.module,
+                "rules": [],
+                "error": f.error,
+            }
+            for f in registry.failed
+        ]
+        print(json.dumps(described, indent=2))
+        return status
     for info in registry.plugins:
         codes = ", ".join(r.code for r in by_plugin.get(info.name, []))
         print(
             f"{info.name:14} {info.distribution} {info.version}"
             + (f"  rules: {codes}" if codes else "")
         )
-    return EXIT_CLEAN
+    for failed in registry.failed:
+        info = failed.info
+        print(f"{info.name:14} {info.distribution} {info.version}  FAILED")
+        _error(failed.error)
+    return status

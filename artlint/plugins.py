@@ -43,6 +43,15 @@ class PluginInfo:
     module: str
 
 
+@dataclass(frozen=True)
+class FailedPlugin:
+    """A plugin that could not be imported, kept only when the caller asks to go on without it
+    (``artlint plugins`` lists it with its error instead of failing before any output)."""
+
+    info: PluginInfo
+    error: str
+
+
 @dataclass
 class Registry:
     """Everything the loaded plugins provide, indexed for the engine, CLI and reporters."""
@@ -52,6 +61,8 @@ class Registry:
     readers: dict[str, Reader] = field(default_factory=dict)
     reporters: dict[str, ReporterSpec] = field(default_factory=dict)
     default_config: dict[str, Any] = field(default_factory=dict)
+    #: plugins that failed to import, when the registry was built with ``keep_going=True``
+    failed: list[FailedPlugin] = field(default_factory=list)
     #: which plugin's ``artlint_default_config`` gave the options of each rule key (code or
     #: name) in ``default_config["rules"]``, to name it when they are invalid
     default_rule_origins: dict[str, str] = field(default_factory=dict)
@@ -130,8 +141,13 @@ def build_registry(
     local_plugins: Iterable[Path] = (),
     required: Iterable[str] = (),
     custom_rules: Iterable[Rule] = (),
+    keep_going: bool = False,
 ) -> Registry:
-    """Load every plugin, call its hooks once, and check that the result is consistent."""
+    """Load every plugin, call its hooks once, and check that the result is consistent.
+
+    A plugin that fails to import is fatal, unless ``keep_going``: then it is left out and
+    recorded in ``Registry.failed`` (for the commands that describe the installation).
+    """
     manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
     autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") in ("", "0")
@@ -140,21 +156,31 @@ def build_registry(
         distribution = _distribution_name(ep)
         if not autoload and distribution != OWN_DISTRIBUTION:
             continue
+        info = PluginInfo(ep.name, distribution, _distribution_version(ep), ep.value)
         try:
             plugin = ep.load()
         except Exception as error:  # noqa: BLE001 - reported with the plugin's name, fatal
-            raise PluginError(
+            message = (
                 f"plugin '{ep.name}' from {distribution} failed to load ({ep.value}): "
                 f"{_describe(error)}"
-            ) from error
+            )
+            if not keep_going:
+                raise PluginError(message) from error
+            registry.failed.append(FailedPlugin(info, message))
+            continue
         _register(manager, plugin, ep.name)
-        registry.plugins.append(
-            PluginInfo(ep.name, distribution, _distribution_version(ep), ep.value)
-        )
+        registry.plugins.append(info)
     for path in local_plugins:
-        module = load_local_plugin(path)
+        info = PluginInfo(str(path), "(local file)", "-", str(path))
+        try:
+            module = load_local_plugin(path)
+        except PluginError as error:
+            if not keep_going:
+                raise
+            registry.failed.append(FailedPlugin(info, str(error)))
+            continue
         _register(manager, module, str(path))
-        registry.plugins.append(PluginInfo(str(path), "(local file)", "-", str(path)))
+        registry.plugins.append(info)
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as error:

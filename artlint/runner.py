@@ -133,8 +133,9 @@ class Run:
         folder = path if path.is_dir() else path.parent
         return find_config(folder.resolve())
 
-    def prepare(self, configs: Sequence[LoadedConfig]) -> Registry:
-        """Build the registry with the local plugins and custom rules of every involved config."""
+    def prepare(self, configs: Sequence[LoadedConfig], keep_going: bool = False) -> Registry:
+        """Build the registry with the local plugins and custom rules of every involved config
+        (``keep_going``: leave out plugins that fail to import, see ``build_registry``)."""
         from artlint.nocode import build_rules
 
         self.configs = list(configs)
@@ -161,7 +162,7 @@ class Run:
                     for item in built
                     if (item.code, getattr(item.check, "artlint_digest", "")) not in known
                 )
-        self.registry = build_registry(local, self.required_plugins, custom)
+        self.registry = build_registry(local, self.required_plugins, custom, keep_going)
         return self.registry
 
     def _rules_key(

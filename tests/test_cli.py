@@ -350,6 +350,18 @@ def test_plugin_that_fails_to_import(project: Path, cli: RunCli) -> None:
     assert result.returncode == 2
     assert "broken_plugin.py failed to import: ImportError: needs a module" in result.stderr
     assert result.stdout == ""
+    # `artlint plugins` describes the installation: the others, and the broken one's error
+    listed = cli("plugins", cwd=project)
+    assert listed.returncode == 2
+    assert re.search(r"needle_plugin\.py +\(local file\) -  rules: ZZ801", listed.stdout)
+    assert re.search(r"broken_plugin\.py +\(local file\) -  FAILED$", listed.stdout, re.M)
+    assert "broken_plugin.py failed to import: ImportError: needs a module" in listed.stderr
+    as_json = cli("plugins", "--output-format", "json", cwd=project)
+    assert as_json.returncode == 2
+    errors = {Path(item["name"]).name: item["error"] for item in json.loads(as_json.stdout)}
+    assert errors["needle_plugin.py"] is None
+    assert "ImportError: needs a module" in errors["broken_plugin.py"]
+    assert errors["readers"] is None  # the built-in plugins are still there
 
 
 def test_missing_local_plugin_file(project: Path, cli: RunCli) -> None:
