@@ -44,6 +44,14 @@ _FORMAT = 1
 
 _Key = tuple[str, str, int]  # engine, source, flags
 
+#: how the stdlib compiler hands a pattern to its C engine (Python 3.10-3.13), which is what
+#: the store rebuilds; on a Python whose hand-off differs, stdlib patterns are compiled the
+#: public way and never stored
+_SRE_HANDOFF = "($module,/,pattern,flags,code,groups,groupindex,indexgroup)"
+_STDLIB_STORABLE = (
+    "".join((getattr(_sre.compile, "__text_signature__", None) or "").split()) == _SRE_HANDOFF
+)
+
 #: what the store held when it was read, then what this process compiled that it lacked
 _stored: dict[_Key, Any] | None = None
 _new: dict[_Key, Any] = {}
@@ -107,7 +115,7 @@ def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
     built = _built.get(key)
     if built is not None:
         return built
-    if not _enabled():
+    if not _STDLIB_STORABLE or not _enabled():
         return re.compile(source, flags)
     parts = _store().get(key)
     pattern: re.Pattern[str] | None = None
