@@ -409,6 +409,21 @@ def _group(match: Any, name: str) -> str | None:
         return None
 
 
+#: letters the stdlib engine matches to another one under IGNORECASE, though lower() keeps them
+#: apart: "APRİL" lower-cases to "apri̇l" (with a combining dot), "ſeptember" and "Aprıl" match
+#: the names "september" and "april"
+_CASE_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def _lookup(table: dict[str, int], name: str) -> int | None:
+    """The number of a month or weekday name the patterns matched, in any case they match."""
+    key = name.lower()
+    found = table.get(key)
+    if found is None and not key.isascii():
+        found = table.get(key.translate(_CASE_FOLDS))
+    return found
+
+
 def _build(kind: str, match: object, text: str, day_first: bool | None) -> ParseResult:
     year_text = _group(match, "year")
     two_digit = False
@@ -418,11 +433,17 @@ def _build(kind: str, match: object, text: str, day_first: bool | None) -> Parse
         two_digit = len(year_text) == 2
         year = int(year_text)
     weekday_text = _group(match, "weekday")
-    weekday = WEEKDAYS.get(weekday_text.lower()) if weekday_text else None
+    weekday = _lookup(WEEKDAYS, weekday_text) if weekday_text else None
     if kind == "numeric":
         return _numeric(match, text, year, two_digit, weekday, day_first)
     month_name = _group(match, "month_name")
-    month = MONTHS[month_name.lower()] if month_name else int(_group(match, "month") or 0)
+    if month_name:
+        found = _lookup(MONTHS, month_name)
+        if found is None:
+            raise _NotADate  # a name the pattern took for a month under case folding only
+        month = found
+    else:
+        month = int(_group(match, "month") or 0)
     day_text = _group(match, "day")
     day = int(day_text) if day_text is not None else None
     problem = _check_calendar(text, year, month, day, two_digit)

@@ -444,3 +444,21 @@ def test_date_options_that_are_no_dates_are_config_errors(
 
     with pytest.raises(ConfigError, match=f"{option}.*is not a date"):
         lint_text("Headline\n\nText.\n", select=[code], options={code: {option: value}})
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("Aprıl 5, 2007", 4), ("APRİL 5, 2007", 4), ("ſeptember 5, 2007", 9), ("Aprıl 31, 2007", 4)],
+)
+def test_month_names_matched_only_under_case_folding_are_read_not_crashed_on(
+    text: str, month: int
+) -> None:
+    """The stdlib engine matches 'ı' to 'i', 'ſ' to 's' and 'İ' to 'i' under IGNORECASE, which
+    lower() does not: the parser must read such a name, never fail on the month table."""
+    result = parse_date(text)
+    assert result is not None
+    assert getattr(result, "month", None) == month or isinstance(result, DateProblem)
+    body = f"The council met in Ankara on {text}, officials said in a statement on Monday."
+    codes = [v.code for v in lint([record(body)], Settings(select=["DT", "AL"]))]
+    assert "AL001" not in codes
+    assert ("DT001" in codes) == text.startswith("Aprıl 31")  # April has 30 days
