@@ -9,7 +9,9 @@ and engine version and rebuilt in microseconds.
 The store lives in the user's cache folder (``$ARTLINT_PATTERN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/artlint``, else ``~/.cache/artlint``; ``%LOCALAPPDATA%\\artlint`` on
 Windows). ``ARTLINT_PATTERN_CACHE=0`` turns it off. It is read with :mod:`marshal`, which
-builds data and never runs code, and any failure to read, build or write falls back to
+builds data and never runs code. Both engines trust a compiled program (a damaged one can
+crash or hang them), so the file carries a SHA-256 of its content and is read only when it is
+the user's own and nobody else may write it; any failure to read, build or write falls back to
 compiling as if there were no store: the store can make a run faster, never different.
 """
 
@@ -40,7 +42,10 @@ DIR_ENV = "ARTLINT_PATTERN_CACHE_DIR"
 SWITCH_ENV = "ARTLINT_PATTERN_CACHE"
 #: a store never grows past this many patterns (options of user rules can make new ones)
 MAX_ENTRIES = 4000
-_FORMAT = 1
+#: patterns a process keeps built, as ``re`` and ``regex`` bound their own caches
+MAX_BUILT = 4096
+_FORMAT = 2
+_HEADER = b"artlint compiled patterns\n"
 
 _Key = tuple[str, str, int]  # engine, source, flags
 
@@ -57,6 +62,8 @@ _stored: dict[_Key, Any] | None = None
 _new: dict[_Key, Any] = {}
 #: the patterns this process has built, as ``re`` and ``regex`` keep theirs
 _built: dict[_Key, Any] = {}
+#: set when a save failed: this process does not try again (workers save after every batch)
+_unwritable = False
 
 
 def _enabled() -> bool:
@@ -93,11 +100,33 @@ def store_path() -> Path | None:
 
 
 def _read(path: Path) -> dict[_Key, Any]:
+    """The store's entries; empty when the file is missing, damaged or not safely the user's."""
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
+        with open(path, "rb") as stream:
+            if not _safely_owned(os.fstat(stream.fileno())):
+                return {}
+            content = stream.read()
+    except OSError:
+        return {}
+    digest_end = len(_HEADER) + 32
+    if not content.startswith(_HEADER) or len(content) < digest_end:
+        return {}
+    payload = content[digest_end:]
+    if hashlib.sha256(payload).digest() != content[len(_HEADER) : digest_end]:
+        return {}  # a torn write or a changed byte: compiled programs must be exact
+    try:
+        data = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _safely_owned(status: os.stat_result) -> bool:
+    """Whether only the user can have written the file (always so where there are no owners)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return status.st_uid == getuid() and not status.st_mode & 0o022
 
 
 def _store() -> dict[_Key, Any]:
@@ -119,10 +148,10 @@ def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(source, flags)
     parts = _store().get(key)
     pattern: re.Pattern[str] | None = None
-    if parts is not None:
+    if isinstance(parts, tuple) and len(parts) == 5:
         try:
             pattern = _sre.compile(source, *parts)
-        except Exception:  # noqa: BLE001 - a damaged entry: compile afresh below
+        except Exception:  # noqa: BLE001 - an entry this engine refuses: compile afresh below
             pattern = None
     if pattern is None:
         try:
@@ -132,9 +161,20 @@ def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
             raise
         except Exception:  # noqa: BLE001 - the engine's internals moved: the public way
             return re.compile(source, flags)
-        _new[key] = parts
-    _built[key] = pattern
+        _remember_new(key, parts)
+    _remember_built(key, pattern)
     return pattern
+
+
+def _remember_new(key: _Key, value: Any) -> None:
+    if len(_new) < MAX_ENTRIES:
+        _new[key] = value
+
+
+def _remember_built(key: _Key, pattern: Any) -> None:
+    if len(_built) >= MAX_BUILT:
+        _built.clear()
+    _built[key] = pattern
 
 
 def _re_parts(source: str, flags: int) -> tuple[Any, ...]:
@@ -159,6 +199,9 @@ def _re_parts(source: str, flags: int) -> tuple[Any, ...]:
 def compile_regex(source: str, flags: int = 0) -> Any:
     """``regex.compile(source, flags)``, rebuilt from the store when it holds the pattern."""
     flags = int(flags)
+    if not flags & (regex.VERSION0 | regex.VERSION1):
+        # the version a plugin may have made the default changes what the program does
+        flags |= int(regex.DEFAULT_VERSION)
     if not _enabled():
         return regex.compile(source, flags)
     key = ("regex", source, flags)
@@ -167,24 +210,25 @@ def compile_regex(source: str, flags: int = 0) -> Any:
         return built
     data = _store().get(key)
     pattern = None
-    if data is not None:
+    if isinstance(data, tuple) and data[:1] == (source,):
         try:
             pattern = _regex.compile(*data)
-        except Exception:  # noqa: BLE001 - a damaged entry: compile afresh below
+        except Exception:  # noqa: BLE001 - an entry this engine refuses: compile afresh below
             pattern = None
     if pattern is None:
         pattern = regex.compile(source, flags)
         # The compiled program, as ``regex`` pickles it.
         data = getattr(pattern, "_pickled_data", None)
         if isinstance(data, tuple):
-            _new[key] = data
-    _built[key] = pattern
+            _remember_new(key, data)
+    _remember_built(key, pattern)
     return pattern
 
 
 def save() -> None:
     """Add what this run compiled to the store; silent when the store cannot be written."""
-    if not _new or not _enabled():
+    global _unwritable
+    if not _new or _unwritable or not _enabled():
         return
     path = store_path()
     if path is None:
@@ -199,22 +243,25 @@ def save() -> None:
     try:
         payload = marshal.dumps(merged)
         path.parent.mkdir(parents=True, exist_ok=True)
+        # mkstemp's file is the user's alone (mode 0600), which _read asks of the store
         handle, temporary = tempfile.mkstemp(prefix=".patterns-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
+                stream.write(_HEADER + hashlib.sha256(payload).digest() + payload)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except (OSError, ValueError):
+        _unwritable = True
         return
     _new.clear()
 
 
 def forget() -> None:
     """Drop what this process read and compiled (tests point the store elsewhere)."""
-    global _stored
+    global _stored, _unwritable
     _stored = None
+    _unwritable = False
     _new.clear()
     _built.clear()

@@ -54,6 +54,20 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     pattern_cache.forget()
 
 
+def _entries(path: Path) -> dict[object, object]:
+    return pattern_cache._read(path)
+
+
+def _write_store(path: Path, entries: object) -> None:
+    """A store file as save() writes it, holding ``entries`` (valid or not)."""
+    import hashlib
+
+    payload = marshal.dumps(entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pattern_cache._HEADER + hashlib.sha256(payload).digest() + payload)
+    path.chmod(0o600)
+
+
 def _behaviour(pattern: object) -> list[object]:
     seen: list[object] = []
     for text in SAMPLES:
@@ -73,7 +87,7 @@ def test_stdlib_patterns_rebuilt_from_the_store_match_as_compiled(store: Path) -
     pairs = _saved_then_rebuilt(pattern_cache.compile_re, STDLIB_CASES)
     path = pattern_cache.store_path()
     assert path is not None and path.is_file()
-    held = marshal.loads(path.read_bytes())
+    held = _entries(path)
     assert {key for key in held if key[0] == "re"} == {
         ("re", source, int(flags)) for source, flags in STDLIB_CASES
     }
@@ -113,21 +127,55 @@ def test_a_damaged_store_or_entry_is_compiled_afresh(store: Path) -> None:
     path = pattern_cache.store_path()
     assert path is not None
     key = ("re", source, int(flags))
-    # an entry the engine refuses to build (code that is no program)
-    path.write_bytes(marshal.dumps({key: (int(flags), [1, 2, 3], 0, {}, ())}))
+    good = path.read_bytes()
+    # an entry the engine refuses to build (code that is no program), in a well-formed file
+    _write_store(path, {key: (int(flags), [1, 2, 3], 0, {}, ())})
     pattern_cache.forget()
     assert _behaviour(pattern_cache.compile_re(source, flags)) == _behaviour(
         re.compile(source, flags)
     )
-    # a file that is not a store at all
-    for junk in (b"", b"\x00garbage\xff" * 10, marshal.dumps([1, 2, 3])):
+    # a changed byte anywhere (a program the engine would take, and run differently, or hang
+    # on), a torn write, and files that are no store at all: the whole file is ignored
+    flipped = bytearray(good)
+    flipped[-40] ^= 0x01
+    for junk in (bytes(flipped), good[:-100], b"", b"\x00garbage\xff" * 10, marshal.dumps({})):
         path.write_bytes(junk)
+        assert _entries(path) == {}
         pattern_cache.forget()
         assert _behaviour(pattern_cache.compile_re(source, flags)) == _behaviour(
             re.compile(source, flags)
         )
         pattern_cache.save()  # rewrites a good store over the junk
-        assert key in marshal.loads(path.read_bytes())
+        assert key in _entries(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no file owners here")
+def test_a_store_others_may_write_is_not_read(store: Path) -> None:
+    source, flags = STDLIB_CASES[1]
+    pattern_cache.compile_re(source, flags)
+    pattern_cache.save()
+    path = pattern_cache.store_path()
+    assert path is not None
+    assert ("re", source, int(flags)) in _entries(path)
+    path.chmod(0o666)
+    assert _entries(path) == {}
+    path.chmod(0o600)
+    assert _entries(path) != {}
+
+
+def test_the_regex_default_version_is_part_of_the_key(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin may switch regex's default to VERSION1, where set operations exist: a program
+    stored under one version must not serve the other."""
+    source = r"[[a-z]--[aeiou]]x"
+    under_v0 = pattern_cache.compile_regex(source, regex.IGNORECASE)
+    pattern_cache.save()
+    pattern_cache.forget()
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.VERSION1)
+    under_v1 = pattern_cache.compile_regex(source, regex.IGNORECASE)
+    assert bool(under_v1.search("bx")) == bool(regex.compile(source, regex.IGNORECASE).search("bx"))
+    assert bool(under_v0.search("bx")) != bool(under_v1.search("bx"))
 
 
 def test_switched_off_it_neither_reads_nor_writes(
@@ -166,12 +214,12 @@ def test_the_store_stays_bounded_and_keeps_what_runs_use(
     for number in range(2):
         pattern_cache.compile_re(f"new{number}")
     pattern_cache.save()
-    held = marshal.loads(path.read_bytes())
+    held = _entries(path)
     assert set(held) == {("re", "new0", 0), ("re", "new1", 0)}
     for number in range(5):
         pattern_cache.compile_re(f"many{number}")
     pattern_cache.save()
-    assert len(marshal.loads(path.read_bytes())) == 3
+    assert len(_entries(path)) == 3
 
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
@@ -224,11 +272,11 @@ def test_a_run_with_a_warm_store_reports_what_a_cold_one_does(tmp_path: Path) ->
     assert cold.returncode == 0, cold.stderr
     stored = list(store_dir.glob("patterns-*.marshal"))
     assert len(stored) == 1
-    held = set(marshal.loads(stored[0].read_bytes()))
+    held = set(_entries(stored[0]))
     assert {"re", "regex"} <= {key[0] for key in held}
     warm = _check(target, store_dir, "2", tmp_path)
     assert warm.returncode == 0, warm.stderr
-    assert set(marshal.loads(stored[0].read_bytes())) == held  # nothing new to add
+    assert set(_entries(stored[0])) == held  # nothing new to add
     codes = {item["code"] for item in json.loads(cold.stdout)}
     assert {"AD001", "DT001"} & codes  # the run found something: the comparison has teeth
     assert json.loads(warm.stdout) == json.loads(cold.stdout)
@@ -244,7 +292,7 @@ def test_a_python_with_another_engine_hand_off_compiles_the_public_way(
     pattern_cache.save()
     path = pattern_cache.store_path()
     assert path is not None
-    assert {key[0] for key in marshal.loads(path.read_bytes())} == {"regex"}
+    assert {key[0] for key in _entries(path)} == {"regex"}
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 14), reason="a hand-off not yet looked at")
