@@ -52,15 +52,18 @@ def rule_options(
 ) -> BaseModel:
     """Validate a rule's options from config (keyed by code or by name).
 
-    Options a plugin's ``artlint_default_config`` sets come first; when they alone are
-    invalid the error names that plugin, not the configuration file, which never held them.
+    Options a plugin's ``artlint_default_config`` sets come first. When every invalid option
+    is one that only the plugin set, the error names that plugin, not the configuration file,
+    which never held it.
     """
     from_defaults = _options_table(item, defaults.get("rules", {}))
     from_settings = _options_table(item, settings.rules)
+    raw = {**from_defaults, **from_settings}
     try:
-        return _validated_options(item, {**from_defaults, **from_settings}, origin)
-    except ConfigError:
-        if not from_defaults:
+        return _validated_options(item, raw, origin)
+    except _InvalidOptions as error:
+        only_plugin = set(from_defaults) - set(from_settings)
+        if not error.keys or not error.keys <= only_plugin:
             raise
         providers = sorted(
             {
@@ -70,8 +73,15 @@ def rule_options(
             }
         )
         blame = f"the default configuration of plugin {', '.join(map(repr, providers))}"
-        _validated_options(item, from_defaults, blame)  # raises when the plugin is to blame
-        raise
+        return _validated_options(item, raw, blame)  # raises, with the plugin named
+
+
+class _InvalidOptions(ConfigError):
+    """Invalid options of a rule, with the option keys at fault (None: not one key)."""
+
+    def __init__(self, message: str, keys: set[str | None]) -> None:
+        super().__init__(message)
+        self.keys = keys
 
 
 def _options_table(item: Rule, table: dict[str, Any]) -> dict[str, Any]:
@@ -92,16 +102,19 @@ def _validated_options(item: Rule, raw: dict[str, Any], origin: str) -> BaseMode
     unknown = sorted(key for key in raw if key not in known)
     if unknown:
         # also for an options model that would silently drop them (a plain BaseModel)
-        raise ConfigError(f"{where}: unknown option(s) {', '.join(map(repr, unknown))}")
+        raise _InvalidOptions(
+            f"{where}: unknown option(s) {', '.join(map(repr, unknown))}", set(unknown)
+        )
     try:
         return item.options.model_validate(raw)
     except ValidationError as error:
         problems = "; ".join(
             f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg']}" for e in error.errors()
         )
-        raise ConfigError(f"{where}: {problems}") from None
+        keys = {str(e["loc"][0]) if e["loc"] else None for e in error.errors()}
+        raise _InvalidOptions(f"{where}: {problems}", keys) from None
     except Exception as error:  # noqa: BLE001 - a plugin's validator that raises something else
-        raise ConfigError(f"{where}: {type(error).__name__}: {error}") from None
+        raise _InvalidOptions(f"{where}: {type(error).__name__}: {error}", {None}) from None
 
 
 def bind_rules(

@@ -662,3 +662,67 @@ def test_bad_plugin_defaults_are_blamed_on_the_plugin(project: Path, cli: RunCli
     result = cli("check", "a.txt", cwd=project)
     assert result.returncode == 2
     assert result.stderr.startswith(f"artlint: error: {project / 'artlint.toml'}: options of rule")
+
+
+OPTIONS_DEFAULTS_PLUGIN = '''
+from artlint import RuleOptions, hookimpl, rule
+
+
+class KeyOptions(RuleOptions):
+    api_key: str
+    timeout: int = 5
+
+
+@rule(code="XS104", name="needs-a-key", summary="S", options=KeyOptions)
+def needs_a_key(article, options):
+    """## What it does
+    Nothing.
+    """
+    return iter(())
+
+
+@hookimpl
+def artlint_rules():
+    return [needs_a_key]
+
+
+@hookimpl
+def artlint_default_config():
+    return {"rules": {"XS104": {"timeout": %s}}}
+'''
+
+
+@pytest.mark.parametrize(
+    ("plugin_timeout", "user_options", "blamed"),
+    [
+        # the user's mistake, though the plugin's defaults alone also lack the required key
+        ("10", 'api-key = "k"\ntimeout = "soon"\n', "config"),
+        ("10", "", "config"),  # the required key is the user's to give
+        ('"never"', 'api-key = "k"\n', "plugin"),  # only the plugin set the bad value
+        ('"never"', 'api-key = "k"\ntimeout = 3\n', None),  # the user's value replaces it
+    ],
+)
+def test_option_errors_are_blamed_on_whoever_set_the_option(
+    tmp_path: Path, cli: RunCli, plugin_timeout: str, user_options: str, blamed: str | None
+) -> None:
+    (tmp_path / "key_rules.py").write_text(
+        OPTIONS_DEFAULTS_PLUGIN % plugin_timeout, encoding="utf-8"
+    )
+    (tmp_path / "artlint.toml").write_text(
+        f'plugins = ["key_rules.py"]\nselect = ["XS104"]\n[rules.XS104]\n{user_options}',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text(CLEAN, encoding="utf-8")
+    result = cli("check", "a.txt", cwd=tmp_path)
+    if blamed is None:
+        assert result.returncode == 0, result.stderr
+        return
+    assert result.returncode == 2
+    where = (
+        f"the default configuration of plugin '{tmp_path / 'key_rules.py'}'"
+        if blamed == "plugin"
+        else str(tmp_path / "artlint.toml")
+    )
+    assert result.stderr.startswith(f"artlint: error: {where}: options of rule XS104"), (
+        result.stderr
+    )
