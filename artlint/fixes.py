@@ -129,7 +129,7 @@ def fix_text(
         if pairs is None:
             return FixOutcome(text, [], passes)
         remaining = raw_edits(current, pairs, unsafe)
-        if remaining:
+        if remaining and apply_edits(current, remaining)[0] != current:
             codes = sorted({edit.code for edit in remaining})
             return FixOutcome(text, [], passes, unsettled=codes)
     return FixOutcome(current, applied, passes)

@@ -485,8 +485,9 @@ class Run:
             )
             codes = ", ".join(outcome.unsettled)
             reason = (
-                f"the fixes of {codes} did not settle in {MAX_PASSES} passes (each pass brought "
-                "new ones, which is a bug of the rule); the file was left as it was"
+                f"the fixes of {codes} did not settle in {MAX_PASSES} passes (each pass found "
+                "more to fix, as a fix that brings back what it fixes does); the file was left "
+                "as it was"
             )
             as_is.violations.insert(0, unwritten_fix_violation(display, reason))
             as_is.failed = True

@@ -314,3 +314,15 @@ def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:
     assert outcome.text == "a x b" and outcome.applied == []
     settles = fixes.fix_text("a x b", lambda text: [] if "xx" in text else lint(text), False)
     assert settles.unsettled == [] and settles.text == "a xx b"
+
+    def same_after_five(text: str) -> list[tuple[Article, Violation]]:
+        # five growing passes, then a fix that changes nothing: that is settled
+        if text.count("x") < 6:
+            return lint(text)
+        article, violation = lint(text)[0]
+        assert violation.fix is not None
+        unchanged = violation.fix.model_copy(update={"replacement": "x"})
+        return [(article, violation.model_copy(update={"fix": unchanged}))]
+
+    done = fixes.fix_text("a x b", same_after_five, False)
+    assert done.unsettled == [] and done.text == "a xxxxxx b"
