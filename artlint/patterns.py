@@ -102,8 +102,13 @@ def literal_trie(words: Iterable[str]) -> str:
     A flat alternation (``april|august|...``) makes either engine try every word at every
     position it scans; the trie tries one branch per next character, several times faster for
     a long list. At a position it prefers the longest word, as a flat alternation sorted
-    longest-first does, so swapping one for the other finds the same matches.
+    longest-first does, so swapping one for the other finds the same matches; under IGNORECASE
+    that holds when no two words are equal once case-folded (give the words lower-cased).
+    No words give a pattern that matches nothing.
     """
+    words = list(words)
+    if not words:
+        return "(?!)"
     tree: dict[str, Any] = {}
     for word in words:
         node = tree

@@ -45,7 +45,8 @@ def test_timeout_raises_pattern_timeout() -> None:
 
 def test_a_literal_trie_finds_what_the_flat_alternation_finds() -> None:
     """Shaped as a trie, a word list matches the same spans as the flat alternation sorted
-    longest first, with and without case folding, words that begin other words included."""
+    longest first, case-sensitive and (for lower-case words) case-insensitive, words that
+    begin other words included."""
     import random
     import re
 
@@ -65,3 +66,4 @@ def test_a_literal_trie_finds_what_the_flat_alternation_finds() -> None:
             found = [m.span() for m in re.finditer(literal_trie(words), text, flags)]
             assert found == expected, (sorted(words), text)
     assert literal_trie(["may", "march", "mar"]) == "ma(?:r(?:ch)?|y)"
+    assert re.search(literal_trie([]), "anything") is None  # no words: no match
