@@ -189,10 +189,10 @@ def build_registry(
         manager.register(_ConfigRules(list(custom_rules)), name="config")
         registry.plugins.append(PluginInfo("config", "(custom-rules in config)", "-", "config"))
     _collect(manager, registry)
+    # a plugin that failed to import (keep_going) is installed, and reported as broken
+    present = [*registry.plugins, *(failed.info for failed in registry.failed)]
     missing = sorted(
-        set(required)
-        - {info.name for info in registry.plugins}
-        - {info.distribution for info in registry.plugins}
+        set(required) - {info.name for info in present} - {info.distribution for info in present}
     )
     if missing:
         raise PluginError(f"required plugin(s) not installed: {', '.join(missing)}")
