@@ -81,9 +81,12 @@ def store_path() -> Path | None:
         folder = Path(os.environ["XDG_CACHE_HOME"]) / "artlint"
     else:
         try:
-            folder = Path.home() / ".cache" / "artlint"
-        except RuntimeError:  # no home folder to be found
+            home = Path.home()
+        except (RuntimeError, KeyError):  # no home folder to be found
             return None
+        if not home.is_absolute():
+            return None  # Python <= 3.11 hands back "~" itself: never a folder of the project
+        folder = home / ".cache" / "artlint"
     # Compiled code is only valid for the interpreter and engine that made it.
     identity = "|".join(
         (

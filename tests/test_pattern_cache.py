@@ -300,3 +300,21 @@ def test_this_python_hands_patterns_over_as_the_store_expects() -> None:
     # When this fails, the store has silently stopped holding stdlib patterns (runs start
     # slower, and stay correct): teach _re_parts the new hand-off of re._compiler.compile.
     assert pattern_cache._STDLIB_STORABLE
+
+
+def test_without_a_home_folder_nothing_is_written_to_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(pattern_cache.DIR_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: Path("~")))
+    monkeypatch.chdir(tmp_path)
+    pattern_cache.forget()
+    try:
+        assert pattern_cache.store_path() is None
+        pattern_cache.compile_re(r"homeless\s+run")
+        pattern_cache.save()
+    finally:
+        pattern_cache.forget()
+    assert list(tmp_path.iterdir()) == []
