@@ -93,8 +93,8 @@ class FixOutcome:
     text: str
     applied: list[RawEdit]
     passes: int
-    #: codes of the rules that still had fixes after MAX_PASSES passes: their fixes bring back
-    #: what they fix (a rule's bug), and the text must not be written
+    #: codes of the rules whose fixes still changed the text after MAX_PASSES passes; the
+    #: text is then not to be written (a fix that brings back what it fixes never settles)
     unsettled: list[str] = field(default_factory=list)
 
 

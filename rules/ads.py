@@ -27,6 +27,7 @@ from artlint import hookimpl
 from artlint.memo import remembered
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
+from artlint.patterns import longest_first
 from artlint.rules import Rule, RuleOptions, rule
 from artlint.structure import BODY, TAIL, Line
 
@@ -255,7 +256,7 @@ def _network_list(names: Iterable[str]) -> str:
         for item in unique
         if " " not in item or not all(part in unique for part in item.split(" "))
     ]
-    name = "|".join(re.escape(item) for item in sorted(single, key=lambda item: (-len(item), item)))
+    name = "|".join(re.escape(item) for item in sorted(single, key=longest_first))
     return f"(?:{name})(?:{_NET_SEPARATOR}(?:{name}))*"
 
 
