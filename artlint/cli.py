@@ -15,7 +15,7 @@ from artlint._version import __version__
 if TYPE_CHECKING:
     from artlint.config import LoadedConfig
     from artlint.models import Violation
-    from artlint.plugins import Registry
+    from artlint.plugins import PluginInfo, Registry
     from artlint.runner import Mode, Run
 
 EXIT_CLEAN = 0
@@ -735,27 +735,20 @@ def _plugins(registry: Registry, output_format: str) -> int:
     if output_format == "json":
         import json
 
+        listed: list[tuple[PluginInfo, list[str], str | None]] = [
+            (p, [r.code for r in by_plugin.get(p.name, [])], None) for p in registry.plugins
+        ]
+        listed += [(f.info, [], f.error) for f in registry.failed]
         described = [
             {
-                "name": p.name,
-                "distribution": p.distribution,
-                "version": p.version,
-                "module": p.module,
-                "rules": [r.code for r in by_plugin.get(p.name, [])],
-                "error": None,
+                "name": info.name,
+                "distribution": info.distribution,
+                "version": info.version,
+                "module": info.module,
+                "rules": codes,
+                "error": error,
             }
-            for p in registry.plugins
-        ]
-        described += [
-            {
-                "name": f.info.name,
-                "distribution": f.info.distribution,
-                "version": f.info.version,
-                "module": f.info.module,
-                "rules": [],
-                "error": f.error,
-            }
-            for f in registry.failed
+            for info, codes, error in listed
         ]
         print(json.dumps(described, indent=2))
         return status
