@@ -120,12 +120,18 @@ def test_a_bad_pattern_raises_as_the_engine_would(store: Path) -> None:
         pattern_cache.compile_regex("(unclosed")
 
 
-def test_a_damaged_store_or_entry_is_compiled_afresh(store: Path) -> None:
-    source, flags = STDLIB_CASES[0]
+def _saved(source: str, flags: int) -> Path:
+    """The store's file, after compiling one stdlib pattern and saving."""
     pattern_cache.compile_re(source, flags)
     pattern_cache.save()
     path = pattern_cache.store_path()
     assert path is not None
+    return path
+
+
+def test_a_damaged_store_or_entry_is_compiled_afresh(store: Path) -> None:
+    source, flags = STDLIB_CASES[0]
+    path = _saved(source, flags)
     key = ("re", source, int(flags))
     good = path.read_bytes()
     # an entry the engine refuses to build (code that is no program), in a well-formed file
@@ -152,10 +158,7 @@ def test_a_damaged_store_or_entry_is_compiled_afresh(store: Path) -> None:
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="no file owners here")
 def test_a_store_others_may_write_is_not_read(store: Path) -> None:
     source, flags = STDLIB_CASES[1]
-    pattern_cache.compile_re(source, flags)
-    pattern_cache.save()
-    path = pattern_cache.store_path()
-    assert path is not None
+    path = _saved(source, flags)
     assert ("re", source, int(flags)) in _entries(path)
     path.chmod(0o666)
     assert _entries(path) == {}
