@@ -78,6 +78,8 @@ class Settings(BaseModel):
     fail_on: Literal["error", "warning", "info"] | None = None
     #: seconds a single pattern match may take before it is abandoned and reported
     regex_timeout: float = Field(default=1.0, gt=0, le=60)
+    #: seconds one rule may run on one article before it is stopped and reported (AL006); 0: none
+    rule_timeout: float = Field(default=10.0, ge=0, le=3600)
     overrides: list[Override] = Field(default_factory=list)
     #: another config file this one builds on (merged key by key; this file wins)
     extend: str | None = None

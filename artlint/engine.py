@@ -1,4 +1,5 @@
-"""Rules x articles -> violations. A plain library: no I/O, no printing, no global state.
+"""Rules x articles -> violations. A plain library: no I/O, no printing; its only state is the
+time limits of patterns and rules (artlint.patterns, artlint.watchdog).
 
 :func:`lint` is the whole engine for library users::
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from artlint import patterns
+from artlint import patterns, watchdog
 from artlint.config import ConfigError, Settings
 from artlint.models import Article, Finding, Violation
 from artlint.plugins import Registry
@@ -29,8 +30,16 @@ INTERNAL_ERROR = ("AL001", "rule-crashed")
 UNREADABLE_INPUT = ("AL002", "unreadable-input")
 PATTERN_TIMEOUT = ("AL003", "pattern-timeout")
 FIX_NOT_WRITTEN = ("AL005", "fix-not-written")
+RULE_TIMEOUT = ("AL006", "rule-timeout")
 OWN_CODES = frozenset(
-    code for code, _ in (INTERNAL_ERROR, UNREADABLE_INPUT, PATTERN_TIMEOUT, FIX_NOT_WRITTEN)
+    code
+    for code, _ in (
+        INTERNAL_ERROR,
+        UNREADABLE_INPUT,
+        PATTERN_TIMEOUT,
+        FIX_NOT_WRITTEN,
+        RULE_TIMEOUT,
+    )
 )
 
 
@@ -162,16 +171,46 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
     """Run every rule on one article; a rule that fails becomes a violation, never an exception.
 
     Failing includes what a plugin's rule can get wrong besides raising: leaving the process
-    (``sys.exit``), yielding something that is no Finding, or a span or fix outside the text,
-    which --fix would otherwise write into the file.
+    (``sys.exit``), yielding something that is no Finding, a span or fix outside the text,
+    which --fix would otherwise write into the file, and running past the rule time limit
+    (see :mod:`artlint.watchdog`).
     """
+    timed = watchdog.article_started()
+    try:
+        return _run_rules(article, rules, timed)
+    finally:
+        if timed:
+            watchdog.article_done()
+
+
+def _run_rules(article: Article, rules: Sequence[BoundRule], timed: bool) -> list[Violation]:
     violations: list[Violation] = []
+    running = watchdog.RUNNING
     for bound in rules:
         try:
-            found = [
-                to_violation(article, bound, _as_declared(bound.rule, _checked(article, finding)))
-                for finding in bound.rule.check(article, bound.options)
-            ]
+            # Marked and unmarked inside the outer try: the watchdog's exception is only raised
+            # while a rule is marked as running, so it always lands in the handler below.
+            if timed:
+                running[0] = bound
+            try:
+                found = [
+                    to_violation(
+                        article, bound, _as_declared(bound.rule, _checked(article, finding))
+                    )
+                    for finding in bound.rule.check(article, bound.options)
+                ]
+            finally:
+                running[0] = None
+        except watchdog.RuleTimeout as error:
+            running[0] = None
+            violations.append(
+                _own_violation(
+                    article,
+                    RULE_TIMEOUT,
+                    f"rule {bound.rule.code} ({bound.rule.name}) was stopped: {error}",
+                    "warning",
+                )
+            )
         except patterns.PatternTimeout as error:
             violations.append(
                 _own_violation(
@@ -181,7 +220,6 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
                     "warning",
                 )
             )
-            continue
         except _BadFinding as error:
             violations.append(
                 _own_violation(
@@ -191,7 +229,6 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
                     "error",
                 )
             )
-            continue
         except (KeyboardInterrupt, GeneratorExit):
             raise
         except BaseException as error:  # noqa: BLE001 - isolate the crash (sys.exit too), go on
@@ -203,8 +240,8 @@ def check_article(article: Article, rules: Sequence[BoundRule]) -> list[Violatio
                     "error",
                 )
             )
-            continue
-        violations.extend(found)
+        else:
+            violations.extend(found)
     return violations
 
 
@@ -377,6 +414,7 @@ def lint(
 
     settings = settings or Settings()
     patterns.set_timeout(settings.regex_timeout)
+    watchdog.set_limit(settings.rule_timeout)
     registry = registry or build_registry()
     rules = bind_rules(registry, settings)
     violations: list[Violation] = []

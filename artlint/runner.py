@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from pydantic import BaseModel
 
-from artlint import pattern_cache, patterns
+from artlint import pattern_cache, patterns, watchdog
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
 from artlint.config import (
     ConfigError,
@@ -359,6 +359,7 @@ class Run:
         rules = self.rules_for(path, config)
         by_record = any(block.by_record for block in config.settings.overrides)
         patterns.set_timeout(config.settings.regex_timeout)
+        watchdog.set_limit(config.settings.rule_timeout)
         for item in items:
             if isinstance(item, ReadProblem):
                 yield None, [problem_violation(item)], True
@@ -412,7 +413,8 @@ class Run:
             config,
             path,
         )
-        if not any(v.code in ("AL001", "AL003") for v in result.violations):
+        # a crash or a time limit is not a result of the file: the next run tries again
+        if not any(v.code in ("AL001", "AL003", "AL006") for v in result.violations):
             self.cache.put(key, result.articles, result.failed, result.violations)
         return result
 
@@ -658,6 +660,7 @@ class Run:
         except Exception:  # noqa: BLE001 - a config problem is reported by the real run
             return
         patterns.set_timeout(config.settings.regex_timeout)
+        watchdog.set_limit(config.settings.rule_timeout)
         check_article(_WARM_UP_ARTICLE, rules)
 
 

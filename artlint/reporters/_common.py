@@ -40,6 +40,13 @@ INTERNAL_RULES: dict[str, tuple[str, str, str]] = {
         "folder cannot be written, or a rule's fixes never settled (each pass brought new ones). "
         "The file was left as it was and is reported as it is.",
     ),
+    "AL006": (
+        "rule-timeout",
+        "A rule was stopped on this article",
+        "A rule ran on this article for longer than `rule-timeout` seconds (default 10), so it "
+        "was stopped and its findings for this article are missing; the other rules ran. Report "
+        "the input to the rule's plugin, or raise `rule-timeout` for very large records.",
+    ),
 }
 
 #: C0/C1 control characters (tab and newline excepted) and code points that XML and terminals

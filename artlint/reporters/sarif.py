@@ -3,7 +3,7 @@
 Columns are 1-based Unicode code points, and the run says so (``columnKind``): SARIF's default is
 UTF-16 code units, which would shift every column after an emoji or other astral character.
 Every rule of the registry is described in ``tool.driver.rules`` (with its documentation as
-help); artlint's own codes (AL001-AL003, AL005) are added when they occur.
+help); artlint's own codes (AL001-AL003, AL005, AL006) are added when they occur.
 """
 
 from __future__ import annotations

@@ -1,0 +1,105 @@
+"""A time limit for each rule on each article, so that one runaway rule cannot hang a run.
+
+A CI gate over a million articles must not stall on the one page that sends a plugin's rule
+into a loop. The engine stops a rule that has run on one article for longer than the
+``rule-timeout`` setting and reports AL006 for it; the other rules and articles go on.
+
+The limit is kept with the process's wall-clock timer signal (SIGALRM), armed once per article
+and not per rule: arming costs about a microsecond, and an article runs some forty rules, which
+only mark which of them is running (a list store; reading the clock per rule cost 2 % of a
+run). The signal comes every ``rule-timeout`` seconds while the article is checked; a rule
+found running at two signals in a row has run for longer than the limit, and is stopped by an
+exception raised in its code. So a runaway rule is stopped after between one and two times
+the limit.
+
+Where no timer signal can be had, rules run without a limit: on Windows, outside the main
+thread, and when something else in the process already handles SIGALRM (a test runner's own
+timeout, an application's alarm), which artlint never takes over. The signal interrupts Python
+code only: a single call into C (a stdlib ``re`` match that backtracks for ever) ends first,
+which is why rules match through :mod:`artlint.patterns`, whose matches have their own limit.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from types import FrameType
+
+#: seconds a rule may run on one article; 0 for no limit (set by :func:`set_limit`)
+_limit = 0.0
+#: the rule running now (any object that stands for it; None between rules), set by the engine
+RUNNING: list[object] = [None]
+#: the rule that was running at the last signal
+_seen: list[object] = [None]
+
+
+class RuleTimeout(BaseException):
+    """The running rule passed the time limit.
+
+    A BaseException, like KeyboardInterrupt: a rule's own ``except Exception`` around its loop
+    must not swallow it and run on.
+    """
+
+
+def set_limit(seconds: float) -> bool:
+    """Set the limit for the rules run from now on in this process; 0 turns it off.
+
+    Returns whether a limit is in force: False where the timer signal cannot be used.
+    """
+    global _limit
+    if seconds > 0 and not _take_signal():
+        seconds = 0.0
+    _limit = seconds
+    return _limit > 0
+
+
+def limit() -> float:
+    """The limit in force, in seconds (0: none)."""
+    return _limit if _limit > 0 and _signal_is_ours() else 0.0
+
+
+def article_started() -> bool:
+    """Arm the timer for an article; False (and nothing armed) when there is no limit.
+
+    The handler is checked on every article: if an application took SIGALRM over since the
+    limit was set, artlint leaves its timer alone. While the article is checked the engine
+    keeps ``RUNNING[0]`` on the running rule.
+    """
+    if _limit <= 0 or not _signal_is_ours():
+        return False
+    RUNNING[0] = _seen[0] = None
+    signal.setitimer(signal.ITIMER_REAL, _limit, _limit)
+    return True
+
+
+def article_done() -> None:
+    """Disarm the timer after an article that :func:`article_started` armed it for."""
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    RUNNING[0] = _seen[0] = None
+
+
+def _take_signal() -> bool:
+    if _signal_is_ours():
+        return True
+    if not hasattr(signal, "setitimer"):
+        return False  # Windows
+    if threading.current_thread() is not threading.main_thread():
+        return False  # signals are only handled in the main thread
+    if signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL:
+        return False  # someone else's handler: never taken over
+    signal.signal(signal.SIGALRM, _on_alarm)
+    return True
+
+
+def _signal_is_ours() -> bool:
+    return hasattr(signal, "SIGALRM") and signal.getsignal(signal.SIGALRM) is _on_alarm
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    running = RUNNING[0]
+    if running is None or running is not _seen[0]:
+        _seen[0] = running  # a rule that started since the last signal: its time is not up
+        return
+    # Still the same rule a whole period later. The timer keeps coming every period: should
+    # the rule swallow the exception anyway (a bare ``except:``), it is raised again.
+    raise RuleTimeout(f"it ran for more than {_limit:g} s on this article")

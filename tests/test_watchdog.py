@@ -1,0 +1,216 @@
+"""The rule time limit: a rule that runs away on one article is stopped and reported as AL006,
+and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import json
+import signal
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+
+from artlint import watchdog
+from artlint.config import Settings
+from artlint.engine import BoundRule, check_article
+from artlint.models import Article, Finding
+from artlint.rules import NoOptions, Rule
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "setitimer"), reason="the rule time limit needs a timer signal (POSIX)"
+)
+
+LOOPING_PLUGIN = textwrap.dedent(
+    '''
+    from artlint import Finding, hookimpl, rule
+
+    @rule(code="ZZ950", name="loops-on-loop", summary="Never ends on the word LOOP")
+    def loops_on_loop(article, options):
+        """## What it does
+        Loops for ever on LOOP, swallowing every Exception, as a buggy plugin might.
+        """
+        while "LOOP" in article.body:
+            try:
+                sum(range(1000))
+            except Exception:
+                pass
+        return iter(())
+
+    @rule(code="ZZ951", name="needle", summary="The word NEEDLE")
+    def needle(article, options):
+        """## What it does
+        Flags NEEDLE.
+        """
+        start = article.body.find("NEEDLE")
+        if start != -1:
+            yield Finding(message="NEEDLE", start=start, end=start + 6)
+
+    @hookimpl
+    def artlint_rules():
+        return [loops_on_loop, needle]
+    '''
+)
+
+
+@pytest.fixture
+def looping_project(tmp_path: Path) -> Path:
+    root = tmp_path / "looping"
+    root.mkdir()
+    (root / "looping_plugin.py").write_text(LOOPING_PLUGIN, encoding="utf-8")
+    (root / "artlint.toml").write_text(
+        'plugins = ["looping_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.3\n', encoding="utf-8"
+    )
+    (root / "a.txt").write_text("A LOOP and a NEEDLE\n", encoding="utf-8")
+    (root / "b.txt").write_text("Only a NEEDLE here\n", encoding="utf-8")
+    return root
+
+
+def test_a_runaway_rule_is_stopped_and_reported_and_the_run_goes_on(
+    cli: RunCli, looping_project: Path
+) -> None:
+    result = cli("check", "--output-format", "json", "--no-cache", ".", cwd=looping_project)
+    found = sorted((v["path"], v["code"]) for v in json.loads(result.stdout))
+    assert found == [("a.txt", "AL006"), ("a.txt", "ZZ951"), ("b.txt", "ZZ951")]
+    stopped = next(v for v in json.loads(result.stdout) if v["code"] == "AL006")
+    assert stopped["severity"] == "warning"
+    assert stopped["message"] == (
+        "rule ZZ950 (loops-on-loop) was stopped: it ran for more than 0.3 s on this article"
+    )
+
+
+def test_the_limit_holds_in_worker_processes(cli: RunCli, looping_project: Path) -> None:
+    for index in range(6):
+        (looping_project / f"c{index}.txt").write_text("A NEEDLE\n", encoding="utf-8")
+    result = cli(
+        "check",
+        "--output-format",
+        "json",
+        "--no-cache",
+        "-j",
+        "2",
+        ".",
+        cwd=looping_project,
+        extra_env={"ARTLINT_PARALLEL_MIN_BYTES": "0"},  # a pool, however small the input
+    )
+    codes = [v["code"] for v in json.loads(result.stdout)]
+    assert codes.count("AL006") == 1
+    assert codes.count("ZZ951") == 8
+
+
+def test_a_stopped_result_is_not_cached(cli: RunCli, looping_project: Path) -> None:
+    first = cli("check", "--output-format", "json", ".", cwd=looping_project)
+    (looping_project / "artlint.toml").write_text(
+        'plugins = ["looping_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.2\n', encoding="utf-8"
+    )
+    second = cli("check", "--output-format", "json", ".", cwd=looping_project)
+    # a cached result would repeat the first run's message, limit and all
+    assert "0.3 s" in first.stdout
+    assert "0.2 s" in second.stdout
+
+
+@pytest.mark.parametrize("value", ["-1", "3601", '"soon"'])
+def test_a_bad_limit_is_a_config_error(cli: RunCli, looping_project: Path, value: str) -> None:
+    (looping_project / "artlint.toml").write_text(f"rule-timeout = {value}\n", encoding="utf-8")
+    result = cli("check", ".", cwd=looping_project)
+    assert result.returncode == 2
+    assert "rule-timeout" in result.stderr
+
+
+# ------------------------------------------------------------------ in this process
+
+
+@pytest.fixture
+def own_signal() -> Iterator[None]:
+    """SIGALRM as the test found it, before and after."""
+    before = signal.getsignal(signal.SIGALRM)
+    if before is not signal.SIG_DFL:
+        pytest.skip("something in this process already handles SIGALRM")
+    try:
+        yield
+    finally:
+        watchdog.set_limit(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _bound(check: object, code: str = "ZZ960") -> BoundRule:
+    item = Rule(code=code, name=f"rule-{code.lower()}", summary="s", check=check)  # type: ignore[arg-type]
+    return BoundRule(item, NoOptions(), "error")
+
+
+def _slow(article: Article, options: object) -> Iterator[Finding]:
+    while True:
+        pass
+    yield  # pragma: no cover - never reached
+
+
+def _quick(article: Article, options: object) -> Iterator[Finding]:
+    yield Finding(message="quick", start=0, end=1)
+
+
+def test_library_runs_keep_the_limit(own_signal: None) -> None:
+    assert watchdog.set_limit(0.1)
+    article = Article(path="a.txt", format="text", body="text")
+    found = check_article(article, [_bound(_slow), _bound(_quick, "ZZ961")])
+    assert [v.code for v in found] == ["AL006", "ZZ961"]
+    # disarmed afterwards: nothing fires while the process goes on
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_each_rule_gets_the_whole_limit(own_signal: None) -> None:
+    """Time spent by earlier rules of the article is not charged to a later one."""
+    import time
+
+    def sleepy(article: Article, options: object) -> Iterator[Finding]:
+        time.sleep(0.3)
+        yield Finding(message="slept", start=0, end=1)
+
+    assert watchdog.set_limit(0.5)
+    article = Article(path="a.txt", format="text", body="text")
+    found = check_article(article, [_bound(sleepy, "ZZ962"), _bound(sleepy, "ZZ963")])
+    assert [v.code for v in found] == ["ZZ962", "ZZ963"]
+
+
+def test_no_limit_means_no_timer(own_signal: None) -> None:
+    assert not watchdog.set_limit(0)
+    assert watchdog.limit() == 0
+    assert not watchdog.article_started()
+
+
+def test_someone_elses_handler_is_never_taken_over(own_signal: None) -> None:
+    def theirs(signum: int, frame: object) -> None:
+        pass
+
+    signal.signal(signal.SIGALRM, theirs)
+    assert not watchdog.set_limit(1.0)
+    assert signal.getsignal(signal.SIGALRM) is theirs
+
+
+def test_a_handler_installed_after_ours_is_left_alone(own_signal: None) -> None:
+    assert watchdog.set_limit(1.0)
+
+    def theirs(signum: int, frame: object) -> None:
+        pass
+
+    signal.signal(signal.SIGALRM, theirs)
+    signal.setitimer(signal.ITIMER_REAL, 50.0)
+    article = Article(path="a.txt", format="text", body="text")
+    assert [v.code for v in check_article(article, [_bound(_quick)])] == ["ZZ960"]
+    # their alarm still runs: the engine neither re-armed nor cancelled it
+    assert signal.getitimer(signal.ITIMER_REAL)[0] > 40
+
+
+def test_no_limit_outside_the_main_thread(own_signal: None) -> None:
+    answers: list[bool] = []
+    thread = threading.Thread(target=lambda: answers.append(watchdog.set_limit(1.0)))
+    thread.start()
+    thread.join()
+    assert answers == [False]
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_the_default_limit_is_ten_seconds() -> None:
+    assert Settings().rule_timeout == 10.0
