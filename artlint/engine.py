@@ -384,8 +384,10 @@ def problem_violation(problem: ReadProblem) -> Violation:
     )
 
 
-def unwritten_fix_violation(path: str, reason: str) -> Violation:
-    """``--fix`` found fixes for a file but could not write them (read-only file or folder)."""
+def unwritten_fix_violation(
+    path: str, reason: str, record: int | None = None, line: int = 1
+) -> Violation:
+    """``--fix`` found fixes for a file, or one record of it, but did not write them."""
     code, name = FIX_NOT_WRITTEN
     return Violation(
         code=code,
@@ -393,10 +395,11 @@ def unwritten_fix_violation(path: str, reason: str) -> Violation:
         message=f"fixes not written: {reason}",
         severity="error",
         path=path,
-        line=1,
+        line=line,
         column=1,
-        end_line=1,
+        end_line=line,
         end_column=1,
+        record=record,
     )
 
 

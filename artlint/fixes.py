@@ -10,7 +10,7 @@ import gzip
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,9 @@ class RawEdit:
     end: int
     replacement: str
     code: str
+    #: the record the fix belongs to (None: a file of one article) and its line in the file
+    record: int | None = None
+    line: int = 1
 
 
 def _line_starts(text: str) -> list[int]:
@@ -46,15 +49,16 @@ def raw_edits(text: str, pairs: Iterable[tuple[Article, Violation]], unsafe: boo
             continue
         if fix.applicability == "unsafe" and not unsafe:
             continue
-        edit = _raw_edit(text, starts, article, violation.field, fix, violation.code)
+        edit = _raw_edit(text, starts, article, violation, fix)
         if edit is not None:
             edits.append(edit)
     return edits
 
 
 def _raw_edit(
-    text: str, starts: list[int], article: Article, field: str, fix: Fix, code: str
+    text: str, starts: list[int], article: Article, violation: Violation, fix: Fix
 ) -> RawEdit | None:
+    field = violation.field or "body"
     source = article.sources.get(field)
     if source is None or source.kind == "value":
         return None  # no map from the text to the raw value (a list of paragraphs): no edit
@@ -71,7 +75,7 @@ def _raw_edit(
     expected = article.text_of(field)[fix.start : fix.end]
     if source.kind == "text" and text[start:end] != expected:
         return None  # the map and the file disagree: never guess
-    return RawEdit(start, end, replacement, code)
+    return RawEdit(start, end, replacement, violation.code, article.record, violation.line)
 
 
 def apply_edits(text: str, edits: Sequence[RawEdit]) -> tuple[str, list[RawEdit]]:
@@ -96,17 +100,27 @@ class FixOutcome:
     #: codes of the rules whose fixes still changed the text after MAX_PASSES passes; the
     #: text is then not to be written (a fix that brings back what it fixes never settles)
     unsettled: list[str] = field(default_factory=list)
+    #: the records those fixes belong to (None: the file's one article), each with its line
+    unsettled_records: dict[int | None, int] = field(default_factory=dict)
 
 
 def fix_text(
     text: str,
     lint: Callable[[str], list[tuple[Article, Violation]] | None],
     unsafe: bool,
+    held: Collection[int | None] = (),
 ) -> FixOutcome:
     """Lint, apply fixes, and lint again until nothing changes (at most MAX_PASSES passes).
 
     ``lint`` returns None when the text could not be read completely; then nothing is changed.
+    The fixes of the records in ``held`` are left out (their fixes did not settle before).
     """
+
+    def edits_of(current: str, pairs: list[tuple[Article, Violation]]) -> list[RawEdit]:
+        if held:
+            pairs = [pair for pair in pairs if pair[0].record not in held]
+        return raw_edits(current, pairs, unsafe)
+
     applied: list[RawEdit] = []
     passes = 0
     current = text
@@ -114,7 +128,7 @@ def fix_text(
         pairs = lint(current)
         if pairs is None:
             return FixOutcome(text, [], passes)
-        edits = raw_edits(current, pairs, unsafe)
+        edits = edits_of(current, pairs)
         if not edits:
             break
         passes += 1
@@ -128,10 +142,13 @@ def fix_text(
         pairs = lint(current)
         if pairs is None:
             return FixOutcome(text, [], passes)
-        remaining = raw_edits(current, pairs, unsafe)
+        remaining = edits_of(current, pairs)
         if remaining and apply_edits(current, remaining)[0] != current:
             codes = sorted({edit.code for edit in remaining})
-            return FixOutcome(text, [], passes, unsettled=codes)
+            records: dict[int | None, int] = {}
+            for edit in remaining:
+                records.setdefault(edit.record, edit.line)
+            return FixOutcome(text, [], passes, unsettled=codes, unsettled_records=records)
     return FixOutcome(current, applied, passes)
 
 

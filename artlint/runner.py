@@ -478,6 +478,14 @@ class Run:
             )
 
         outcome = fix_text(text, lint_text, self.mode.unsafe_fixes)
+        # Records are fixed independently of each other: when the fixes of some records never
+        # settle, only those records are held back and the rest of the file is fixed (one bad
+        # record must not hold back a whole dataset). A file of one article has no such parts.
+        held: dict[int | None, tuple[int, list[str]]] = {}
+        while outcome.unsettled and None not in outcome.unsettled_records:
+            for record, line in outcome.unsettled_records.items():
+                held[record] = (line, outcome.unsettled)
+            outcome = fix_text(text, lint_text, self.mode.unsafe_fixes, held=held.keys())
         if outcome.unsettled:
             # Each pass brought new fixes: writing any of them could do damage without end.
             as_is = self.lint_file(
@@ -494,6 +502,16 @@ class Run:
             as_is.violations.insert(0, unwritten_fix_violation(display, reason))
             as_is.failed = True
             return as_is, None
+        held_back = [
+            unwritten_fix_violation(
+                display,
+                f"the fixes of {', '.join(codes)} in this record did not settle in {MAX_PASSES} "
+                "passes; the record was left as it was, the others were fixed",
+                record,
+                line,
+            )
+            for record, (line, codes) in held.items()
+        ]
         changed = bool(outcome.applied) and outcome.text != text
         diff = ""
         if changed and self.mode.diff:
@@ -518,6 +536,9 @@ class Run:
             config,
             path,
         )
+        if held_back:
+            final.violations = _with_record_violations(final.violations, held_back)
+            final.failed = True
         if changed:
             final.fixed = len(outcome.applied)
             final.diff = diff
@@ -662,6 +683,20 @@ class Run:
         patterns.set_timeout(config.settings.regex_timeout)
         watchdog.set_limit(config.settings.rule_timeout)
         check_article(_WARM_UP_ARTICLE, rules)
+
+
+def _with_record_violations(violations: list[Violation], added: list[Violation]) -> list[Violation]:
+    """``violations`` (record by record, in file order) with each of ``added`` placed first
+    among those of its record."""
+    merged = list(violations)
+    for violation in sorted(added, key=lambda v: v.record or 0, reverse=True):
+        record = violation.record or 0
+        at = next(
+            (i for i, v in enumerate(merged) if v.record is not None and v.record >= record),
+            len(merged),
+        )
+        merged.insert(at, violation)
+    return merged
 
 
 #: a short page with the usual zones, so that most rules reach their pattern-compiling paths

@@ -295,6 +295,35 @@ def test_fixes_that_never_settle_are_not_written(project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_one_unsettled_record_holds_back_only_its_own_fixes(project: Path) -> None:
+    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["zz_rules.py", "growing.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    data = project / "data.jsonl"
+    data.write_bytes(
+        b'{"text": "Tom &amp; Jerry"}\n'
+        b'{"text": "an echo and Tom &amp; Jerry"}\n'
+        b'{"text": "Ben &amp; Holly"}\n'
+    )
+    result = artlint("check", "--fix", "--no-cache", "--output-format", "concise", ".", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    # the other records are fixed; the looping one stays exactly as it was
+    assert data.read_bytes() == (
+        b'{"text": "Tom & Jerry"}\n'
+        b'{"text": "an echo and Tom &amp; Jerry"}\n'
+        b'{"text": "Ben & Holly"}\n'
+    )
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "data.jsonl:2:1: AL005 fixes not written: the fixes of ZZ903 in this record did not "
+        "settle in 5 passes; the record was left as it was, the others were fixed",
+        "data.jsonl:2:14: ZZ903 echo",
+        "data.jsonl:2:27: ZZ901 escaped ampersand",
+    ]
+    assert "Traceback" not in result.stderr
+
+
 def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:
     from artlint import fixes
     from artlint.models import Article, FieldSource, Fix, Violation

@@ -38,7 +38,8 @@ INTERNAL_RULES: dict[str, tuple[str, str, str]] = {
         "Fixes could not be written to this file",
         "--fix found fixes for this file but did not write them: the file is read-only or its "
         "folder cannot be written, or a rule's fixes never settled (each pass brought new ones). "
-        "The file was left as it was and is reported as it is.",
+        "The file was left as it was and is reported as it is; in a file of records, only the "
+        "records whose fixes never settled are left as they were.",
     ),
     "AL006": (
         "rule-timeout",
