@@ -59,7 +59,7 @@ def _raw_edit(
     text: str, starts: list[int], article: Article, violation: Violation, fix: Fix
 ) -> RawEdit | None:
     field = violation.field or "body"
-    source = article.sources.get(field)
+    source = article.source_of(field)
     if source is None or source.kind == "value":
         return None  # no map from the text to the raw value (a list of paragraphs): no edit
     start_line, start_column = article.locate(field, fix.start)

@@ -23,6 +23,9 @@ METADATA_FIELDS = ("title", "published", "url", "author", "source", "crawled")
 #: the key of ``Article.sources`` that locates the record itself: fields without a source of
 #: their own (other keys of the record) are reported there, on the record's line
 RECORD_SOURCE = ""
+#: keys of an article's ``__dict__`` beside its fields (see Article.find_sources_with)
+_SOURCE_FINDER = "_artlint_source_finder"
+_FOUND_SOURCES = "_artlint_found_sources"
 
 
 class FieldSource(BaseModel):
@@ -107,11 +110,60 @@ class Article(BaseModel):
         copied = super().model_copy(update=update, deep=deep)
         copied.__dict__.pop("structure", None)
         copied.__dict__.pop("memos", None)
+        if copied.__dict__.get(_SOURCE_FINDER) is not None:
+            if update and ("extra" in update or "sources" in update):
+                del copied.__dict__[_SOURCE_FINDER]  # the reader's finder knows the old record
+            else:
+                copied.__dict__[_FOUND_SOURCES] = {}
         return copied
+
+    def find_sources_with(self, finder: Callable[[str], FieldSource | None]) -> Article:
+        """Let :meth:`source_of` ask ``finder`` for the fields ``sources`` does not hold.
+
+        For readers: a JSON record has many keys besides the mapped fields, and mapping them
+        all up front would cost every record; a rule that reports on one of them (a custom
+        rule on ``summary``) is rare. Returns the article itself. The finder is kept beside
+        the fields, like the cached structure (a private pydantic attribute doubled the cost
+        of building an article), and left out of pickles, which then locate at the record.
+        """
+        self.__dict__[_SOURCE_FINDER] = finder
+        self.__dict__[_FOUND_SOURCES] = {}
+        return self
+
+    def source_of(self, field: str) -> FieldSource | None:
+        """Where a field's text starts in the raw file; None where that is not known."""
+        source = self.sources.get(field)
+        finder = self.__dict__.get(_SOURCE_FINDER)
+        if source is not None or finder is None or field == RECORD_SOURCE:
+            return source
+        found: dict[str, FieldSource | None] = self.__dict__[_FOUND_SOURCES]
+        if field not in found:
+            found[field] = finder(field)
+        return found[field]
+
+    def __eq__(self, other: object) -> bool:
+        # the fields alone: cached results and a reader's finder are not part of the article
+        if not isinstance(other, Article):
+            return NotImplemented
+        return type(self) is type(other) and all(
+            self.__dict__.get(name) == other.__dict__.get(name) for name in type(self).model_fields
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable dict fields, as before
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        # a reader's finder holds the raw text (and cannot be pickled): left behind
+        state["__dict__"] = {
+            key: value
+            for key, value in state["__dict__"].items()
+            if key not in (_SOURCE_FINDER, _FOUND_SOURCES)
+        }
+        return state
 
     def locate(self, field: str, offset: int) -> tuple[int, int]:
         """Map a code-point offset in a field's text to the raw file's (line, column), 1-based."""
-        source = self.sources.get(field)
+        source = self.source_of(field)
         if source is None:
             record = self.sources.get(RECORD_SOURCE)
             return (record.line, record.column) if record is not None else (1, 1)

@@ -324,6 +324,40 @@ def test_one_unsettled_record_holds_back_only_its_own_fixes(project: Path) -> No
     assert "Traceback" not in result.stderr
 
 
+SUMMARY_RULE = textwrap.dedent('''
+    from artlint import Finding, Fix, hookimpl, rule
+
+    @rule(code="ZZ904", name="summary-shout", summary="SHOUT in a record's summary", fix="safe")
+    def summary_shout(article, options):
+        """Test rule: a finding and fix on a key of the record that no field maps."""
+        text = article.text_of("summary")
+        start = text.find("SHOUT")
+        if start != -1:
+            yield Finding(message="shout", field="summary", start=start, end=start + 5,
+                          fix=Fix(replacement="shout", start=start, end=start + 5))
+
+    @hookimpl
+    def artlint_rules():
+        return [summary_shout]
+''')
+
+
+def test_a_key_no_field_maps_is_located_and_fixed_in_place(project: Path) -> None:
+    (project / "summary.py").write_text(SUMMARY_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["summary.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    data = project / "data.json"
+    data.write_bytes(b'[\n  {\n    "text": "Body.",\n    "summary": "caf\\u00e9 SHOUT"\n  }\n]\n')
+    checked = artlint("check", "--no-cache", "--output-format", "concise", ".", cwd=project)
+    assert checked.stdout.splitlines()[0] == "data.json:4:27: ZZ904 shout"
+    fixed = artlint("check", "--fix", "--no-cache", ".", cwd=project)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert data.read_bytes() == (
+        b'[\n  {\n    "text": "Body.",\n    "summary": "caf\\u00e9 shout"\n  }\n]\n'
+    )
+
+
 def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:
     from artlint import fixes
     from artlint.models import Article, FieldSource, Fix, Violation

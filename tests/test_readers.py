@@ -409,6 +409,39 @@ def test_record_without_body_maps_to_the_record_start(read_items: ReadItems) -> 
     assert items[1].locate("body", 0) == (2, 4)
 
 
+def test_other_keys_of_a_record_are_located_on_demand(read_items: ReadItems) -> None:
+    raw = '{"text": "b", "summary": "caf\\u00e9 \\"NEEDLE\\"", "views": 12}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    assert "summary" not in article.sources  # nothing is mapped up front
+    assert_every_char_located(raw, article, "summary")
+    assert assert_located(raw, article, "summary", "NEEDLE") == (1, raw.index("NEEDLE") + 1)
+    # a key that is no string, and one the record lacks, stay at the record
+    assert article.locate("views", 0) == (1, 1)
+    assert article.locate("absent", 0) == (1, 1)
+
+
+def test_other_keys_of_a_pretty_printed_record_are_on_their_own_line(
+    read_items: ReadItems,
+) -> None:
+    raw = '[\n  {\n    "text": "b",\n    "teaser": "two\\nlines NEEDLE"\n  }\n]\n'
+    article = only_article(read_items("a.json", raw.encode()))
+    assert assert_located(raw, article, "teaser", "NEEDLE") == (
+        4,
+        raw.split("\n")[3].index("N") + 1,
+    )
+
+
+def test_a_pickled_article_locates_other_keys_at_the_record(read_items: ReadItems) -> None:
+    import pickle
+
+    raw = '{"text": "b", "summary": "NEEDLE"}\n'
+    article = only_article(read_items("a.jsonl", raw.encode()))
+    copy = pickle.loads(pickle.dumps(article))
+    assert copy == article
+    assert copy.locate("summary", 0) == (1, 1)
+    assert article.locate("summary", 0) == (1, raw.index("NEEDLE") + 1)
+
+
 def test_random_json_strings_locate_exactly(read_items: ReadItems) -> None:
     alphabet = 'ab \n\t"\\/\u00e9\u4e2d\U0001f600\u2028\r\x01\ud83d'
     rng = random.Random(20240501)
@@ -534,14 +567,14 @@ def test_fix_leaves_a_list_body_alone(tmp_path: Path) -> None:
 
 
 def test_a_field_without_its_own_source_is_reported_on_its_record(read_items: ReadItems) -> None:
-    # other keys of a record (what a custom rule with scope = "field" reads) are located at the
-    # record, so the line is right in a JSON Lines file of many records
+    # another key of a record (what a custom rule with scope = "field" reads) is found in the
+    # raw line; a field the record lacks is located at the record
     raw = (
         b'{"text": "one"}\n{"text": "two"}\n  {"text": "three", "subtitle": "Sponsored content"}\n'
     )
     third = articles(read_items("a.jsonl", raw))[2]
     assert third.text_of("subtitle") == "Sponsored content"
-    assert third.locate("subtitle", 0) == (3, 3)
+    assert third.locate("subtitle", 0) == (3, 34)
     assert third.locate("title", 0) == (3, 3)
 
 

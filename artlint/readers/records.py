@@ -374,9 +374,16 @@ def _article(
         sources["body"] = FieldSource(line=line, column=column, continuation_column=column)
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: item for key, item in value.items() if key not in used}
-    return Article(
+    article = Article(
         path=path, format=fmt, record=record, body=body, sources=sources, extra=extra, **values
     )
+
+    def find_source(key: str) -> FieldSource | None:
+        # text_of reads the record's other top-level keys whose values are strings
+        start = starts.get(key) if isinstance(extra.get(key), str) else None
+        return None if start is None else _source_at(text, start, index)
+
+    return article.find_sources_with(find_source)
 
 
 def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
