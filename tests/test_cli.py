@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -726,3 +729,76 @@ def test_option_errors_are_blamed_on_whoever_set_the_option(
     assert result.stderr.startswith(f"artlint: error: {where}: options of rule XS104"), (
         result.stderr
     )
+
+
+COMMAND = Path(sys.executable).parent / ("artlint.exe" if os.name == "nt" else "artlint")
+
+
+@pytest.mark.skipif(not COMMAND.is_file(), reason="the artlint command is not installed here")
+def test_the_command_ends_with_every_report_written_whole(tmp_path: Path) -> None:
+    """The installed command leaves without the interpreter's teardown: nothing may be lost."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index in range(30):
+        (folder / f"a{index:02}.txt").write_text("Subscribe to our newsletter\n", encoding="utf-8")
+    # buffered output, as on most machines: only a flush before the exit gets it out
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"},
+        "ARTLINT_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    piped = subprocess.run(
+        [str(COMMAND), "check", "--isolated", "--output-format", "json", str(folder)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert piped.returncode == 1, piped.stderr
+    assert len(json.loads(piped.stdout)) == 30
+    report = tmp_path / "report.json"
+    to_file = subprocess.run(
+        [
+            str(COMMAND),
+            "check",
+            "--isolated",
+            "--output-format",
+            "json",
+            "-o",
+            str(report),
+            str(folder),
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert to_file.returncode == 1, to_file.stderr
+    assert len(json.loads(report.read_text(encoding="utf-8"))) == 30
+    version = subprocess.run([str(COMMAND), "--version"], capture_output=True, env=env, check=False)
+    assert version.returncode == 0 and version.stdout.startswith(b"artlint ")
+    listed = subprocess.run(
+        [str(COMMAND), "rules", "--output-format", "json"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) > 40
+    bad = subprocess.run(
+        [str(COMMAND), "check", "--select", "NOPE1", str(folder)], capture_output=True, check=False
+    )
+    assert bad.returncode == 2 and b"NOPE1" in bad.stderr
+
+
+@pytest.mark.skipif(not COMMAND.is_file(), reason="the artlint command is not installed here")
+@pytest.mark.skipif(os.name == "nt", reason="a shell pipe into head")
+def test_the_command_into_a_closed_pipe_says_nothing_more(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index in range(300):
+        (folder / f"a{index:03}.txt").write_text("Subscribe to our newsletter\n", encoding="utf-8")
+    done = subprocess.run(
+        f"'{COMMAND}' check --isolated --no-cache '{folder}' | head -n 1",
+        shell=True,
+        capture_output=True,
+        check=False,
+    )
+    assert done.stdout.count(b"\n") == 1
+    assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
