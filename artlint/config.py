@@ -51,6 +51,10 @@ class Override(BaseModel):
         return bool(self.sources or self.languages or self.extractors)
 
 
+#: the shortest rule time limit (seconds) a configuration may set
+MIN_RULE_TIMEOUT = 0.05
+
+
 class Settings(BaseModel):
     """Every key artlint reads from configuration. Unknown keys are an error, not a silent no-op."""
 
@@ -97,6 +101,14 @@ class Settings(BaseModel):
         if override.select is not None:
             update["select"] = override.select
         return self.model_copy(update=update)
+
+    @field_validator("rule_timeout")
+    @classmethod
+    def _usable_timeout(cls, value: float) -> float:
+        # a timer signal every few microseconds would keep the process busy with signals alone
+        if 0 < value < MIN_RULE_TIMEOUT:
+            raise ValueError(f"must be 0 (no limit) or at least {MIN_RULE_TIMEOUT} seconds")
+        return value
 
     @field_validator("fields")
     @classmethod

@@ -200,7 +200,8 @@ def _run_rules(article: Article, rules: Sequence[BoundRule], timed: bool) -> lis
                     for finding in bound.rule.check(article, bound.options)
                 ]
             finally:
-                running[0] = None
+                if timed:  # only the main thread's rules are timed and marked
+                    running[0] = None
         except watchdog.RuleTimeout as error:
             running[0] = None
             violations.append(

@@ -14,9 +14,11 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from artlint.models import Article, Fix, Violation
+from artlint.models import RECORD_SOURCE, Article, Fix, Violation
 
 MAX_PASSES = 5
+#: formats whose fields are JSON string literals in the raw file (the built-in JSON readers')
+JSON_FORMATS = frozenset({"json", "jsonl"})
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class RawEdit:
     end: int
     replacement: str
     code: str
-    #: the record the fix belongs to (None: a file of one article) and its line in the file
+    #: the record the fix belongs to (None: a file of one article) and the line it starts on
     record: int | None = None
     line: int = 1
 
@@ -69,13 +71,19 @@ def _raw_edit(
     start = starts[start_line - 1] + start_column - 1
     end = starts[end_line - 1] + end_column - 1
     replacement = fix.replacement
-    if source.kind == "json":
-        ascii_only = (source.literal or "").isascii()
-        replacement = json.dumps(replacement, ensure_ascii=ascii_only)[1:-1]
-    expected = article.text_of(field)[fix.start : fix.end]
+    field_text = article.text_of(field)
+    if source.kind == "json" or article.format in JSON_FORMATS:
+        # A JSON string literal, with escapes (kind json) or without (kind text, where raw and
+        # decoded characters coincide): the replacement is escaped all the same, or a quote,
+        # backslash or line end in it would break or change the record.
+        literal = source.literal if source.literal is not None else field_text
+        replacement = json.dumps(replacement, ensure_ascii=literal.isascii())[1:-1]
+    expected = field_text[fix.start : fix.end]
     if source.kind == "text" and text[start:end] != expected:
         return None  # the map and the file disagree: never guess
-    return RawEdit(start, end, replacement, violation.code, article.record, violation.line)
+    record_source = article.sources.get(RECORD_SOURCE)
+    line = record_source.line if record_source is not None else violation.line
+    return RawEdit(start, end, replacement, violation.code, article.record, line)
 
 
 def apply_edits(text: str, edits: Sequence[RawEdit]) -> tuple[str, list[RawEdit]]:
@@ -100,8 +108,11 @@ class FixOutcome:
     #: codes of the rules whose fixes still changed the text after MAX_PASSES passes; the
     #: text is then not to be written (a fix that brings back what it fixes never settles)
     unsettled: list[str] = field(default_factory=list)
-    #: the records those fixes belong to (None: the file's one article), each with its line
-    unsettled_records: dict[int | None, int] = field(default_factory=dict)
+    #: the records those fixes belong to (None: the file's one article), each with the line
+    #: where it starts and the codes of its own unsettled fixes
+    unsettled_records: dict[int | None, tuple[int, list[str]]] = field(default_factory=dict)
+    #: a pass made the text unreadable (a fix that breaks the format): nothing is to be written
+    broke_file: bool = False
 
 
 def fix_text(
@@ -127,7 +138,8 @@ def fix_text(
     while passes < MAX_PASSES:
         pairs = lint(current)
         if pairs is None:
-            return FixOutcome(text, [], passes)
+            # unreadable from the start: nothing to fix; after a pass: the fixes broke it
+            return FixOutcome(text, [], passes, broke_file=passes > 0)
         edits = edits_of(current, pairs)
         if not edits:
             break
@@ -141,13 +153,17 @@ def fix_text(
         # The last pass changed the text and none is left to see whether it settled.
         pairs = lint(current)
         if pairs is None:
-            return FixOutcome(text, [], passes)
+            return FixOutcome(text, [], passes, broke_file=True)
         remaining = edits_of(current, pairs)
         if remaining and apply_edits(current, remaining)[0] != current:
             codes = sorted({edit.code for edit in remaining})
-            records: dict[int | None, int] = {}
+            records: dict[int | None, tuple[int, list[str]]] = {}
             for edit in remaining:
-                records.setdefault(edit.record, edit.line)
+                line, record_codes = records.setdefault(edit.record, (edit.line, []))
+                if edit.code not in record_codes:
+                    record_codes.append(edit.code)
+            for _, record_codes in records.values():
+                record_codes.sort()
             return FixOutcome(text, [], passes, unsettled=codes, unsettled_records=records)
     return FixOutcome(current, applied, passes)
 

@@ -483,9 +483,21 @@ class Run:
         # record must not hold back a whole dataset). A file of one article has no such parts.
         held: dict[int | None, tuple[int, list[str]]] = {}
         while outcome.unsettled and None not in outcome.unsettled_records:
-            for record, line in outcome.unsettled_records.items():
-                held[record] = (line, outcome.unsettled)
+            held.update(outcome.unsettled_records)
             outcome = fix_text(text, lint_text, self.mode.unsafe_fixes, held=held.keys())
+        if outcome.broke_file:
+            as_is = self.lint_file(
+                InputFile(path=display, logical_name=name, open=_bytes_opener(original, is_gzip)),
+                config,
+                path,
+            )
+            reason = (
+                "applying them made the file unreadable (a rule's fix does not fit this "
+                "format); the file was left as it was"
+            )
+            as_is.violations.insert(0, unwritten_fix_violation(display, reason))
+            as_is.failed = True
+            return as_is, None
         if outcome.unsettled:
             # Each pass brought new fixes: writing any of them could do damage without end.
             as_is = self.lint_file(
@@ -506,7 +518,7 @@ class Run:
             unwritten_fix_violation(
                 display,
                 f"the fixes of {', '.join(codes)} in this record did not settle in {MAX_PASSES} "
-                "passes; the record was left as it was, the others were fixed",
+                "passes (each pass found more to fix); none of this record's fixes were applied",
                 record,
                 line,
             )

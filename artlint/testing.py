@@ -187,7 +187,7 @@ def _suffix(format: str, registry: Registry) -> str:  # noqa: A002
 def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
     import io
 
-    from artlint import patterns
+    from artlint import patterns, watchdog
     from artlint.engine import bind_rules, check_article, problem_violation
     from artlint.fields import FieldMap
     from artlint.readers.base import InputFile, ReadProblem
@@ -203,6 +203,7 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
         {**registry.default_config.get("fields", {}), **settings.fields}
     )
     patterns.set_timeout(settings.regex_timeout)
+    watchdog.set_limit(settings.rule_timeout)
     file = InputFile(
         path=prepared.display,
         logical_name=prepared.logical,

@@ -12,18 +12,33 @@ found running at two signals in a row has run for longer than the limit, and is 
 exception raised in its code. So a runaway rule is stopped after between one and two times
 the limit.
 
-Where no timer signal can be had, rules run without a limit: on Windows, outside the main
-thread, and when something else in the process already handles SIGALRM (a test runner's own
-timeout, an application's alarm), which artlint never takes over. The signal interrupts Python
-code only: a single call into C (a stdlib ``re`` match that backtracks for ever) ends first,
-which is why rules match through :mod:`artlint.patterns`, whose matches have their own limit.
+Where no timer signal can be had, rules run without a limit: on Windows, in any thread but the
+main one (the signal is delivered to the main thread, and the timer is the whole process's),
+and when something else in the process already handles SIGALRM (a test runner's own timeout,
+an application's alarm), which artlint never takes over. The signal stops Python code and the
+stdlib ``re`` engine, which look for signals as they run; a C extension that never does ends
+its call first. Raised inside a ``__del__`` method, the exception is lost (Python ignores
+exceptions there), so it is raised again a moment later; a rule that spends nearly all of its
+time in finalisers may therefore run on.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from types import FrameType
+
+try:
+    # The C function: signal.getsignal wraps its answer in an enum, which cost 2 us per article.
+    from _signal import getsignal as _handler_of
+except ImportError:  # pragma: no cover - every CPython has _signal
+    _handler_of = signal.getsignal
+
+#: the thread the signal is delivered to, the only one whose rules can be stopped
+_MAIN_THREAD = threading.main_thread().ident
+#: how soon the exception is raised again after Python ignored it (inside a ``__del__``)
+_RETRY_SECONDS = 0.01
 
 #: seconds a rule may run on one article; 0 for no limit (set by :func:`set_limit`)
 _limit = 0.0
@@ -47,6 +62,8 @@ def set_limit(seconds: float) -> bool:
     Returns whether a limit is in force: False where the timer signal cannot be used.
     """
     global _limit
+    if threading.get_ident() != _MAIN_THREAD:
+        return False  # the limit is the main thread's: another thread neither sets nor uses it
     if seconds > 0 and not _take_signal():
         seconds = 0.0
     _limit = seconds
@@ -65,7 +82,7 @@ def article_started() -> bool:
     limit was set, artlint leaves its timer alone. While the article is checked the engine
     keeps ``RUNNING[0]`` on the running rule.
     """
-    if _limit <= 0 or not _signal_is_ours():
+    if _limit <= 0 or not _signal_is_ours() or threading.get_ident() != _MAIN_THREAD:
         return False
     RUNNING[0] = _seen[0] = None
     signal.setitimer(signal.ITIMER_REAL, _limit, _limit)
@@ -79,20 +96,34 @@ def article_done() -> None:
 
 
 def _take_signal() -> bool:
-    if _signal_is_ours():
-        return True
     if not hasattr(signal, "setitimer"):
         return False  # Windows
-    if threading.current_thread() is not threading.main_thread():
-        return False  # signals are only handled in the main thread
-    if signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL:
+    if _signal_is_ours():
+        return True
+    if _handler_of(signal.SIGALRM) != signal.SIG_DFL:  # the C function answers a plain int
         return False  # someone else's handler: never taken over
     signal.signal(signal.SIGALRM, _on_alarm)
+    _watch_ignored_exceptions()
     return True
 
 
 def _signal_is_ours() -> bool:
-    return hasattr(signal, "SIGALRM") and signal.getsignal(signal.SIGALRM) is _on_alarm
+    return _handler_of(signal.SIGALRM) is _on_alarm
+
+
+def _watch_ignored_exceptions() -> None:
+    """Raise the exception again soon when Python ignored it (raised inside ``__del__`` or a
+    weakref callback), and keep it out of stderr, where it would print a traceback."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: object) -> None:
+        if isinstance(getattr(unraisable, "exc_value", None), RuleTimeout):
+            if RUNNING[0] is not None:
+                signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS, _limit)
+            return
+        previous(unraisable)  # type: ignore[arg-type]
+
+    sys.unraisablehook = hook
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:

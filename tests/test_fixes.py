@@ -317,7 +317,8 @@ def test_one_unsettled_record_holds_back_only_its_own_fixes(project: Path) -> No
     lines = result.stdout.splitlines()
     assert lines[:3] == [
         "data.jsonl:2:1: AL005 fixes not written: the fixes of ZZ903 in this record did not "
-        "settle in 5 passes; the record was left as it was, the others were fixed",
+        "settle in 5 passes (each pass found more to fix); none of this record's fixes were "
+        "applied",
         "data.jsonl:2:14: ZZ903 echo",
         "data.jsonl:2:27: ZZ901 escaped ampersand",
     ]
@@ -356,6 +357,91 @@ def test_a_key_no_field_maps_is_located_and_fixed_in_place(project: Path) -> Non
     assert data.read_bytes() == (
         b'[\n  {\n    "text": "Body.",\n    "summary": "caf\\u00e9 shout"\n  }\n]\n'
     )
+
+
+PING_RULE = GROWING_RULE.replace("ZZ903", "ZZ905").replace("echo", "ping")
+
+
+def test_each_held_record_names_its_own_rules_and_its_first_line(project: Path) -> None:
+    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
+    (project / "ping.py").write_text(PING_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["zz_rules.py", "growing.py", "ping.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    data = project / "data.json"
+    raw = (
+        b'[\n  {\n    "title": "t",\n    "text": "an echo"\n  },\n'
+        b'  {\n    "text": "Tom &amp; Jerry"\n  },\n'
+        b'  {\n    "text": "a ping"\n  }\n]\n'
+    )
+    data.write_bytes(raw)
+    result = artlint("check", "--fix", "--no-cache", "--output-format", "concise", ".", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    held = [line for line in result.stdout.splitlines() if "AL005" in line]
+    assert [line.split(" fixes not written")[0] for line in held] == [
+        "data.json:2:1: AL005",
+        "data.json:9:1: AL005",
+    ]
+    assert "the fixes of ZZ903 in this record" in held[0]
+    assert "the fixes of ZZ905 in this record" in held[1]
+    assert data.read_bytes() == raw.replace(b"&amp;", b"&")
+
+
+QUOTING_RULE = textwrap.dedent(r'''
+    from artlint import Finding, Fix, hookimpl, rule
+
+    @rule(code="ZZ906", name="quote-it", summary="Replaces WORD with text JSON must escape",
+          fix="safe")
+    def quote_it(article, options):
+        """Test rule: the replacement holds a quote, a backslash and a line end."""
+        start = article.body.find("WORD")
+        if start != -1:
+            yield Finding(message="word", start=start, end=start + 4,
+                          fix=Fix(replacement='"C:\\new"\nline', start=start, end=start + 4))
+
+    @hookimpl
+    def artlint_rules():
+        return [quote_it]
+''')
+
+
+def test_a_replacement_is_escaped_in_a_json_string_without_escapes(project: Path) -> None:
+    import json
+
+    (project / "quoting.py").write_text(QUOTING_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["quoting.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    data = project / "data.jsonl"
+    data.write_bytes(b'{"text": "a WORD here"}\n{"text": "caf\xc3\xa9 WORD"}\n')
+    result = artlint("check", "--fix", "--no-cache", ".", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    assert [record["text"] for record in records] == [
+        'a "C:\\new"\nline here',
+        'caf\u00e9 "C:\\new"\nline',
+    ]
+
+
+def test_fix_text_says_when_its_fixes_made_the_text_unreadable() -> None:
+    from artlint import fixes
+    from artlint.models import Article, FieldSource, Fix, Violation
+
+    def lint(text: str) -> list[tuple[Article, Violation]] | None:
+        if "broken" in text:
+            return None
+        article = Article(path="a.txt", format="txt", body=text, sources={"body": FieldSource()})
+        fix = Fix(replacement="broken", start=0, end=1)
+        violation = Violation(
+            code="ZZ907", name="n", message="m", severity="error", path="a.txt",
+            line=1, column=1, end_line=1, end_column=2, field="body", fix=fix,
+        )  # fmt: skip
+        return [(article, violation)]
+
+    outcome = fixes.fix_text("a text", lint, unsafe=False)
+    assert outcome.broke_file and outcome.applied == [] and outcome.text == "a text"
+    unreadable = fixes.fix_text("broken already", lint, unsafe=False)
+    assert not unreadable.broke_file  # unreadable from the start: nothing was tried
 
 
 def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:

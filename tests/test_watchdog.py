@@ -7,6 +7,7 @@ import json
 import signal
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +82,46 @@ def test_a_runaway_rule_is_stopped_and_reported_and_the_run_goes_on(
     )
 
 
+DEL_PLUGIN = textwrap.dedent(
+    '''
+    import time
+    from artlint import hookimpl, rule
+
+    class Costly:
+        def __del__(self):
+            sum(range(6000))
+
+    @rule(code="ZZ952", name="costly-garbage", summary="Spends its time freeing objects")
+    def costly_garbage(article, options):
+        """## What it does
+        Makes and drops objects whose __del__ takes most of the time, until a deadline.
+        """
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            Costly()
+            sum(range(300))
+        return iter(())
+
+    @hookimpl
+    def artlint_rules():
+        return [costly_garbage]
+    '''
+)
+
+
+def test_a_stop_lost_inside_del_is_raised_again_quietly(cli: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "costly"
+    root.mkdir()
+    (root / "del_plugin.py").write_text(DEL_PLUGIN, encoding="utf-8")
+    (root / "artlint.toml").write_text(
+        'plugins = ["del_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.2\n', encoding="utf-8"
+    )
+    (root / "a.txt").write_text("text\n", encoding="utf-8")
+    result = cli("check", "--output-format", "json", "--no-cache", ".", cwd=root)
+    assert [v["code"] for v in json.loads(result.stdout)] == ["AL006"]
+    assert "Exception ignored" not in result.stderr
+
+
 def test_the_limit_holds_in_worker_processes(cli: RunCli, looping_project: Path) -> None:
     for index in range(6):
         (looping_project / f"c{index}.txt").write_text("A NEEDLE\n", encoding="utf-8")
@@ -111,7 +152,7 @@ def test_a_stopped_result_is_not_cached(cli: RunCli, looping_project: Path) -> N
     assert "0.2 s" in second.stdout
 
 
-@pytest.mark.parametrize("value", ["-1", "3601", '"soon"'])
+@pytest.mark.parametrize("value", ["-1", "0.001", "3601", '"soon"'])
 def test_a_bad_limit_is_a_config_error(cli: RunCli, looping_project: Path, value: str) -> None:
     (looping_project / "artlint.toml").write_text(f"rule-timeout = {value}\n", encoding="utf-8")
     result = cli("check", ".", cwd=looping_project)
@@ -143,10 +184,16 @@ def _bound(check: object, code: str = "ZZ960") -> BoundRule:
     return BoundRule(item, NoOptions(), "error")
 
 
+#: how long the runaway rules below run when nothing stops them: far past any limit the tests
+#: set, and short enough that a broken watchdog fails a test instead of hanging the suite
+RUNAWAY_SECONDS = 8.0
+
+
 def _slow(article: Article, options: object) -> Iterator[Finding]:
-    while True:
+    deadline = time.monotonic() + RUNAWAY_SECONDS
+    while time.monotonic() < deadline:
         pass
-    yield  # pragma: no cover - never reached
+    yield Finding(message="ran to the end", start=0, end=0)
 
 
 def _quick(article: Article, options: object) -> Iterator[Finding]:
@@ -164,7 +211,6 @@ def test_library_runs_keep_the_limit(own_signal: None) -> None:
 
 def test_each_rule_gets_the_whole_limit(own_signal: None) -> None:
     """Time spent by earlier rules of the article is not charged to a later one."""
-    import time
 
     def sleepy(article: Article, options: object) -> Iterator[Finding]:
         time.sleep(0.3)
@@ -174,6 +220,74 @@ def test_each_rule_gets_the_whole_limit(own_signal: None) -> None:
     article = Article(path="a.txt", format="text", body="text")
     found = check_article(article, [_bound(sleepy, "ZZ962"), _bound(sleepy, "ZZ963")])
     assert [v.code for v in found] == ["ZZ962", "ZZ963"]
+
+
+def test_each_article_starts_afresh(own_signal: None) -> None:
+    """A rule seen running at a signal on one article is not held to it on the next."""
+
+    def half_second(article: Article, options: object) -> Iterator[Finding]:
+        time.sleep(0.5)
+        yield Finding(message="slept", start=0, end=1)
+
+    assert watchdog.set_limit(0.4)
+    rules = [_bound(half_second)]
+    first = Article(path="a.txt", format="text", body="one")
+    second = Article(path="b.txt", format="text", body="two")
+    assert [v.code for v in check_article(first, rules)] == ["ZZ960"]
+    assert [v.code for v in check_article(second, rules)] == ["ZZ960"]
+
+
+def test_a_rule_that_swallows_the_stop_is_stopped_again(own_signal: None) -> None:
+    def stubborn(article: Article, options: object) -> Iterator[Finding]:
+        deadline = time.monotonic() + RUNAWAY_SECONDS
+        try:
+            while time.monotonic() < deadline:
+                pass
+        except BaseException:  # noqa: BLE001 - what a careless plugin does
+            pass
+        while time.monotonic() < deadline:
+            pass
+        yield Finding(message="ran to the end", start=0, end=0)
+
+    assert watchdog.set_limit(0.1)
+    article = Article(path="a.txt", format="text", body="text")
+    assert [v.code for v in check_article(article, [_bound(stubborn)])] == ["AL006"]
+
+
+def test_except_exception_does_not_catch_the_stop(own_signal: None) -> None:
+    def careless(article: Article, options: object) -> Iterator[Finding]:
+        deadline = time.monotonic() + RUNAWAY_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except Exception:  # noqa: BLE001, S110 - what a careless plugin does
+                pass
+        yield Finding(message="ran to the end", start=0, end=0)
+
+    assert watchdog.set_limit(0.1)
+    article = Article(path="a.txt", format="text", body="text")
+    assert [v.code for v in check_article(article, [_bound(careless)])] == ["AL006"]
+
+
+def test_rules_run_in_another_thread_are_not_timed(own_signal: None) -> None:
+    """The signal goes to the main thread: a rule in another thread is never stopped, and
+    nothing is raised in the main thread's code."""
+
+    def second(article: Article, options: object) -> Iterator[Finding]:
+        time.sleep(0.6)
+        yield Finding(message="slept", start=0, end=1)
+
+    assert watchdog.set_limit(0.2)  # the main thread's limit, handler installed
+    found: list[list[str]] = []
+    article = Article(path="a.txt", format="text", body="text")
+    thread = threading.Thread(
+        target=lambda: found.append([v.code for v in check_article(article, [_bound(second)])])
+    )
+    thread.start()
+    thread.join()
+    assert found == [["ZZ960"]]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_no_limit_means_no_timer(own_signal: None) -> None:

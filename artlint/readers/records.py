@@ -196,7 +196,7 @@ def _json_line(
     if line_number == 1 and is_own_record(value):
         return None
     index = _LineIndex(text, first_line=line_number)
-    return _article(path, "jsonl", record, value, starts, text, start, index, fields)
+    return _article(path, "jsonl", record, value, starts, text, start, end, index, fields)
 
 
 def _not_an_object(path: str, text: str, start: int, line_number: int, record: int) -> ReadProblem:
@@ -260,7 +260,7 @@ def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProbl
             "use .jsonl for one record per line, or wrap the records in [ ]",
         )
         return
-    yield _article(file.path, "json", None, value, starts, text, start, index, fields)
+    yield _article(file.path, "json", None, value, starts, text, start, end, index, fields)
 
 
 def _whole_file_problem(path: str, text: str, start: int, index: _LineIndex) -> ReadProblem:
@@ -291,7 +291,9 @@ def _array_records(
                 value, starts, end = parse_object(text, position)
                 if record == 1 and is_own_record(value):
                     return  # an artlint report (json, gitlab): no articles
-                yield _article(path, "json", record, value, starts, text, position, index, fields)
+                yield _article(
+                    path, "json", record, value, starts, text, position, end, index, fields
+                )
             else:
                 other, end = _decoder.raw_decode(text, position)
                 line, _ = index.position(position)
@@ -358,6 +360,7 @@ def _article(
     starts: dict[str, int],
     text: str,
     record_start: int,
+    record_end: int,
     index: _LineIndex,
     fields: FieldMap,
 ) -> Article:
@@ -371,19 +374,47 @@ def _article(
     line, column = index.position(record_start)
     sources[RECORD_SOURCE] = FieldSource(kind="value", line=line, column=column)
     if "body" not in sources:
-        sources["body"] = FieldSource(line=line, column=column, continuation_column=column)
+        # no body in the record: located at the record, and never a place for a fix to write
+        sources["body"] = FieldSource(kind="value", line=line, column=column)
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: item for key, item in value.items() if key not in used}
     article = Article(
         path=path, format=fmt, record=record, body=body, sources=sources, extra=extra, **values
     )
+    # text_of reads the record's other top-level keys whose values are strings
+    offsets = {
+        key: starts[key] - record_start
+        for key, item in extra.items()
+        if isinstance(item, str) and key in starts
+    }
+    if offsets:
+        finder = _KeyFinder(text[record_start:record_end], offsets, line, column)
+        article.find_sources_with(finder.source)
+    return article
 
-    def find_source(key: str) -> FieldSource | None:
-        # text_of reads the record's other top-level keys whose values are strings
-        start = starts.get(key) if isinstance(extra.get(key), str) else None
-        return None if start is None else _source_at(text, start, index)
 
-    return article.find_sources_with(find_source)
+class _KeyFinder:
+    """Finds the raw literal of a record's key when a finding first asks for it. It holds the
+    record's own text only: a finder that held a JSON file's whole text would keep it in
+    memory for as long as any of its articles lived."""
+
+    def __init__(self, raw: str, offsets: dict[str, int], line: int, column: int) -> None:
+        self.raw = raw
+        self.offsets = offsets
+        self.line = line
+        self.column = column
+
+    def source(self, key: str) -> FieldSource | None:
+        offset = self.offsets.get(key)
+        if offset is None:
+            return None
+        newlines = self.raw.count("\n", 0, offset)
+        if newlines:
+            line = self.line + newlines
+            column = offset - self.raw.rfind("\n", 0, offset)
+        else:
+            line, column = self.line, self.column + offset
+        return _literal_source(self.raw, offset, line, column)
 
 
 def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
@@ -403,6 +434,11 @@ def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
 
 def _source_at(text: str, start: int, index: _LineIndex) -> FieldSource:
     line, column = index.position(start)
+    return _literal_source(text, start, line, column)
+
+
+def _literal_source(text: str, start: int, line: int, column: int) -> FieldSource:
+    """The source of the value at ``text[start]``, which sits at ``line``/``column``."""
     if _char(text, start) != '"':
         # a number, list or object rendered as text: point at the value itself
         return FieldSource(kind="value", line=line, column=column)
