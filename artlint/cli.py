@@ -338,7 +338,6 @@ def _make_run(args: argparse.Namespace, mode: Mode | None = None) -> tuple[Run, 
 
 
 def _check(args: argparse.Namespace) -> int:
-    from artlint.baseline import Baseline, BaselineError, BaselineFilter
     from artlint.cache import cache_dir
     from artlint.models import SEVERITY_RANK
     from artlint.progress import Progress
@@ -376,6 +375,8 @@ def _check(args: argparse.Namespace) -> int:
 
     baseline_filter = None
     if args.baseline:
+        from artlint.baseline import Baseline, BaselineError, BaselineFilter
+
         try:
             baseline_filter = BaselineFilter(Baseline.load(_as_path(args.baseline)))
         except BaselineError as error:

@@ -136,8 +136,6 @@ class Run:
     def prepare(self, configs: Sequence[LoadedConfig], keep_going: bool = False) -> Registry:
         """Build the registry with the local plugins and custom rules of every involved config
         (``keep_going``: leave out plugins that fail to import, see ``build_registry``)."""
-        from artlint.nocode import build_rules
-
         self.configs = list(configs)
         local: list[Path] = []
         custom: list[Rule] = []
@@ -151,6 +149,8 @@ class Run:
                 if plugin_path not in local:
                     local.append(plugin_path)
             if config.settings.custom_rules:
+                from artlint.nocode import build_rules  # only when a config has custom rules
+
                 built = build_rules(
                     config.settings.custom_rules, config.root, config.path or "config"
                 )
