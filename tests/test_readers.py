@@ -144,6 +144,9 @@ def test_markdown_front_matter_fields_and_offsets(read_items: ReadItems) -> None
     assert assert_located(FRONT_MATTER, article, "title", "TITLE") == (2, 16)
     assert assert_located(FRONT_MATTER, article, "published", "2024") == (3, 7)
     assert assert_located(FRONT_MATTER, article, "author", "NEEDLE") == (4, 14)
+    # a key no field maps, found when first asked; a list stays at the file's start
+    assert assert_located(FRONT_MATTER, article, "summary", "SUMMARY") == (7, 10)
+    assert article.locate("tags", 0) == (1, 1)
 
 
 def test_markdown_block_scalar_lines_map_to_their_raw_lines(read_items: ReadItems) -> None:

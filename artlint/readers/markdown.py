@@ -70,7 +70,7 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
             sources[field] = source
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: value for key, value in meta.items() if key not in used}
-    yield Article(
+    article = Article(
         path=file.path,
         format="markdown",
         record=None,
@@ -79,6 +79,12 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
         extra=extra,
         **values,
     )
+    if any(isinstance(value, str) for value in extra.values()):
+        # other keys of the front matter (what a custom rule on a field reads), found on demand
+        article.find_sources_with(
+            lambda key: _source_of(node, key, front) if isinstance(extra.get(key), str) else None
+        )
+    yield article
 
 
 def _split_front_matter(text: str) -> tuple[str | None, int]:
