@@ -46,6 +46,7 @@ _limit = 0.0
 RUNNING: list[object] = [None]
 #: the rule that was running at the last signal
 _seen: list[object] = [None]
+_hook_installed = False
 
 
 class RuleTimeout(BaseException):
@@ -114,6 +115,10 @@ def _signal_is_ours() -> bool:
 def _watch_ignored_exceptions() -> None:
     """Raise the exception again soon when Python ignored it (raised inside ``__del__`` or a
     weakref callback), and keep it out of stderr, where it would print a traceback."""
+    global _hook_installed
+    if _hook_installed:
+        return  # once per process: the signal may be taken again after a caller reset it
+    _hook_installed = True
     previous = sys.unraisablehook
 
     def hook(unraisable: object) -> None:
