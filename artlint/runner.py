@@ -485,33 +485,26 @@ class Run:
         while outcome.unsettled and None not in outcome.unsettled_records:
             held.update(outcome.unsettled_records)
             outcome = fix_text(text, lint_text, self.mode.unsafe_fixes, held=held.keys())
+        refusal = None
         if outcome.broke_file:
-            as_is = self.lint_file(
-                InputFile(path=display, logical_name=name, open=_bytes_opener(original, is_gzip)),
-                config,
-                path,
-            )
-            reason = (
+            refusal = (
                 "applying them made the file unreadable (a rule's fix does not fit this "
                 "format); the file was left as it was"
             )
-            as_is.violations.insert(0, unwritten_fix_violation(display, reason))
-            as_is.failed = True
-            return as_is, None
-        if outcome.unsettled:
+        elif outcome.unsettled:
             # Each pass brought new fixes: writing any of them could do damage without end.
+            refusal = (
+                f"the fixes of {', '.join(outcome.unsettled)} did not settle in {MAX_PASSES} "
+                "passes (each pass found more to fix, as a fix that brings back what it fixes "
+                "does); the file was left as it was"
+            )
+        if refusal is not None:
             as_is = self.lint_file(
                 InputFile(path=display, logical_name=name, open=_bytes_opener(original, is_gzip)),
                 config,
                 path,
             )
-            codes = ", ".join(outcome.unsettled)
-            reason = (
-                f"the fixes of {codes} did not settle in {MAX_PASSES} passes (each pass found "
-                "more to fix, as a fix that brings back what it fixes does); the file was left "
-                "as it was"
-            )
-            as_is.violations.insert(0, unwritten_fix_violation(display, reason))
+            as_is.violations.insert(0, unwritten_fix_violation(display, refusal))
             as_is.failed = True
             return as_is, None
         held_back = [
