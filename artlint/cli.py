@@ -256,17 +256,45 @@ def run() -> NoReturn:
     profilers and coverage tools do their work at that exit.
     """
     code = main()
-    try:
-        sys.stdout.flush()
-    except OSError:  # a closed pipe (`artlint check | head`): the report did not get out whole
-        code = code or EXIT_ERROR
-    try:
-        sys.stderr.flush()
-    except OSError:
-        pass
+    lost = False
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the descriptor closed (`>&-`, pythonw)
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # `artlint check | head`: the reader left; nothing to say
+            lost = True
+        except (OSError, ValueError) as error:  # a full disk, a closed stream: output lost
+            lost = True
+            if stream is sys.stdout:
+                _try_error(f"cannot write the output: {getattr(error, 'strerror', None) or error}")
+    if lost:
+        code = EXIT_ERROR  # not 1, which says "violations found"
     if _still_running():
+        if lost:
+            _discard_unwritten_output()
         sys.exit(code)  # a pool's helper thread or a worker still ending: let the exit wait
     os._exit(code)
+
+
+def _try_error(message: str) -> None:
+    try:
+        _error(message)
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _discard_unwritten_output() -> None:
+    """Point stdout at the null device, so that the interpreter's own flush at exit does not
+    fail again and print a traceback-like 'Exception ignored' message."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def _still_running() -> bool:

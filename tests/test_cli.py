@@ -802,3 +802,18 @@ def test_the_command_into_a_closed_pipe_says_nothing_more(tmp_path: Path) -> Non
     )
     assert done.stdout.count(b"\n") == 1
     assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+@pytest.mark.skipif(not COMMAND.is_file(), reason="the artlint command is not installed here")
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full and a POSIX shell")
+def test_the_command_says_when_its_output_was_lost(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    full = subprocess.run(
+        f"'{COMMAND}' rules > /dev/full", shell=True, capture_output=True, env=env, check=False
+    )
+    assert full.returncode == 2
+    assert b"artlint: error: cannot write the output: No space left on device" in full.stderr
+    closed = subprocess.run(
+        f"'{COMMAND}' --version >&-", shell=True, capture_output=True, env=env, check=False
+    )
+    assert closed.returncode == 0 and closed.stderr == b""
