@@ -78,12 +78,30 @@ def _raw_edit(
         # backslash or line end in it would break or change the record.
         literal = source.literal if source.literal is not None else field_text
         replacement = json.dumps(replacement, ensure_ascii=literal.isascii())[1:-1]
+    elif article.format == "markdown" and field != "body":
+        edited = field_text[: fix.start] + fix.replacement + field_text[fix.end :]
+        if not _inert_in_yaml(edited):
+            return None  # the edit would change what the front matter means, or break it
     expected = field_text[fix.start : fix.end]
     if source.kind == "text" and text[start:end] != expected:
         return None  # the map and the file disagree: never guess
     record_source = article.sources.get(RECORD_SOURCE)
     line = record_source.line if record_source is not None else violation.line
     return RawEdit(start, end, replacement, violation.code, article.record, line)
+
+
+#: what may start a YAML scalar only as syntax (an indicator), and what means syntax anywhere
+_YAML_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_YAML_SYNTAX = ("\n", "\r", "\t", '"', "'", "\\", ": ", " #")
+
+
+def _inert_in_yaml(value: str) -> bool:
+    """Whether ``value``, written in place of a front-matter scalar, still reads as that same
+    text in every scalar style. Stricter than YAML: a fix that fails it is not applied (the
+    violation stays reported), which beats a value that silently changes or a broken file."""
+    if not value or value != value.strip() or value[0] in _YAML_INDICATORS:
+        return False
+    return not value.endswith(":") and not any(mark in value for mark in _YAML_SYNTAX)
 
 
 def apply_edits(text: str, edits: Sequence[RawEdit]) -> tuple[str, list[RawEdit]]:

@@ -252,8 +252,11 @@ def _regions(article: Article, spec: CustomRule) -> Iterator[tuple[str, int, str
         yield "body", 0, article.body
         for name in (*METADATA_FIELDS, "language"):
             yield name, 0, article.text_of(name)
+        named = {"body", *METADATA_FIELDS, "language"}
         for key, value in article.extra.items():
-            if isinstance(value, str):
+            # a leftover key named like a field ("body" beside a mapped "text") cannot be
+            # reported or fixed under that name, which means the field
+            if isinstance(value, str) and key not in named:
                 yield key, 0, value
 
 

@@ -444,6 +444,40 @@ def test_fix_text_says_when_its_fixes_made_the_text_unreadable() -> None:
     assert not unreadable.broke_file  # unreadable from the start: nothing was tried
 
 
+HASH_RULE = textwrap.dedent('''
+    from artlint import Finding, Fix, hookimpl, rule
+
+    @rule(code="ZZ908", name="summary-hash", summary="HASH in a summary", fix="safe")
+    def summary_hash(article, options):
+        """Test rule: a fix whose replacement YAML would read as the start of a comment."""
+        start = article.text_of("summary").find("HASH")
+        if start != -1:
+            yield Finding(message="hash", field="summary", start=start, end=start + 4,
+                          fix=Fix(replacement="#1", start=start, end=start + 4))
+
+    @hookimpl
+    def artlint_rules():
+        return [summary_hash]
+''')
+
+
+def test_a_front_matter_fix_that_would_change_the_yaml_is_not_applied(project: Path) -> None:
+    (project / "summary.py").write_text(SUMMARY_RULE, encoding="utf-8")
+    (project / "hash.py").write_text(HASH_RULE, encoding="utf-8")
+    (project / "artlint.toml").write_text(
+        'plugins = ["summary.py", "hash.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+    page = project / "page.md"
+    page.write_text("---\nsummary: ranked HASH\n---\nBody.\n", encoding="utf-8")
+    other = project / "other.md"
+    other.write_text("---\nsummary: a calm SHOUT here\n---\nBody.\n", encoding="utf-8")
+    result = artlint("check", "--fix", "--no-cache", "--output-format", "concise", ".", cwd=project)
+    # "ranked #1" would read as "ranked" (a comment): left as it is, and still reported
+    assert page.read_text(encoding="utf-8") == "---\nsummary: ranked HASH\n---\nBody.\n"
+    assert "page.md:2:17: ZZ908" in result.stdout
+    assert other.read_text(encoding="utf-8") == "---\nsummary: a calm shout here\n---\nBody.\n"
+
+
 def test_fix_text_stops_short_of_writing_what_does_not_settle() -> None:
     from artlint import fixes
     from artlint.models import Article, FieldSource, Fix, Violation

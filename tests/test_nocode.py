@@ -87,6 +87,12 @@ def test_title_field_and_record_scopes_on_a_record() -> None:
     assert run(record, phrases=["advertisement"], scope="body") == []
 
 
+def test_record_scope_skips_a_leftover_key_named_like_a_field() -> None:
+    # "text" is the body; the leftover "body" key would be reported and fixed as the body
+    record = {"text": "The weather was fine on Monday.", "body": "An advertisement", "id": "7"}
+    assert run(record, phrases=["advertisement"], scope="record") == []
+
+
 def test_substitution_suggests_and_fixes_keeping_a_capital() -> None:
     config = rules_config(
         name="spelled-e-mail", kind="substitution", replace={"e-mail": "email"}, fix="safe"

@@ -149,6 +149,58 @@ def test_markdown_front_matter_fields_and_offsets(read_items: ReadItems) -> None
     assert article.locate("tags", 0) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        # written as they read: every character located
+        ("summary: plain NEEDLE here\n", "exact"),
+        ("summary: 'single NEEDLE'\n", "exact"),
+        ('summary: "double NEEDLE"\n', "exact"),
+        ("summary: |\n  block\n  NEEDLE line\n", "exact"),
+        ('"a.b": dotted NEEDLE\n', "exact"),
+        # YAML rewrites them: located at the value's start, never edited in place
+        ('summary: "esc \\"q\\" NEEDLE"\n', "start"),
+        ("summary: 'it''s NEEDLE'\n", "start"),
+        ("summary: >\n  folded\n  NEEDLE line\n", "start"),
+        ("summary: wrapped\n  NEEDLE line\n", "start"),
+        ("summary: !!str tagged NEEDLE\n", "start"),
+        ("summary: |2\n    extra indent NEEDLE\n", "start"),
+    ],
+)
+def test_front_matter_values_are_located_only_where_raw_text_is_the_value(
+    front: str, expected: str, read_items: ReadItems
+) -> None:
+    raw = f"---\n{front}---\nBody.\n"
+    article = only_article(read_items("a.md", raw.encode()))
+    key = "a.b" if front.startswith('"a.b"') else "summary"
+    if expected == "exact":
+        assert_every_char_located_raw(raw, article, key)
+    else:
+        source = article.source_of(key)
+        assert source is not None and source.kind == "value"
+        assert source.line == 2
+
+
+def test_a_repeated_front_matter_key_is_located_at_the_value_yaml_keeps(
+    read_items: ReadItems,
+) -> None:
+    raw = "---\nsummary: first one\nsummary: second NEEDLE\n---\nBody.\n"
+    article = only_article(read_items("a.md", raw.encode()))
+    assert article.extra["summary"] == "second NEEDLE"
+    assert assert_located(raw, article, "summary", "NEEDLE") == (3, 17)
+
+
+def assert_every_char_located_raw(raw: str, article: Article, field: str) -> None:
+    """locate() of every character of a text-kind field lands on that very character."""
+    text = article.text_of(field)
+    assert text
+    for offset, char in enumerate(text):
+        line, column = article.locate(field, offset)
+        if char == "\n":
+            continue  # a line end is located at the end of its line
+        assert raw_at(raw, line, column)[:1] == char, (offset, char, line, column)
+
+
 def test_markdown_block_scalar_lines_map_to_their_raw_lines(read_items: ReadItems) -> None:
     raw = FRONT_MATTER.replace("summary: |", "author: |").replace("author: Jane NEEDLE Doe\n", "")
     article = only_article(read_items("a.md", raw.encode()))

@@ -171,30 +171,69 @@ def _expanded_size(node: Any, seen: dict[int, int]) -> int:
 
 
 def _source_of(node: Any, dotted: str, front: str) -> FieldSource | None:
+    """Where a front-matter value's text is: a text source only where the raw characters are
+    the value's characters (checked, not assumed); a value that YAML rewrites (escapes, ``''``,
+    folded or wrapped lines, tags, aliases) is located at its start and offers no place to
+    edit."""
     import yaml
 
+    value = _front_matter_node(node, dotted)
+    if value is None:
+        return None
+    # `front` starts at the end of the opening fence line, so YAML's line 0 is file line 1
+    line, column = value.start_mark.line + 1, value.start_mark.column + 1
+    at_start = FieldSource(kind="value", line=line, column=column)
+    if not isinstance(value, yaml.ScalarNode):
+        return at_start
+    raw = front[value.start_mark.index : value.end_mark.index]
+    if value.style in ("'", '"'):
+        inner = raw[1:-1]
+        if inner == value.value and "\n" not in inner:
+            return FieldSource(line=line, column=column + 1, continuation_column=column + 1)
+        return at_start
+    if value.style in ("|", ">"):
+        return _block_scalar_source(front, value.start_mark.line, value.value) or at_start
+    if raw == value.value and "\n" not in raw:
+        return FieldSource(line=line, column=column, continuation_column=column)
+    return at_start
+
+
+def _front_matter_node(node: Any, dotted: str) -> Any:
+    """The value node of a key, the whole key first (``"a.b": ...``), then as a dotted path;
+    of a repeated key the last, which is the one YAML keeps."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        whole = next((value for key, value in reversed(node.value) if key.value == dotted), None)
+        if whole is not None:
+            return whole
     for part in dotted.split("."):
         if not isinstance(node, yaml.MappingNode):
             return None
-        node = next((value for key, value in node.value if key.value == part), None)
+        node = next((value for key, value in reversed(node.value) if key.value == part), None)
         if node is None:
             return None
-    # `front` starts at the end of the opening fence line, so YAML's line 0 is file line 1
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    style = getattr(node, "style", None)
-    if style in ("'", '"'):
-        return FieldSource(line=line, column=column + 1, continuation_column=column + 1)
-    if style in ("|", ">"):
-        return _block_scalar_source(front, node.start_mark.line)
-    return FieldSource(line=line, column=column, continuation_column=column)
+    return node
 
 
-def _block_scalar_source(front: str, indicator_line: int) -> FieldSource:
-    """A ``|`` or ``>`` scalar's text starts on the next non-blank line, at its indentation."""
+def _block_scalar_source(front: str, indicator_line: int, value: str) -> FieldSource | None:
+    """A ``|`` or ``>`` scalar's text starts on the next non-blank line, at its indentation;
+    None unless its lines, with that indentation taken off, are the value (a folded or
+    explicitly indented block is not)."""
     lines = front.split("\n")
     for index in range(indicator_line + 1, len(lines)):
         content = lines[index].rstrip("\r")
         if content.strip():
             indent = len(content) - len(content.lstrip(" "))
-            return FieldSource(line=index + 1, column=indent + 1, continuation_column=indent + 1)
-    return FieldSource(line=indicator_line + 1)
+            break
+    else:
+        return None
+    kept = []
+    for raw_line in lines[index:]:
+        content = raw_line.rstrip("\r")
+        if content.strip() and len(content) - len(content.lstrip(" ")) < indent:
+            break
+        kept.append(content[indent:])
+    if "\n".join(kept).rstrip("\n") != value.rstrip("\n"):
+        return None
+    return FieldSource(line=index + 1, column=indent + 1, continuation_column=indent + 1)
