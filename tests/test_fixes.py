@@ -256,22 +256,29 @@ def test_stdin_is_the_only_path(project: Path) -> None:
     assert b"must be the only path" in done.stderr
 
 
-GROWING_RULE = textwrap.dedent('''
-    from artlint import Finding, Fix, hookimpl, rule
+def word_fix_rule(code: str, word: str, replacement: str, field: str = "body") -> str:
+    """A plugin of one rule with a safe fix: the first ``word`` in ``field`` is replaced."""
+    return textwrap.dedent(f'''
+        from artlint import Finding, Fix, hookimpl, rule
 
-    @rule(code="ZZ903", name="echo-echo", summary="A fix that brings back what it fixes",
-          fix="safe")
-    def echo_echo(article, options):
-        """Test rule: 'echo' becomes 'echo echo', which holds 'echo' again."""
-        start = article.body.find("echo")
-        if start != -1:
-            yield Finding(message="echo", start=start, end=start + 4,
-                          fix=Fix(replacement="echo echo", start=start, end=start + 4))
+        @rule(code={code!r}, name="replace-{code.lower()}", summary="A word to replace",
+              fix="safe")
+        def replace_word(article, options):
+            """Test rule: a word of one field and its replacement."""
+            start = article.text_of({field!r}).find({word!r})
+            if start != -1:
+                end = start + {len(word)}
+                yield Finding(message={word.lower()!r}, field={field!r}, start=start, end=end,
+                              fix=Fix(replacement={replacement!r}, start=start, end=end))
 
-    @hookimpl
-    def artlint_rules():
-        return [echo_echo]
-''')
+        @hookimpl
+        def artlint_rules():
+            return [replace_word]
+    ''')
+
+
+# 'echo' becomes 'echo echo', which holds 'echo' again: a fix that never settles
+GROWING_RULE = word_fix_rule("ZZ903", "echo", "echo echo")
 
 
 def test_fixes_that_never_settle_are_not_written(project: Path) -> None:
@@ -325,22 +332,8 @@ def test_one_unsettled_record_holds_back_only_its_own_fixes(project: Path) -> No
     assert "Traceback" not in result.stderr
 
 
-SUMMARY_RULE = textwrap.dedent('''
-    from artlint import Finding, Fix, hookimpl, rule
-
-    @rule(code="ZZ904", name="summary-shout", summary="SHOUT in a record's summary", fix="safe")
-    def summary_shout(article, options):
-        """Test rule: a finding and fix on a key of the record that no field maps."""
-        text = article.text_of("summary")
-        start = text.find("SHOUT")
-        if start != -1:
-            yield Finding(message="shout", field="summary", start=start, end=start + 5,
-                          fix=Fix(replacement="shout", start=start, end=start + 5))
-
-    @hookimpl
-    def artlint_rules():
-        return [summary_shout]
-''')
+# a key of the record that no field maps
+SUMMARY_RULE = word_fix_rule("ZZ904", "SHOUT", "shout", field="summary")
 
 
 def test_a_key_no_field_maps_is_located_and_fixed_in_place(project: Path) -> None:
@@ -359,7 +352,7 @@ def test_a_key_no_field_maps_is_located_and_fixed_in_place(project: Path) -> Non
     )
 
 
-PING_RULE = GROWING_RULE.replace("ZZ903", "ZZ905").replace("echo", "ping")
+PING_RULE = word_fix_rule("ZZ905", "ping", "ping ping")
 
 
 def test_each_held_record_names_its_own_rules_and_its_first_line(project: Path) -> None:
@@ -387,22 +380,8 @@ def test_each_held_record_names_its_own_rules_and_its_first_line(project: Path) 
     assert data.read_bytes() == raw.replace(b"&amp;", b"&")
 
 
-QUOTING_RULE = textwrap.dedent(r'''
-    from artlint import Finding, Fix, hookimpl, rule
-
-    @rule(code="ZZ906", name="quote-it", summary="Replaces WORD with text JSON must escape",
-          fix="safe")
-    def quote_it(article, options):
-        """Test rule: the replacement holds a quote, a backslash and a line end."""
-        start = article.body.find("WORD")
-        if start != -1:
-            yield Finding(message="word", start=start, end=start + 4,
-                          fix=Fix(replacement='"C:\\new"\nline', start=start, end=start + 4))
-
-    @hookimpl
-    def artlint_rules():
-        return [quote_it]
-''')
+# a replacement with a quote, a backslash and a line end, which JSON must escape
+QUOTING_RULE = word_fix_rule("ZZ906", "WORD", '"C:\\new"\nline')
 
 
 def test_a_replacement_is_escaped_in_a_json_string_without_escapes(project: Path) -> None:
@@ -444,21 +423,8 @@ def test_fix_text_says_when_its_fixes_made_the_text_unreadable() -> None:
     assert not unreadable.broke_file  # unreadable from the start: nothing was tried
 
 
-HASH_RULE = textwrap.dedent('''
-    from artlint import Finding, Fix, hookimpl, rule
-
-    @rule(code="ZZ908", name="summary-hash", summary="HASH in a summary", fix="safe")
-    def summary_hash(article, options):
-        """Test rule: a fix whose replacement YAML would read as the start of a comment."""
-        start = article.text_of("summary").find("HASH")
-        if start != -1:
-            yield Finding(message="hash", field="summary", start=start, end=start + 4,
-                          fix=Fix(replacement="#1", start=start, end=start + 4))
-
-    @hookimpl
-    def artlint_rules():
-        return [summary_hash]
-''')
+# a replacement that YAML would read as the start of a comment
+HASH_RULE = word_fix_rule("ZZ908", "HASH", "#1", field="summary")
 
 
 def test_a_front_matter_fix_that_would_change_the_yaml_is_not_applied(project: Path) -> None:
