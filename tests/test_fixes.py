@@ -256,6 +256,18 @@ def test_stdin_is_the_only_path(project: Path) -> None:
     assert b"must be the only path" in done.stderr
 
 
+def use_plugins(project: Path, own_rules: bool = True, **plugins: str) -> None:
+    """Write each plugin as NAME.py and a config that loads them (after the project's own
+    zz_rules.py unless ``own_rules`` is False) and selects the ZZ rules."""
+    for name, source in plugins.items():
+        (project / f"{name}.py").write_text(source, encoding="utf-8")
+    files = [*(["zz_rules.py"] if own_rules else []), *(f"{name}.py" for name in plugins)]
+    listed = ", ".join(f'"{name}"' for name in files)
+    (project / "artlint.toml").write_text(
+        f'plugins = [{listed}]\nselect = ["ZZ"]\n', encoding="utf-8"
+    )
+
+
 def word_fix_rule(code: str, word: str, replacement: str, field: str = "body") -> str:
     """A plugin of one rule with a safe fix: the first ``word`` in ``field`` is replaced."""
     return textwrap.dedent(f'''
@@ -282,10 +294,7 @@ GROWING_RULE = word_fix_rule("ZZ903", "echo", "echo echo")
 
 
 def test_fixes_that_never_settle_are_not_written(project: Path) -> None:
-    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["zz_rules.py", "growing.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, growing=GROWING_RULE)
     looping = project / "looping.txt"
     looping.write_bytes(b"an echo and Tom &amp; Jerry\n")
     calm = project / "calm.txt"
@@ -303,10 +312,7 @@ def test_fixes_that_never_settle_are_not_written(project: Path) -> None:
 
 
 def test_one_unsettled_record_holds_back_only_its_own_fixes(project: Path) -> None:
-    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["zz_rules.py", "growing.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, growing=GROWING_RULE)
     data = project / "data.jsonl"
     data.write_bytes(
         b'{"text": "Tom &amp; Jerry"}\n'
@@ -337,10 +343,7 @@ SUMMARY_RULE = word_fix_rule("ZZ904", "SHOUT", "shout", field="summary")
 
 
 def test_a_key_no_field_maps_is_located_and_fixed_in_place(project: Path) -> None:
-    (project / "summary.py").write_text(SUMMARY_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["summary.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, summary=SUMMARY_RULE, own_rules=False)
     data = project / "data.json"
     data.write_bytes(b'[\n  {\n    "text": "Body.",\n    "summary": "caf\\u00e9 SHOUT"\n  }\n]\n')
     checked = artlint("check", "--no-cache", "--output-format", "concise", ".", cwd=project)
@@ -356,11 +359,7 @@ PING_RULE = word_fix_rule("ZZ905", "ping", "ping ping")
 
 
 def test_each_held_record_names_its_own_rules_and_its_first_line(project: Path) -> None:
-    (project / "growing.py").write_text(GROWING_RULE, encoding="utf-8")
-    (project / "ping.py").write_text(PING_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["zz_rules.py", "growing.py", "ping.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, growing=GROWING_RULE, ping=PING_RULE)
     data = project / "data.json"
     raw = (
         b'[\n  {\n    "title": "t",\n    "text": "an echo"\n  },\n'
@@ -387,10 +386,7 @@ QUOTING_RULE = word_fix_rule("ZZ906", "WORD", '"C:\\new"\nline')
 def test_a_replacement_is_escaped_in_a_json_string_without_escapes(project: Path) -> None:
     import json
 
-    (project / "quoting.py").write_text(QUOTING_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["quoting.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, quoting=QUOTING_RULE, own_rules=False)
     data = project / "data.jsonl"
     data.write_bytes(b'{"text": "a WORD here"}\n{"text": "caf\xc3\xa9 WORD"}\n')
     result = artlint("check", "--fix", "--no-cache", ".", cwd=project)
@@ -428,11 +424,7 @@ HASH_RULE = word_fix_rule("ZZ908", "HASH", "#1", field="summary")
 
 
 def test_a_front_matter_fix_that_would_change_the_yaml_is_not_applied(project: Path) -> None:
-    (project / "summary.py").write_text(SUMMARY_RULE, encoding="utf-8")
-    (project / "hash.py").write_text(HASH_RULE, encoding="utf-8")
-    (project / "artlint.toml").write_text(
-        'plugins = ["summary.py", "hash.py"]\nselect = ["ZZ"]\n', encoding="utf-8"
-    )
+    use_plugins(project, summary=SUMMARY_RULE, hash=HASH_RULE, own_rules=False)
     page = project / "page.md"
     page.write_text("---\nsummary: ranked HASH\n---\nBody.\n", encoding="utf-8")
     other = project / "other.md"
