@@ -31,16 +31,6 @@ UNREADABLE_INPUT = ("AL002", "unreadable-input")
 PATTERN_TIMEOUT = ("AL003", "pattern-timeout")
 FIX_NOT_WRITTEN = ("AL005", "fix-not-written")
 RULE_TIMEOUT = ("AL006", "rule-timeout")
-OWN_CODES = frozenset(
-    code
-    for code, _ in (
-        INTERNAL_ERROR,
-        UNREADABLE_INPUT,
-        PATTERN_TIMEOUT,
-        FIX_NOT_WRITTEN,
-        RULE_TIMEOUT,
-    )
-)
 
 
 @dataclass(frozen=True)

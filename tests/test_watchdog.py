@@ -237,37 +237,38 @@ def test_each_article_starts_afresh(own_signal: None) -> None:
     assert [v.code for v in check_article(second, rules)] == ["ZZ960"]
 
 
-def test_a_rule_that_swallows_the_stop_is_stopped_again(own_signal: None) -> None:
-    def stubborn(article: Article, options: object) -> Iterator[Finding]:
-        deadline = time.monotonic() + RUNAWAY_SECONDS
+def _stubborn(article: Article, options: object) -> Iterator[Finding]:
+    """Swallows the stop once with a bare except, then runs on."""
+    deadline = time.monotonic() + RUNAWAY_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            pass
+    except BaseException:  # noqa: BLE001 - what a careless plugin does
+        pass
+    while time.monotonic() < deadline:
+        pass
+    yield Finding(message="ran to the end", start=0, end=0)
+
+
+def _careless(article: Article, options: object) -> Iterator[Finding]:
+    """Catches every Exception around its loop, again and again."""
+    deadline = time.monotonic() + RUNAWAY_SECONDS
+    while time.monotonic() < deadline:
         try:
             while time.monotonic() < deadline:
                 pass
-        except BaseException:  # noqa: BLE001 - what a careless plugin does
+        except Exception:  # noqa: BLE001, S110 - what a careless plugin does
             pass
-        while time.monotonic() < deadline:
-            pass
-        yield Finding(message="ran to the end", start=0, end=0)
+    yield Finding(message="ran to the end", start=0, end=0)
 
+
+@pytest.mark.parametrize("check", [_stubborn, _careless], ids=["bare-except", "except-exception"])
+def test_a_rule_that_catches_the_stop_is_stopped_all_the_same(
+    own_signal: None, check: object
+) -> None:
     assert watchdog.set_limit(0.1)
     article = Article(path="a.txt", format="text", body="text")
-    assert [v.code for v in check_article(article, [_bound(stubborn)])] == ["AL006"]
-
-
-def test_except_exception_does_not_catch_the_stop(own_signal: None) -> None:
-    def careless(article: Article, options: object) -> Iterator[Finding]:
-        deadline = time.monotonic() + RUNAWAY_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                while time.monotonic() < deadline:
-                    pass
-            except Exception:  # noqa: BLE001, S110 - what a careless plugin does
-                pass
-        yield Finding(message="ran to the end", start=0, end=0)
-
-    assert watchdog.set_limit(0.1)
-    article = Article(path="a.txt", format="text", body="text")
-    assert [v.code for v in check_article(article, [_bound(careless)])] == ["AL006"]
+    assert [v.code for v in check_article(article, [_bound(check)])] == ["AL006"]
 
 
 def test_rules_run_in_another_thread_are_not_timed(own_signal: None) -> None:
