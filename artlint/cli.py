@@ -4,9 +4,10 @@ internal error."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -50,6 +51,31 @@ def _split_selection(value: str) -> list[str]:
         # an empty selection would check nothing and pass every gate
         raise argparse.ArgumentTypeError("needs one or more rule codes, prefixes or names")
     return codes
+
+
+def _timeout(key: str) -> Callable[[str], float]:
+    """An argparse type for a time-limit flag, checked by the same rules as its config key."""
+
+    def parse(value: str) -> float:
+        from pydantic import ValidationError
+
+        from artlint.config import Settings
+
+        try:
+            seconds = float(value)
+            if not math.isfinite(seconds):
+                raise ValueError(value)
+            Settings.model_validate({key: seconds})
+        except ValueError as error:  # ValidationError is one
+            reason = (
+                error.errors()[0]["msg"].removeprefix("Value error, ")
+                if isinstance(error, ValidationError)
+                else "not a number"
+            )
+            raise argparse.ArgumentTypeError(f"{value!r}: {reason}") from None
+        return seconds
+
+    return parse
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -102,6 +128,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--config", default=None, help="use this config file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore all config files")
+    check.add_argument(
+        "--rule-timeout",
+        type=_timeout("rule_timeout"),
+        default=None,
+        metavar="SECONDS",
+        help="stop a rule that runs longer than this on one article (AL006); 0: no limit "
+        "(replaces the configured rule-timeout; default 10)",
+    )
+    check.add_argument(
+        "--regex-timeout",
+        type=_timeout("regex_timeout"),
+        default=None,
+        metavar="SECONDS",
+        help="abandon a pattern match that takes longer than this (AL003) "
+        "(replaces the configured regex-timeout; default 1)",
+    )
     check.add_argument(
         "--require-plugins",
         type=_split_codes,
@@ -358,6 +400,8 @@ def _make_run(args: argparse.Namespace, mode: Mode | None = None) -> tuple[Run, 
         ignore=args.ignore,
         config_file=args.config,
         isolated=args.isolated,
+        regex_timeout=getattr(args, "regex_timeout", None),
+        rule_timeout=getattr(args, "rule_timeout", None),
     )
     run = Run(overrides, getattr(args, "require_plugins", []), mode or Mode())
     configs = [run.config_for(_path_or_cwd(p)) for p in (args.paths or ["."])]

@@ -68,9 +68,15 @@ class Overrides:
     ignore: list[str] = field(default_factory=list)
     config_file: str | None = None
     isolated: bool = False
+    regex_timeout: float | None = None
+    rule_timeout: float | None = None
 
     def apply(self, settings: Settings) -> Settings:
         update: dict[str, object] = {}
+        if self.regex_timeout is not None:
+            update["regex_timeout"] = self.regex_timeout
+        if self.rule_timeout is not None:
+            update["rule_timeout"] = self.rule_timeout
         if self.select is not None:
             update["select"] = self.select
         if self.extend_select:
@@ -183,6 +189,13 @@ class Run:
         for index in key[2]:
             settings = settings.merged_with(config.settings.overrides[index])
         return self.overrides.apply(settings)
+
+    def _set_time_limits(self, config: LoadedConfig) -> None:
+        """Arm the pattern and rule time limits of a file's config (or the command line's)."""
+        regex_timeout, rule_timeout = self.overrides.regex_timeout, self.overrides.rule_timeout
+        settings = config.settings
+        patterns.set_timeout(settings.regex_timeout if regex_timeout is None else regex_timeout)
+        watchdog.set_limit(settings.rule_timeout if rule_timeout is None else rule_timeout)
 
     def rules_for(
         self, path: Path, config: LoadedConfig, article: Article | None = None
@@ -358,8 +371,7 @@ class Run:
             items = reader.read(file, self.fields_for(config))
         rules = self.rules_for(path, config)
         by_record = any(block.by_record for block in config.settings.overrides)
-        patterns.set_timeout(config.settings.regex_timeout)
-        watchdog.set_limit(config.settings.rule_timeout)
+        self._set_time_limits(config)
         for item in items:
             if isinstance(item, ReadProblem):
                 yield None, [problem_violation(item)], True
@@ -685,8 +697,7 @@ class Run:
             rules = self.rules_for(candidate.path, config)
         except Exception:  # noqa: BLE001 - a config problem is reported by the real run
             return
-        patterns.set_timeout(config.settings.regex_timeout)
-        watchdog.set_limit(config.settings.rule_timeout)
+        self._set_time_limits(config)
         check_article(_WARM_UP_ARTICLE, rules)
 
 

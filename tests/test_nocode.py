@@ -241,7 +241,7 @@ def test_a_pattern_that_runs_too_long_is_reported_not_hung() -> None:
 # -- through the CLI ---------------------------------------------------------------------------
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, cwd: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "artlint", *args],
         cwd=cwd,
@@ -253,7 +253,23 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             "ARTLINT_PATTERN_CACHE_DIR": os.environ.get("ARTLINT_PATTERN_CACHE_DIR", ""),
         },
         check=False,
+        timeout=timeout,
     )
+
+
+def test_the_command_line_pattern_limit_replaces_the_configured_one(tmp_path: Path) -> None:
+    (tmp_path / "artlint.toml").write_text(
+        # the configured limit would let the match run for a minute: the flag must replace it
+        'select = ["XS001"]\nregex-timeout = 60\n[[custom-rules]]\ncode = "XS001"\n'
+        "name = \"sponsor-line\"\npatterns = ['(a|aa)+$']\nword-boundary = false\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.txt").write_text("a" * 60 + "!\n", encoding="utf-8")
+    result = cli(
+        "check", "--no-cache", "--regex-timeout", "0.05", "a.txt", cwd=tmp_path, timeout=30
+    )
+    assert "AL003" in result.stdout, result.stderr
+    assert cli("check", "--regex-timeout", "0", "a.txt", cwd=tmp_path).returncode == 2
 
 
 def test_cli_runs_custom_rules_from_pyproject(tmp_path: Path) -> None:

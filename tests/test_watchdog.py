@@ -152,6 +152,44 @@ def test_a_stopped_result_is_not_cached(cli: RunCli, looping_project: Path) -> N
     assert "0.2 s" in second.stdout
 
 
+def test_the_command_line_limit_replaces_the_configured_one(
+    cli: RunCli, looping_project: Path
+) -> None:
+    result = cli(
+        "check",
+        "--output-format",
+        "json",
+        "--no-cache",
+        "--rule-timeout",
+        "0.2",
+        "a.txt",
+        cwd=looping_project,
+    )
+    messages = [v["message"] for v in json.loads(result.stdout) if v["code"] == "AL006"]
+    assert messages == [
+        "rule ZZ950 (loops-on-loop) was stopped: it ran for more than 0.2 s on this article"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("0.001", "must be 0 (no limit) or at least 0.05 seconds"),
+        ("3601", "less than or equal to 3600"),
+        ("soon", "not a number"),
+        ("nan", "not a number"),
+    ],
+)
+def test_a_bad_command_line_limit_is_a_usage_error(
+    cli: RunCli, looping_project: Path, value: str, reason: str
+) -> None:
+    result = cli("check", "--rule-timeout", value, "a.txt", cwd=looping_project)
+    assert result.returncode == 2
+    assert f"argument --rule-timeout: '{value}': " in result.stderr
+    assert reason in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("value", ["-1", "0.001", "3601", '"soon"'])
 def test_a_bad_limit_is_a_config_error(cli: RunCli, looping_project: Path, value: str) -> None:
     (looping_project / "artlint.toml").write_text(f"rule-timeout = {value}\n", encoding="utf-8")
