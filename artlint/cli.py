@@ -159,9 +159,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs",
         default="auto",
         help="worker processes: a number or 'auto', every core (the default); files are shared "
-        "out, and a big plain JSON Lines file is split by records when the cache does not hold "
-        "it whole (--no-cache, or over 64 MiB); a .gz file cannot be split and goes to one "
-        "worker; small runs (under 4 MB) use no pool",
+        "out, and a big JSON Lines file (plain or .gz) is split by records when the cache does "
+        "not hold it whole (--no-cache, or over 64 MiB); small runs (under 4 MB) use no pool",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(

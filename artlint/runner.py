@@ -42,11 +42,15 @@ from artlint.suppression import apply as apply_suppressions
 #: below this much input a process pool costs more than it saves (a fork pool costs ~75 ms of
 #: start-up and teardown); ``ARTLINT_PARALLEL_MIN_BYTES`` overrides it (tests force the pool)
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-#: with ``-j N`` a plain JSON Lines file bigger than this is linted in pieces of about this size,
+#: with ``-j N`` a JSON Lines file bigger than this is linted in pieces of about this size,
 #: so one huge file spreads over every core; ``ARTLINT_SPLIT_BYTES`` overrides it
 SPLIT_BYTES = 8 * 1024 * 1024
 #: -j hands workers small files in batches of about this many bytes or files
 BATCH_BYTES = 512 * 1024
+#: pieces of a compressed JSON Lines file: the parent decompresses them and sends their bytes
+#: to the workers, so they are smaller than SPLIT_BYTES to keep the pieces in flight (a few per
+#: worker) to a few MiB of the parent's memory
+CARRIED_PIECE_BYTES = 2 * 1024 * 1024
 BATCH_FILES = 64
 
 
@@ -309,6 +313,7 @@ class Run:
             None if piece.end < 0 else piece.end,
             piece.first_line,
             piece.first_record,
+            data=piece.data,
         )
         result = FileResult(display, [])
         for _article, violations, failed in self._lint_records(file, config, path, items):
@@ -605,20 +610,16 @@ class Run:
     def _splittable(self, candidate: Candidate) -> bool:
         """Whether a file can be linted in pieces by several workers.
 
-        Only plain JSON Lines read by the built-in reader: a gzip stream cannot be entered in
-        the middle without decompressing everything before it (a ``.jsonl.gz`` file is linted
-        by one worker; compress in several files, or use plain JSON Lines, to spread one data
-        set over every core). Fixes need the whole file, and a file the cache covers stays
-        whole so that its result is cached.
+        Only JSON Lines read by the built-in reader, plain or compressed (see :func:`_pieces`).
+        Fixes need the whole file, and a file the cache covers stays whole so that its result
+        is cached.
         """
         from artlint.readers.records import read_json_lines
 
         if candidate.problem or self.mode.fix or self.mode.diff:
             return False
-        if candidate.path.name.lower().endswith(".gz"):
-            return False
         assert self.registry is not None
-        reader = self.registry.reader_for(candidate.path.name)
+        reader = self.registry.reader_for(logical_name(candidate.path.name))
         if reader is None or reader.read is not read_json_lines:
             return False
         size = _size(candidate)
@@ -731,29 +732,44 @@ _WARM_UP_ARTICLE = Article(
 
 @dataclass(frozen=True)
 class Piece:
-    """Bytes ``start:end`` of a JSON Lines file, starting at line ``first_line`` and record
-    ``first_record`` of the whole file."""
+    """Bytes ``start:end`` of a JSON Lines file (of its decompressed stream), starting at line
+    ``first_line`` and record ``first_record`` of the whole file.
+
+    ``data`` holds the piece's bytes when the parent has them and the worker could not reach
+    them cheaply: a gzip stream can only be entered by decompressing everything before it.
+    """
 
     candidate: Candidate
     start: int
     end: int
     first_line: int
     first_record: int
+    data: bytes | None = None
 
 
 def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piece]:
     """Cut a file at the first line start after every ``piece_bytes``, counting the lines and
     records of each piece (at GB/s) so that a worker reports whole-file positions.
 
+    A plain file's workers read their own pieces. A compressed file is decompressed once, here,
+    and each piece travels to its worker with its bytes (in smaller pieces, since those in
+    flight are held in memory): decompressing is a small share of linting, so one big
+    ``.jsonl.gz`` still spreads over every core.
+
     A file whose first piece holds a NUL byte is not split: read whole, it is one "binary file"
-    problem, and its pieces must not report anything else.
+    problem, and its pieces must not report anything else. When the file cannot be read on
+    (a truncated or corrupt gzip stream), the rest goes to a worker as a piece without bytes:
+    reading it there reports the problem at its line, as a whole-file read does.
     """
     from artlint.readers.records import count_lines_and_records
 
+    carried = candidate.path.name.lower().endswith(".gz")
+    if carried:
+        piece_bytes = min(piece_bytes, CARRIED_PIECE_BYTES)
     line, record = 1, 1
     start = 0
     try:
-        with open(candidate.path, "rb") as stream:
+        with _opener(candidate.path)() as stream:
             while True:
                 data = stream.read(piece_bytes)
                 if not data:
@@ -763,10 +779,10 @@ def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piec
                     yield candidate
                     return
                 end = start + len(data)
-                yield Piece(candidate, start, end, line, record)
+                yield Piece(candidate, start, end, line, record, data if carried else None)
                 lines, records = count_lines_and_records(data)
                 line, record, start = line + lines, record + records, end
-    except OSError:
+    except READ_ERRORS:
         if start == 0:
             yield candidate  # linted whole, which reports why it cannot be read
         else:

@@ -3,6 +3,7 @@ discovery in the same order as before; compact worker results."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -62,6 +63,48 @@ def test_split_jsonl_gives_exactly_the_serial_output(project: Path, cli: RunCli)
     )
     assert {v["code"] for v in found} >= {"ZZ801", "ZZ802", "AL002"}
     assert max(v["record"] for v in found) > 100
+
+
+def test_a_split_gzip_file_gives_exactly_the_serial_output(project: Path, cli: RunCli) -> None:
+    (project / "big.jsonl.gz").write_bytes(gzip.compress(_records(120)))
+    for output_format in ("json", "concise"):
+        args = ("check", "--no-cache", "--output-format", output_format, "big.jsonl.gz")
+        serial = cli(*args, cwd=project)
+        parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+        assert serial.returncode == parallel.returncode == 2  # the broken records
+        assert parallel.stdout == serial.stdout
+        assert parallel.stderr == serial.stderr
+        if output_format == "json":
+            assert max(v["record"] for v in json.loads(serial.stdout)) > 100
+
+
+def test_a_truncated_gzip_file_split_reports_what_one_process_reports(
+    project: Path, cli: RunCli
+) -> None:
+    packed = gzip.compress(_records(400), compresslevel=1)
+    (project / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
+    args = ("check", "--no-cache", "--output-format", "json", "cut.jsonl.gz")
+    serial = cli(*args, cwd=project)
+    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+    assert parallel.stdout == serial.stdout
+    problems = [v for v in json.loads(serial.stdout) if v["code"] == "AL002"]
+    assert any("truncated" in v["message"] and v["line"] > 100 for v in problems)
+
+
+def test_gzip_pieces_carry_their_bytes_and_positions(tmp_path: Path) -> None:
+    data = _records(60)
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(data))
+    pieces = list(_pieces(Candidate(path), 500))
+    assert len(pieces) > 5 and all(isinstance(p, Piece) for p in pieces)
+    position, line, record = 0, 1, 1
+    for piece in pieces:
+        assert isinstance(piece, Piece)
+        assert (piece.start, piece.first_line, piece.first_record) == (position, line, record)
+        assert piece.data == data[piece.start : piece.end]
+        lines, records = count_lines_and_records(piece.data)
+        position, line, record = piece.end, line + lines, record + records
+    assert position == len(data)
 
 
 def test_the_pool_gets_pieces_of_a_big_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

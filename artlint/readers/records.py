@@ -8,6 +8,7 @@ a key that also appears in a nested object, or inside a string, can never be mis
 from __future__ import annotations
 
 import bisect
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -87,21 +88,23 @@ def read_json_lines_range(
     end: int | None = None,
     first_line: int = 1,
     first_record: int = 1,
+    data: bytes | None = None,
 ) -> Iterator[Article | ReadProblem]:
     """The records of ``file[start:end]`` (bytes of the decompressed stream, both at line starts).
 
     A worker of ``-j N`` reads one such piece of a big file; the caller has counted the lines and
-    records before ``start``, so line and record numbers are those of the whole file.
+    records before ``start``, so line and record numbers are those of the whole file. ``data``:
+    the piece's bytes, when the caller has read them already (a piece of a compressed file).
     """
     record = first_record - 1
     line_number = first_line - 1
     # only the file's first bytes are sniffed for binary content, as when reading it whole
     sniffed = 0 if start == 0 else BINARY_SNIFF_BYTES
     try:
-        with file.open() as stream:
-            if start:
+        with file.open() if data is None else io.BytesIO(data) as stream:
+            if start and data is None:
                 stream.seek(start)
-            lines = stream if end is None else _limited(stream, end - start)
+            lines = stream if end is None or data is not None else _limited(stream, end - start)
             for raw in lines:
                 line_number += 1
                 if sniffed < BINARY_SNIFF_BYTES:
