@@ -122,7 +122,7 @@ def test_ceiling_counts_hits_in_every_format(tmp_path: Path) -> None:
 
 def _results(**figures: float | None) -> Any:
     corpus = bench.Corpus(Path("/tmp/x"), 2000, 10_800_000, "ab" * 32)
-    names = ("ceiling", "txt", "txt -j 2", "jsonl.gz", "jsonl")
+    names = ("ceiling", "txt", "txt -j 2", "jsonl.gz", "jsonl.gz -j 2", "jsonl")
     base: dict[str, float | None] = {}
     for name in names:
         for unit, value in (("MB/s", 10.0), ("articles/s", 2000.0), ("RSS", 30.0), ("CPU s", 1.0)):
@@ -150,6 +150,8 @@ def test_table_judges_each_target() -> None:
     assert _status(good, "artlint / ceiling") == "PASS"  # 0.5
     assert _status(good, "-j 2 / -j 1") == "PASS"  # 10 / 5
     assert _status(good, "peak RSS 10x / 1x") == "PASS"
+    split = bench.render_text(_results(**{"jsonl.gz -j 2 MB/s": 18.0}))
+    assert _status(split, ".jsonl.gz: -j 2 / -j 1") == "1.80"  # shown, not judged
     bad = bench.render_text(
         _results(**{"txt_MB/s": 4.0, "txt_RSS": 120.0, "200_files_ms": 151.0, "version_ms": 49.0})
     )
@@ -224,6 +226,6 @@ def test_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
-    assert len(rows) == 2 + 15
+    assert len(rows) == 2 + 17
     assert any(line.startswith("| artlint / ceiling (MB/s) |") for line in rows)
     assert "40 articles" in done.stdout
