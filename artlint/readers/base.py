@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zlib
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -79,15 +80,23 @@ def decode_text(data: bytes, path: str) -> str | ReadProblem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return ReadProblem(
-            path=path,
-            line=line,
-            message=f"invalid UTF-8 at line {line}, byte column {column} "
-            f"(byte 0x{data[error.start]:02x}); re-encode the file as UTF-8",
-            fatal=True,
-        )
+        # the codec counts from after a byte-order mark; the file's bytes include it
+        at = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        line = data.count(b"\n", 0, at) + 1
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        return invalid_utf8_problem(path, line, column, data[at])
+
+
+def invalid_utf8_problem(path: str, line: int, column: int, byte: int) -> ReadProblem:
+    """The problem of a file that is not UTF-8: where the first bad byte is (``column`` counts
+    bytes) and what it is."""
+    return ReadProblem(
+        path=path,
+        line=line,
+        message=f"invalid UTF-8 at line {line}, byte column {column} "
+        f"(byte 0x{byte:02x}); re-encode the file as UTF-8",
+        fatal=True,
+    )
 
 
 def read_all(file: InputFile) -> bytes | ReadProblem:

@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from artlint.fields import FieldMap, map_fields
 from artlint.models import RECORD_SOURCE, Article, FieldSource
@@ -22,11 +22,10 @@ from artlint.readers.base import (
     InputFile,
     ReadProblem,
     binary_message,
-    decode_text,
     describe_io_error,
-    read_all,
 )
 from artlint.readers.own_outputs import is_own_record
+from artlint.readers.window import Window
 
 _decoder = json.JSONDecoder()
 # the C scanner json.loads itself uses (typeshed does not declare these attributes)
@@ -64,8 +63,12 @@ def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, in
         position = _skip(text, position + 1)
         try:
             value, end = _scan_once(text, position)
-        except StopIteration:
-            raise json.JSONDecodeError("Expecting value", text, position) from None
+        except StopIteration as stop:
+            # reported at the value, though decoding failed where it stopped (deep inside a
+            # nested value cut short): that is what tells a cut from a mistake
+            error = json.JSONDecodeError("Expecting value", text, position)
+            error.stopped_at = stop.value  # type: ignore[attr-defined]
+            raise error from None
         values[key] = value
         starts[key] = position
         position = _skip(text, end)
@@ -226,52 +229,85 @@ def _kind(value: Any) -> str:
 
 
 def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
-    data = read_all(file)
-    if isinstance(data, ReadProblem):
-        yield data
-        return
-    text = decode_text(data, file.path)
-    if isinstance(text, ReadProblem):
-        yield text
-        return
-    index = _LineIndex(text, first_line=1)
-    start = _skip(text, 0)
-    first = _char(text, start)
-    if first == "":
-        yield ReadProblem(path=file.path, line=1, message="empty JSON file", fatal=True)
-        return
+    """A JSON file: one record (an object) or an array of them, which is read a chunk at a time
+    (see :mod:`artlint.readers.window`)."""
+    try:
+        with file.open() as stream:
+            window = Window(stream, file.path)
+            yield from _json_records(window, fields)
+    except READ_ERRORS as error:  # opening failed (reading problems are the window's)
+        yield ReadProblem(path=file.path, message=describe_io_error(error), fatal=True)
+
+
+def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadProblem]:
+    path = window.path
+    start = _skip_on(window, 0)
+    first = _char_on(window, start)
     if first == "[":
-        yield from _array_records(file.path, text, start + 1, index, fields)
+        yield from _array_records(path, window, start + 1, fields)
+        return
+    window.read_all()  # one record: read whole, as it must be decoded whole
+    if window.problem is not None:
+        yield window.problem
+        return
+    text = window.text
+    if first == "":
+        yield ReadProblem(path=path, line=1, message="empty JSON file", fatal=True)
         return
     if first != "{":
-        yield _whole_file_problem(file.path, text, start, index)
+        yield _whole_file_problem(path, text, start, window)
         return
     try:
         value, starts, end = parse_object(text, start)
     except json.JSONDecodeError as error:
-        yield _json_problem(file.path, error, None)
+        yield _json_problem(path, error, None, window)
         return
     if is_own_record(value):
         return  # an artlint baseline, SARIF log or json-lines report: no article
     if _skip(text, end) != len(text):
-        line, column = index.position(end)
+        line, column = window.position(end)
         yield ReadProblem(
-            path=file.path,
+            path=path,
             line=line,
             fatal=True,
             message=f"extra data after the JSON object at line {line}, column {column}; "
             "use .jsonl for one record per line, or wrap the records in [ ]",
         )
         return
-    yield _article(file.path, "json", None, value, starts, text, start, end, index, fields)
+    yield _article(path, "json", None, value, starts, text, start, end, window, fields)
 
 
-def _whole_file_problem(path: str, text: str, start: int, index: _LineIndex) -> ReadProblem:
+def _skip_on(window: Window, position: int) -> int:
+    """Past the JSON white space at ``position``, reading on while it runs to the text's end."""
+    while True:
+        position = _skip(window.text, position)
+        if position < len(window.text) or not window.read_more():
+            return position
+
+
+def _char_on(window: Window, position: int) -> str:
+    """The character at ``position`` ('' at the end), reading on to reach it."""
+    while position >= len(window.text) and window.read_more():
+        pass
+    return _char(window.text, position)
+
+
+def _may_go_on(error: json.JSONDecodeError) -> bool:
+    """Whether a decoding error may only mean that the value goes on past the text read so far.
+
+    Decoding is left to right, so an error well before the text's end stands however the file
+    goes on; a string still open at the end is reported at its start.
+    """
+    stopped_at: int = getattr(error, "stopped_at", error.pos)
+    return stopped_at >= len(error.doc) - 8 or error.msg.startswith("Unterminated string")
+
+
+def _whole_file_problem(path: str, text: str, start: int, window: Window) -> ReadProblem:
     try:
         value, _ = _decoder.raw_decode(text, start)
     except json.JSONDecodeError as error:
-        return _json_problem(path, error, None)
-    line, _ = index.position(start)
+        return _json_problem(path, error, None, window)
+    line, _ = window.position(start)
     return ReadProblem(
         path=path,
         line=line,
@@ -281,40 +317,61 @@ def _whole_file_problem(path: str, text: str, start: int, index: _LineIndex) -> 
 
 
 def _array_records(
-    path: str, text: str, position: int, index: _LineIndex, fields: FieldMap
+    path: str, window: Window, position: int, fields: FieldMap
 ) -> Iterator[Article | ReadProblem]:
     record = 0
-    position = _skip(text, position)
-    if _char(text, position) == "]":
+    position = _skip_on(window, position)
+    if _char_on(window, position) == "]":
         return
     while True:
         record += 1
-        try:
-            if _char(text, position) == "{":
-                value, starts, end = parse_object(text, position)
-                if record == 1 and is_own_record(value):
-                    return  # an artlint report (json, gitlab): no articles
-                yield _article(
-                    path, "json", record, value, starts, text, position, end, index, fields
+        more = window.chunk_bytes
+        while True:
+            text = window.text
+            try:
+                if _char(text, position) == "{":
+                    value: Any
+                    value, starts, end = parse_object(text, position)
+                else:
+                    value, end = _decoder.raw_decode(text, position)
+                    starts = {}
+            except json.JSONDecodeError as error:
+                if _may_go_on(error) and window.read_more(more):
+                    more *= (
+                        2  # a record of many chunks is decoded a number of times, not one per chunk
+                    )
+                    continue
+                yield (
+                    window.problem if window.problem else _json_problem(path, error, record, window)
                 )
-            else:
-                other, end = _decoder.raw_decode(text, position)
-                line, _ = index.position(position)
-                yield ReadProblem(
-                    path=path,
-                    line=line,
-                    record=record,
-                    message=f"record {record}: expected a JSON object, got {_kind(other)}",
-                )
-        except json.JSONDecodeError as error:
-            yield _json_problem(path, error, record)
-            return
-        position = _skip(text, end)
-        separator = _char(text, position)
+                return
+            if end < len(text) or not window.read_more(more):
+                break
+            more *= 2  # the value may go on (a number cut by the chunk's end)
+        if isinstance(value, dict):
+            if record == 1 and is_own_record(value):
+                return  # an artlint report (json, gitlab): no articles
+            yield _article(path, "json", record, value, starts, text, position, end, window, fields)
+        else:
+            line, _ = window.position(position)
+            yield ReadProblem(
+                path=path,
+                line=line,
+                record=record,
+                message=f"record {record}: expected a JSON object, got {_kind(value)}",
+            )
+        position = _skip_on(window, end)
+        separator = _char_on(window, position)
         if separator == "]":
+            window.drain()  # as when the file was read whole: a bad byte after it still counts
+            if window.problem is not None:
+                yield window.problem
             return
         if separator != ",":
-            line, column = index.position(position)
+            if window.problem is not None:
+                yield window.problem
+                return
+            line, column = window.position(position)
             yield ReadProblem(
                 path=path,
                 line=line,
@@ -324,18 +381,27 @@ def _array_records(
                 f"column {column}",
             )
             return
-        position = _skip(text, position + 1)
+        position = window.forget_before(_skip_on(window, position + 1))
 
 
-def _json_problem(path: str, error: json.JSONDecodeError, record: int | None) -> ReadProblem:
+def _json_problem(
+    path: str, error: json.JSONDecodeError, record: int | None, window: Window
+) -> ReadProblem:
     where = f"record {record}: " if record else ""
+    line, column = window.position(error.pos)
     return ReadProblem(
         path=path,
-        line=error.lineno,
+        line=line,
         record=record,
         fatal=True,
-        message=f"{where}invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+        message=f"{where}invalid JSON at line {line}, column {column}: {error.msg}",
     )
+
+
+class Positions(Protocol):
+    """Turns an offset in the text being read into the file's 1-based line and column."""
+
+    def position(self, offset: int) -> tuple[int, int]: ...
 
 
 class _LineIndex:
@@ -364,7 +430,7 @@ def _article(
     text: str,
     record_start: int,
     record_end: int,
-    index: _LineIndex,
+    index: Positions,
     fields: FieldMap,
 ) -> Article:
     values, chosen = map_fields(value, fields)
@@ -435,7 +501,7 @@ def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
     return _value_start(text, inner, rest)
 
 
-def _source_at(text: str, start: int, index: _LineIndex) -> FieldSource:
+def _source_at(text: str, start: int, index: Positions) -> FieldSource:
     line, column = index.position(start)
     return _literal_source(text, start, line, column)
 

@@ -1,0 +1,155 @@
+"""A JSON array is read a chunk at a time: the records, their positions and every problem are
+what reading the file whole gives, whatever the chunk size, and memory holds about a chunk."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+
+import pytest
+from conftest import ReadItems
+
+from artlint.models import Article
+from artlint.readers import window as window_module
+from artlint.readers.base import ReadProblem
+from artlint.readers.window import Window
+
+WORDS = [
+    "alpha",
+    "béta",
+    "γάμμα",
+    "😀",
+    'quo"te',
+    "back\\slash",
+    "tab\there",
+    "line\nbreak",
+    "\u2028",  # a line separator to str.splitlines, not to JSON
+]
+
+
+def _value(rng: random.Random, depth: int = 0) -> object:
+    roll = rng.random()
+    if depth < 3 and roll < 0.1:
+        return {rng.choice(WORDS): _value(rng, depth + 1) for _ in range(2)}
+    if depth < 3 and roll < 0.2:
+        return [_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    if roll < 0.3:
+        return rng.choice([1, -2.5e10, 12345678901234567890, True, None, 0])
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 25)))
+
+
+def _document(rng: random.Random) -> bytes:
+    """A JSON array of records (sometimes one object), pretty or compact, often damaged."""
+    keys = ["text", "title", "url", "summary", "meta", "published", "id"]
+    records = [
+        {key: _value(rng) for key in rng.sample(keys, rng.randint(0, 6))}
+        if rng.random() > 0.05
+        else _value(rng)
+        for _ in range(rng.randint(0, 30))
+    ]
+    top: object = records[0] if records and rng.random() < 0.1 else records
+    text = json.dumps(top, indent=rng.choice([None, 2]), ensure_ascii=rng.random() < 0.5)
+    if rng.random() < 0.2:
+        text = text.replace("\n", "\r\n")
+    data = ("  \n" + text + "\n").encode("utf-8")
+    if rng.random() < 0.1:
+        data = b"\xef\xbb\xbf" + data
+    roll = rng.random()
+    if roll < 0.15:
+        data = data[: rng.randint(0, len(data))]
+    elif roll < 0.3:
+        at = rng.randint(0, len(data))
+        data = data[:at] + rng.choice([b"}", b"]", b",", b"x", b'"', b"{", b"\xff"]) + data[at:]
+    return data
+
+
+def _described(items: list[Article | ReadProblem]) -> list[object]:
+    described: list[object] = []
+    for item in items:
+        if isinstance(item, ReadProblem):
+            described.append(item)
+        else:
+            located = {key: item.source_of(key) for key in item.extra}
+            described.append((item, located))
+    return described
+
+
+def test_small_chunks_read_what_one_chunk_reads(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(12)
+    for _ in range(250):
+        data = _document(rng)
+        monkeypatch.setattr(window_module, "CHUNK_BYTES", len(data) + 8)  # the file in one read
+        whole = _described(read_items("a.json", data))
+        for chunk in (1, 7, 64):
+            monkeypatch.setattr(window_module, "CHUNK_BYTES", chunk)
+            assert _described(read_items("a.json", data)) == whole, (chunk, data)
+
+
+def test_a_big_array_is_read_in_about_a_chunk_of_memory(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        {"text": f"Story {n}. " + "word " * 200, "url": f"https://e.com/{n}"} for n in range(400)
+    ]
+    data = json.dumps(records, indent=2).encode()
+    held: list[int] = []
+    appended = Window._append
+
+    def watching(self: Window, added: str, raw: bytes) -> None:
+        appended(self, added, raw)
+        held.append(len(self.text))
+
+    monkeypatch.setattr(Window, "_append", watching)
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 4096)
+    items = read_items("a.json", data)
+    assert [item.record for item in items if isinstance(item, Article)] == list(range(1, 401))
+    assert len(data) > 400_000 and max(held) < 3 * 4096
+
+
+def test_records_before_a_bad_byte_are_read_and_the_byte_is_placed(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = json.dumps([{"text": "one"}, {"text": "two"}], indent=1).encode()
+    data = b"\xef\xbb\xbf" + good[:-1] + b',\n {"text": "caf\xe9"}\n]'
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 16)
+    items = read_items("a.json", data)
+    assert [item.body for item in items if isinstance(item, Article)] == ["one", "two"]
+    problem = items[-1]
+    assert isinstance(problem, ReadProblem) and problem.fatal
+    # line 9 of the file; the byte column counts from the line's start (the BOM is on line 1)
+    assert problem.message.startswith("invalid UTF-8 at line 9, byte column 15 (byte 0xe9)")
+
+
+def test_a_bad_byte_after_a_bom_is_placed_exactly_in_text_files(read_items: ReadItems) -> None:
+    [problem] = read_items("a.txt", b"\xef\xbb\xbfabc\xffdef\n")
+    assert isinstance(problem, ReadProblem)
+    assert "line 1, byte column 7 (byte 0xff)" in problem.message
+
+
+def test_a_truncated_compressed_array_keeps_the_records_before_the_cut(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [{"text": f"Story {n} " + "word " * 50} for n in range(300)]
+    packed = gzip.compress(json.dumps(records).encode(), compresslevel=1)
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 2048)
+    items = read_items("a.json.gz", packed[: len(packed) // 2])
+    articles = [item for item in items if isinstance(item, Article)]
+    assert 10 < len(articles) < 300
+    assert [a.record for a in articles] == list(range(1, len(articles) + 1))
+    problem = items[-1]
+    assert isinstance(problem, ReadProblem) and problem.fatal
+    assert "truncated compressed stream" in problem.message
+
+
+def test_the_window_maps_offsets_to_lines_after_dropping_text() -> None:
+    text = "".join(f"line {n}\n" for n in range(1, 200)).encode()
+    window = Window(io.BytesIO(text), "a.json", chunk_bytes=50)
+    window.read_all()
+    at = window.text.index("line 150")
+    assert window.position(at) == (150, 1)
+    offset = window.forget_before(at)
+    assert window.text.startswith("line 150") and window.position(offset + 5) == (150, 6)
