@@ -3,7 +3,8 @@
 The public API, imported lazily so that ``artlint --version`` stays fast:
 
 - :data:`hookimpl` marks plugin hook implementations (see :mod:`artlint.hookspecs`);
-- :func:`rule` declares a rule; :class:`Article`, :class:`Finding`, :class:`Fix`,
+- :func:`rule` declares a rule, :func:`rule_options` its options (or subclass
+  :class:`RuleOptions`); :class:`Article`, :class:`Finding`, :class:`Fix`,
   :class:`Violation` are the data that flows through the engine;
 - :func:`lint` lints articles with a configuration and returns violations.
 """
@@ -18,13 +19,14 @@ if TYPE_CHECKING:
     from artlint._hookimpl import hookimpl
     from artlint.engine import lint
     from artlint.models import Article, Finding, Fix, Violation
-    from artlint.rules import NoOptions, Rule, RuleOptions, rule
+    from artlint.rules import NoOptions, OptionError, Rule, RuleOptions, rule, rule_options
 
 __all__ = [
     "Article",
     "Finding",
     "Fix",
     "NoOptions",
+    "OptionError",
     "Rule",
     "RuleOptions",
     "Violation",
@@ -32,6 +34,7 @@ __all__ = [
     "hookimpl",
     "lint",
     "rule",
+    "rule_options",
 ]
 
 _LAZY = {
@@ -42,9 +45,11 @@ _LAZY = {
     "Fix": "artlint.models",
     "Violation": "artlint.models",
     "NoOptions": "artlint.rules",
+    "OptionError": "artlint.rules",
     "Rule": "artlint.rules",
     "RuleOptions": "artlint.rules",
     "rule": "artlint.rules",
+    "rule_options": "artlint.rules",
 }
 
 

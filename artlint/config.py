@@ -1,13 +1,20 @@
-"""``[tool.artlint]`` in ``pyproject.toml`` or the top level of ``artlint.toml``, validated."""
+"""``[tool.artlint]`` in ``pyproject.toml`` or the top level of ``artlint.toml``, validated.
+
+The settings are plain frozen dataclasses; pydantic validates a configuration file's table
+into them (:func:`validate_settings`) and is imported only then, so a run without a
+configuration file never loads it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from artlint.rules import OPTIONS_CONFIG, OptionError, extra_key_message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,11 +28,8 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-class Override(BaseModel):
+@dataclass(frozen=True)
+class Override:
     """``[[tool.artlint.overrides]]``: settings for some files or records only.
 
     Every criterion given must match: ``files`` (globs relative to the config file), ``sources``
@@ -33,18 +37,19 @@ class Override(BaseModel):
     ``extractors`` (the record's ``extractor`` or ``scraper`` field).
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
+    __pydantic_config__ = OPTIONS_CONFIG
 
-    files: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
-    extractors: list[str] = Field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    extractors: list[str] = field(default_factory=list)
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def model_dump(self, *, mode: str = "python", by_alias: bool = False) -> dict[str, Any]:
+        return _dumped(self, by_alias)
 
     @property
     def by_record(self) -> bool:
@@ -55,38 +60,43 @@ class Override(BaseModel):
 MIN_RULE_TIMEOUT = 0.05
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """Every key artlint reads from configuration. Unknown keys are an error, not a silent no-op."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
+    __pydantic_config__ = OPTIONS_CONFIG
 
     select: list[str] | None = None
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     #: glob -> selectors to ignore in matching files (``"archive/**" = ["DT"]``)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     #: globs of files and folders to skip when walking folders (replaces the default list)
     exclude: list[str] | None = None
-    extend_exclude: list[str] = Field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
     #: record field -> keys to try (``body = ["content", "text"]``)
-    fields: dict[str, list[str]] = Field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
     #: options per rule, keyed by code or name (``[tool.artlint.rules.DT003] floor = "1990-01-01"``)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Python files whose hook implementations are loaded as plugins (never discovered implicitly)
-    plugins: list[str] = Field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
     #: no-code phrase and pattern rules (see artlint.nocode); validated when the run starts
-    custom_rules: list[dict[str, Any]] = Field(default_factory=list)
+    custom_rules: list[dict[str, Any]] = field(default_factory=list)
     output_format: str | None = None
     fail_on: Literal["error", "warning", "info"] | None = None
-    #: seconds a single pattern match may take before it is abandoned and reported
-    regex_timeout: float = Field(default=1.0, gt=0, le=60)
-    #: seconds one rule may run on one article before it is stopped and reported (AL006); 0: none
-    rule_timeout: float = Field(default=10.0, ge=0, le=3600)
-    overrides: list[Override] = Field(default_factory=list)
+    #: seconds a single pattern match may take before it is abandoned and reported (0-60]
+    regex_timeout: float = 1.0
+    #: seconds one rule may run on one article before it is stopped and reported (AL006); 0:
+    #: none (at most 3600)
+    rule_timeout: float = 10.0
+    overrides: list[Override] = field(default_factory=list)
     #: another config file this one builds on (merged key by key; this file wins)
     extend: str | None = None
+
+    def __post_init__(self) -> None:
+        problem = _settings_problem(self)
+        if problem is not None:
+            raise problem
 
     def merged_with(self, override: Override) -> Settings:
         """These settings with one override block applied on top."""
@@ -102,46 +112,64 @@ class Settings(BaseModel):
             update["select"] = override.select
         return self.model_copy(update=update)
 
-    @field_validator("rule_timeout")
-    @classmethod
-    def _usable_timeout(cls, value: float) -> float:
-        # a timer signal every few microseconds would keep the process busy with signals alone
-        if 0 < value < MIN_RULE_TIMEOUT:
-            raise ValueError(f"must be 0 (no limit) or at least {MIN_RULE_TIMEOUT} seconds")
-        return value
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Settings:
+        return dataclasses.replace(self, **(update or {}))
 
-    @field_validator("fields")
-    @classmethod
-    def _known_fields(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        from artlint.fields import check_field_overrides
+    def model_dump(self, *, mode: str = "python", by_alias: bool = False) -> dict[str, Any]:
+        return _dumped(self, by_alias)
 
-        problem = check_field_overrides(value)
-        if problem is not None:
-            raise ValueError(problem.split(": ", 1)[1])
-        return value
-
-    @field_validator("select", "extend_select", "ignore")
     @classmethod
-    def _no_empty_selectors(cls, value: list[str] | None) -> list[str] | None:
+    def model_validate(cls, table: dict[str, Any]) -> Settings:
+        """Settings from a configuration table (kebab-case keys); raises pydantic's
+        ValidationError."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(cls).validate_python(table)
+
+
+def _settings_problem(settings: Settings) -> OptionError | None:
+    """The first value no type can rule out that artlint cannot use (the types are pydantic's
+    to check, when a configuration file is read). Messages read as pydantic's own."""
+    if not 0 < settings.regex_timeout:
+        return OptionError("regex-timeout", "Input should be greater than 0", exact=True)
+    if settings.regex_timeout > 60:
+        return OptionError("regex-timeout", "Input should be less than or equal to 60", exact=True)
+    if settings.rule_timeout < 0:
+        return OptionError("rule-timeout", "Input should be greater than or equal to 0", exact=True)
+    if settings.rule_timeout > 3600:
+        return OptionError("rule-timeout", "Input should be less than or equal to 3600", exact=True)
+    # a timer signal every few microseconds would keep the process busy with signals alone
+    if 0 < settings.rule_timeout < MIN_RULE_TIMEOUT:
+        return OptionError(
+            "rule-timeout", f"must be 0 (no limit) or at least {MIN_RULE_TIMEOUT} seconds"
+        )
+    from artlint.fields import check_field_overrides
+
+    problem = check_field_overrides(settings.fields)
+    if problem is not None:
+        return OptionError("fields", problem.split(": ", 1)[1])
+    for key in ("select", "extend_select", "ignore"):
+        value = getattr(settings, key)
         if value is not None and any(not item.strip() for item in value):
-            raise ValueError("selectors must be non-empty strings")
-        return value
-
-    @field_validator("select")
-    @classmethod
-    def _selects_something(cls, value: list[str] | None) -> list[str] | None:
-        if value == []:
-            # it would check nothing and pass every gate; leaving it out means the defaults
-            raise ValueError("must list one or more rules (leave it out for the default rules)")
-        return value
+            return OptionError(key.replace("_", "-"), "selectors must be non-empty strings")
+    if settings.select == []:
+        # it would check nothing and pass every gate; leaving it out means the defaults
+        return OptionError(
+            "select", "must list one or more rules (leave it out for the default rules)"
+        )
+    return None
 
 
-class LoadedConfig(BaseModel):
+def _dumped(item: Any, by_alias: bool) -> dict[str, Any]:
+    values = dataclasses.asdict(item)
+    return {key.replace("_", "-"): value for key, value in values.items()} if by_alias else values
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
     """Settings plus where they came from (None: built-in defaults)."""
 
-    model_config = ConfigDict(frozen=True)
-
-    settings: Settings = Settings()
+    settings: Settings = field(default_factory=Settings)
     path: str | None = None
 
     @property
@@ -173,13 +201,19 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
 
 
 def validate_settings(table: dict[str, Any], origin: str) -> Settings:
+    from pydantic import ValidationError
+
     try:
         return Settings.model_validate(table)
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            key = ".".join(str(part) for part in item["loc"]) or "(top level)"
-            problems.append(f"{origin}: key '{key}': {item['msg']}")
+            key = ".".join(str(part) for part in item["loc"])
+            message = extra_key_message(item)
+            cause = (item.get("ctx") or {}).get("error")
+            if isinstance(cause, OptionError):  # a check of __post_init__: at its own key
+                key, message = ".".join(filter(None, (key, cause.key))), cause.shown
+            problems.append(f"{origin}: key '{key or '(top level)'}': {message}")
         raise ConfigError("\n".join(problems)) from None
 
 

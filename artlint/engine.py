@@ -15,14 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from artlint import patterns, watchdog
 from artlint.config import ConfigError, Settings
-from artlint.models import Article, Finding, Violation
+from artlint.models import Article, Finding, Fix, Violation
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
-from artlint.rules import Rule
+from artlint.rules import Rule, has_defaults, option_keys
 from artlint.selection import check_selectors, select_rules
 
 # artlint's own codes: always reported, never selectable away.
@@ -38,7 +36,8 @@ class BoundRule:
     """A rule with its validated options and its effective severity."""
 
     rule: Rule
-    options: BaseModel
+    #: an instance of the rule's options class
+    options: Any
     severity: str
 
 
@@ -48,7 +47,7 @@ def rule_options(
     defaults: dict[str, Any],
     origin: str = "config",
     default_origins: dict[str, str] | None = None,
-) -> BaseModel:
+) -> Any:
     """Validate a rule's options from config (keyed by code or by name).
 
     Options a plugin's ``artlint_default_config`` sets come first. When every invalid option
@@ -92,26 +91,27 @@ def _options_table(item: Rule, table: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _validated_options(item: Rule, raw: dict[str, Any], origin: str) -> BaseModel:
+def _validated_options(item: Rule, raw: dict[str, Any], origin: str) -> Any:
     where = f"{origin}: options of rule {item.code} ({item.name})"
-    fields = item.options.model_fields
-    known = {info.alias or name for name, info in fields.items()}
-    if item.options.model_config.get("populate_by_name"):
-        known |= set(fields)
-    unknown = sorted(key for key in raw if key not in known)
+    unknown = sorted(key for key in raw if key not in option_keys(item.options))
     if unknown:
         # also for an options model that would silently drop them (a plain BaseModel)
         raise _InvalidOptions(
             f"{where}: unknown option(s) {', '.join(map(repr, unknown))}", set(unknown)
         )
     try:
-        return item.options.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"'{'.'.join(str(p) for p in e['loc'])}': {e['msg']}" for e in error.errors()
-        )
-        keys = {str(e["loc"][0]) if e["loc"] else None for e in error.errors()}
-        raise _InvalidOptions(f"{where}: {problems}", keys) from None
+        if not raw and has_defaults(item.options):
+            return item.options()  # the common case, and the one that needs no pydantic
+        from artlint.options import InvalidOptions, validate_options
+
+        try:
+            return validate_options(item.options, raw)
+        except InvalidOptions as error:
+            problems = "; ".join(f"'{key or ''}': {message}" for key, message in error.problems)
+            keys = {key.split(".")[0] if key else None for key, _ in error.problems}
+            raise _InvalidOptions(f"{where}: {problems}", keys) from None
+    except _InvalidOptions:
+        raise
     except Exception as error:  # noqa: BLE001 - a plugin's validator that raises something else
         raise _InvalidOptions(f"{where}: {type(error).__name__}: {error}", {None}) from None
 
@@ -243,6 +243,9 @@ class _BadFinding(Exception):
 def _checked(article: Article, finding: object) -> Finding:
     if not isinstance(finding, Finding):
         raise _BadFinding(f"yielded {type(finding).__name__}, not a Finding")
+    _check_types(finding, _FINDING_TYPES)
+    if finding.fix is not None:
+        _check_types(finding.fix, _FIX_TYPES)
     size = len(article.text_of(finding.field))
     end = finding.start if finding.end is None else finding.end
     # an end before the start is only reported as an empty span; a fix must be exact
@@ -262,6 +265,33 @@ def _checked(article: Article, finding: object) -> Finding:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_FINDING_TYPES: dict[str, tuple[type, ...]] = {
+    "message": (str,),
+    "field": (str,),
+    "start": (int,),
+    "end": (int, type(None)),
+    "fix": (Fix, type(None)),
+}
+_FIX_TYPES: dict[str, tuple[type, ...]] = {
+    "replacement": (str,),
+    "start": (int,),
+    "end": (int,),
+    "applicability": (str,),
+}
+
+
+def _check_types(item: object, types: dict[str, tuple[type, ...]]) -> None:
+    """What the report and the fixer rely on: a finding's fields hold what they say."""
+    for name, accepted in types.items():
+        value = getattr(item, name)
+        if not isinstance(value, accepted) or isinstance(value, bool):
+            raise _BadFinding(
+                f"{type(item).__name__}.{name} is {type(value).__name__} {value!r:.60}, "
+                f"not {' or '.join(kind.__name__ for kind in accepted)}"
+            )
+    applicability = getattr(item, "applicability", "safe")
+    if types is _FIX_TYPES and applicability not in ("safe", "unsafe"):
+        raise _BadFinding(f"Fix.applicability is {applicability!r}")
 
 
 def _as_declared(rule: Rule, finding: Finding) -> Finding:

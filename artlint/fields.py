@@ -7,9 +7,8 @@ A key may be a dotted path into nested objects (``publisher.name``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict
 
 DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "body": (
@@ -69,12 +68,11 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-class FieldMap(BaseModel):
+@dataclass(frozen=True)
+class FieldMap:
     """Field name -> record keys to try, in order; the first present, non-empty key wins."""
 
-    model_config = ConfigDict(frozen=True)
-
-    keys: dict[str, tuple[str, ...]] = dict(DEFAULT_FIELD_KEYS)
+    keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELD_KEYS))
 
     def with_overrides(self, overrides: dict[str, list[str]]) -> FieldMap:
         """These keys with some fields' lists replaced; unknown field names are a ConfigError."""

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from artlint import patterns
 from artlint.config import ConfigError
 from artlint.models import METADATA_FIELDS, Article, Finding, Fix, Severity
-from artlint.rules import Rule
+from artlint.rules import InvalidRule, Rule
 
 Kind = Literal["existence", "substitution", "occurrence"]
 Scope = Literal["body", "title", "head", "tail", "field", "record"]
@@ -141,10 +141,8 @@ def _validate(table: object, where: str) -> CustomRule:
         raise ConfigError("\n".join(problems)) from None
     try:
         Rule(code=spec.code, name=spec.name, summary="-", check=_no_check)
-    except ValidationError as error:
-        key = str(error.errors()[0]["loc"][0])
-        message = error.errors()[0]["msg"].removeprefix("Value error, ")
-        raise ConfigError(f"{where}: key '{key}': {message}") from None
+    except InvalidRule as error:
+        raise ConfigError(f"{where}: key '{error.field}': {error.reason}") from None
     return spec
 
 
@@ -369,8 +367,8 @@ def _make_rule(compiled: _Compiled, origin: str, where: str) -> Rule:
             default_enabled=spec.default_enabled,
             fix="none" if spec.kind != "substitution" else spec.fix,
         )
-    except ValidationError as error:
-        raise ConfigError(f"{where}: {error.errors()[0]['msg']}") from None
+    except InvalidRule as error:
+        raise ConfigError(f"{where}: {error.reason}") from None
 
 
 def _digest(compiled: _Compiled) -> str:

@@ -297,11 +297,15 @@ def _call(impl: pluggy.HookImpl, hook: str) -> Any:
 
 
 def _describe(error: BaseException) -> str:
-    """An error as one line: a pydantic ValidationError (a bad @rule) as its fields and
-    messages, without the documentation links it spreads over several lines."""
-    from pydantic import ValidationError
+    """An error as one line: a bad @rule or reader as what is wrong with it; a pydantic
+    ValidationError (a plugin's own model) as its fields and messages, without the
+    documentation links it spreads over several lines."""
+    from artlint.rules import InvalidRule
 
-    if isinstance(error, ValidationError):
+    if isinstance(error, InvalidRule):
+        return str(error)
+    ValidationError = getattr(sys.modules.get("pydantic"), "ValidationError", None)
+    if ValidationError is not None and isinstance(error, ValidationError):
         problems = "; ".join(
             f"{'.'.join(str(part) for part in item['loc']) or 'value'}: {item['msg']}"
             for item in error.errors()

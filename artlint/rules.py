@@ -1,149 +1,152 @@
-"""How a rule is declared: a plain function plus explicit, validated metadata."""
+"""How a rule is declared: a plain function plus explicit, validated metadata.
+
+Nothing here imports pydantic: a run that configures no options never needs it (importing it
+and building its first model took ~80 ms, half of a run's start-up). Options are declared as
+a frozen dataclass (:func:`rule_options`) or as a pydantic :class:`RuleOptions` model, and
+configured options are validated by :mod:`artlint.options`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
-import warnings
-from collections.abc import Callable, Iterable
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, TypeAdapter, field_validator
-from pydantic.fields import FieldInfo
-from pydantic_core import to_jsonable_python
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from artlint.models import Article, Finding, Severity
 
+if TYPE_CHECKING:
+    pass
+
 CODE_RE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+SEVERITIES = ("error", "warning", "info")
+FIX_KINDS = ("none", "safe", "unsafe")
+
+_C = TypeVar("_C", bound=type)
 
 
-def _kebab(name: str) -> str:
+def kebab(name: str) -> str:
+    """How an option's Python name is written in configuration (``max_words`` -> ``max-words``)."""
     return name.replace("_", "-")
 
 
-_FIELD_LINE = re.compile(r"^\s+([A-Za-z_]\w*)\s*:")
+#: what :func:`rule_options` classes tell pydantic when configured options are validated
+OPTIONS_CONFIG: dict[str, Any] = {
+    "extra": "forbid",
+    "alias_generator": kebab,
+    "populate_by_name": True,
+}
 
 
-def _comment_docs(model: type[BaseModel]) -> dict[str, str]:
-    """Field descriptions written as ``#:`` comments above the field (the Sphinx convention
-    rule authors already use), from the model and its bases."""
-    docs: dict[str, str] = {}
-    for klass in reversed(model.__mro__):
-        if not (isinstance(klass, type) and issubclass(klass, BaseModel)) or klass is BaseModel:
-            continue
-        try:
-            source = inspect.getsource(klass)
-        except (OSError, TypeError):
-            continue
-        pending: list[str] = []
-        for line in source.splitlines():
-            stripped = line.strip()
-            if stripped.startswith("#:"):
-                pending.append(stripped[2:].strip())
-                continue
-            found = _FIELD_LINE.match(line)
-            if found and pending:
-                docs[found.group(1)] = " ".join(pending)
-            pending = []
-    return docs
+def rule_options(cls: _C) -> _C:
+    """Declare a rule's options as a frozen dataclass, keys written kebab-case in config::
+
+        @rule_options
+        class ShortBodyOptions:
+            #: fewest words a body may have
+            min_words: int = 50
+
+    Unknown keys are errors. A check that spans fields, or a value pydantic's types cannot
+    express, goes in ``__post_init__`` and raises :class:`OptionError` naming the key.
+    """
+    cls.__pydantic_config__ = OPTIONS_CONFIG  # type: ignore[attr-defined]
+    return dataclass(frozen=True)(cls)  # type: ignore[return-value]
 
 
-def options_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """JSON schema of a rule's options, each property described by its ``Field(description=)``
-    or, failing that, by its ``#:`` comment.
+class OptionError(ValueError):
+    """A configured option value that a rule cannot use; ``key`` is the option's config key.
 
-    A plugin's options may hold what JSON Schema cannot describe (a callable, an arbitrary
-    class) or a default JSON cannot hold (a set, a compiled pattern): such a field gets an empty
-    schema and its default is shown as JSON holds it, or as its ``repr``, so listing the rules
-    never fails on them."""
-    with warnings.catch_warnings():
-        # pydantic warns of each default it leaves out; the loop below puts them back
-        warnings.simplefilter("ignore")
-        try:
-            schema = model.model_json_schema(by_alias=True)
-        except Exception:  # noqa: BLE001 - any field JSON Schema cannot describe
-            schema = {
-                "title": model.__name__,
-                "type": "object",
-                "properties": {
-                    field.alias or name: _field_schema(field)
-                    for name, field in model.model_fields.items()
-                },
-            }
-    comments = _comment_docs(model)
-    properties = schema.get("properties", {})
-    for name, field in model.model_fields.items():
-        key = field.alias or name
-        described = comments.get(name) or field.description
-        if key not in properties:
-            continue
-        if described and not properties[key].get("description"):
-            properties[key]["description"] = described
-        if "default" not in properties[key] and not field.is_required():
-            default = field.get_default(call_default_factory=True)
-            if isinstance(default, (set, frozenset)):  # in an order that does not vary by run
-                default = sorted(default, key=repr)
-            properties[key]["default"] = to_jsonable_python(default, fallback=repr)
-    return schema
+    Shown as pydantic shows a validator's error (``Value error, ...``), or as ``message``
+    itself when ``exact`` (a range check written to read as pydantic's own).
+    """
+
+    def __init__(self, key: str, message: str, *, exact: bool = False) -> None:
+        super().__init__(message)
+        self.key = key
+        self.shown = message if exact else f"Value error, {message}"
 
 
-def _field_schema(field: FieldInfo) -> dict[str, Any]:
-    if field.annotation is None:
-        return {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return TypeAdapter(field.annotation).json_schema()
-        except Exception:  # noqa: BLE001 - a type JSON Schema cannot describe
-            return {}
+def extra_key_message(error: Mapping[str, Any]) -> str:
+    """A pydantic error's message; an unknown key reads the same for a dataclass as for a
+    model (pydantic words it as an unexpected keyword argument there)."""
+    if error.get("type") == "unexpected_keyword_argument":
+        return "Extra inputs are not permitted"
+    return str(error["msg"])
 
 
-class RuleOptions(BaseModel):
-    """Base for a rule's options: unknown keys are errors; keys are written kebab-case in config
-    (``max-words = 12``) and snake_case in Python."""
+@rule_options
+class NoOptions:
+    """Options of a rule that takes none."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+
+def option_keys(options: type) -> set[str]:
+    """The keys configuration may give a rule's options: config keys, and Python names where
+    the class accepts them too."""
+    if dataclasses.is_dataclass(options):
+        names = {item.name for item in dataclasses.fields(options)}
+        config = getattr(options, "__pydantic_config__", None) or {}
+        generator = config.get("alias_generator")
+        keys = {generator(name) for name in names} if callable(generator) else set(names)
+        if config.get("populate_by_name") or not callable(generator):
+            keys |= names
+        return keys
+    fields = getattr(options, "model_fields", {})  # a pydantic model
+    keys = {info.alias or name for name, info in fields.items()}
+    if getattr(options, "model_config", {}).get("populate_by_name"):
+        keys |= set(fields)
+    return keys
+
+
+def forbids_unknown_keys(options: type) -> bool:
+    config = getattr(options, "__pydantic_config__", None) or getattr(options, "model_config", {})
+    return bool(config.get("extra") == "forbid")
+
+
+def has_defaults(options: type) -> bool:
+    """Whether calling the options class without arguments gives its options unconfigured
+    (a dataclass whose fields all have defaults), without pydantic."""
+    return dataclasses.is_dataclass(options) and all(
+        item.default is not dataclasses.MISSING or item.default_factory is not dataclasses.MISSING
+        for item in dataclasses.fields(options)
+        if item.init
     )
-
-
-class NoOptions(RuleOptions):
-    """Options model of a rule that takes none."""
 
 
 CheckFunction = Callable[[Article, Any], Iterable[Finding]]
 
 
-class Rule(BaseModel):
-    """A rule's metadata and its check function. Build it with :func:`rule`."""
+class InvalidRule(ValueError):
+    """A rule declared with metadata artlint cannot use (a bad code, name, severity ...):
+    ``field`` names the argument of :func:`rule`, ``reason`` says what is wrong with it."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"invalid Rule: {field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's metadata and its check function. Build it with :func:`rule`."""
 
     code: str
     name: str
     summary: str
     severity: Severity = "warning"
-    check: CheckFunction
-    options: type[BaseModel] = NoOptions
+    check: CheckFunction = dataclasses.field(default=None)  # type: ignore[assignment]
+    options: type = NoOptions
     default_enabled: bool = True
     fix: Literal["none", "safe", "unsafe"] = "none"
     #: the plugin (entry-point or module name) that registered the rule; set by the registry
     plugin: str = ""
 
-    @field_validator("code")
-    @classmethod
-    def _code_shape(cls, value: str) -> str:
-        if not CODE_RE.match(value):
-            raise ValueError(f"rule code {value!r} must be two capital letters and three digits")
-        return value
-
-    @field_validator("name")
-    @classmethod
-    def _name_shape(cls, value: str) -> str:
-        if not NAME_RE.match(value):
-            raise ValueError(f"rule name {value!r} must be kebab-case")
-        return value
+    def __post_init__(self) -> None:
+        problem = _rule_problem(self)
+        if problem:
+            raise InvalidRule(*problem.split(": ", 1))
 
     @property
     def doc(self) -> str:
@@ -154,6 +157,32 @@ class Rule(BaseModel):
     def family(self) -> str:
         return self.code[:2]
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Rule:
+        """A copy with some fields replaced (checked again), as a pydantic model copies."""
+        return dataclasses.replace(self, **(update or {}))
+
+
+def _rule_problem(item: Rule) -> str | None:
+    if not isinstance(item.code, str) or not CODE_RE.match(item.code):
+        return f"code: rule code {item.code!r} must be two capital letters and three digits"
+    if not isinstance(item.name, str) or not NAME_RE.match(item.name):
+        return f"name: rule name {item.name!r} must be kebab-case"
+    if not isinstance(item.summary, str):
+        return f"summary: must be a string, not {type(item.summary).__name__}"
+    if item.severity not in SEVERITIES:
+        return f"severity: must be one of {', '.join(SEVERITIES)}, not {item.severity!r}"
+    if not callable(item.check):
+        return "check: must be a function"
+    if not isinstance(item.options, type):
+        return f"options: must be a class, not {type(item.options).__name__}"
+    if not isinstance(item.default_enabled, bool):
+        return "default_enabled: must be true or false"
+    if item.fix not in FIX_KINDS:
+        return f"fix: must be one of {', '.join(FIX_KINDS)}, not {item.fix!r}"
+    if not isinstance(item.plugin, str):
+        return "plugin: must be a string"
+    return None
+
 
 def rule(
     *,
@@ -161,14 +190,15 @@ def rule(
     name: str,
     summary: str,
     severity: Severity = "warning",
-    options: type[BaseModel] = NoOptions,
+    options: type = NoOptions,
     default_enabled: bool = True,
     fix: Literal["none", "safe", "unsafe"] = "none",
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's documentation.
 
-    The function receives the :class:`~artlint.models.Article` and the validated options model and
-    yields :class:`~artlint.models.Finding` objects::
+    The function receives the :class:`~artlint.models.Article` and its options (the options
+    class's defaults, or the configured values, validated) and yields
+    :class:`~artlint.models.Finding` objects::
 
         @rule(code="XY101", name="shouting-title", summary="Title is all capitals")
         def shouting_title(article, options):
@@ -190,3 +220,12 @@ def rule(
         )
 
     return decorate
+
+
+def __getattr__(name: str) -> Any:
+    # the pydantic side of options, imported when it is asked for (a plugin's RuleOptions)
+    if name in ("RuleOptions", "options_schema"):
+        from artlint import options
+
+        return getattr(options, name)
+    raise AttributeError(f"module 'artlint.rules' has no attribute {name!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import io
 import itertools
@@ -10,8 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-
-from pydantic import BaseModel
 
 from artlint import pattern_cache, patterns, watchdog
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
@@ -884,10 +883,12 @@ def _excluded_anywhere(path: Path, patterns_: list[str]) -> bool:
     )
 
 
-def _options_key(options: BaseModel) -> object:
+def _options_key(options: object) -> object:
     """A rule's options as JSON for the cache key; repr() for a plugin's value JSON cannot hold."""
     try:
-        return options.model_dump(mode="json")
+        if dataclasses.is_dataclass(options) and not isinstance(options, type):
+            return dataclasses.asdict(options)  # made JSON by the key's json.dumps(default=str)
+        return options.model_dump(mode="json")  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - pydantic's serialisation error for arbitrary types
         return repr(options)
 

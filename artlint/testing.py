@@ -613,7 +613,7 @@ def run_case(case: RuleCase) -> None:
 
 def rule_problems(rule: Rule) -> list[str]:
     """What keeps a rule from the house style (empty when it conforms)."""
-    from artlint.rules import CODE_RE, NAME_RE
+    from artlint.rules import CODE_RE, NAME_RE, forbids_unknown_keys
 
     problems = []
     where = f"{rule.code} ({rule.name})"
@@ -636,7 +636,7 @@ def rule_problems(rule: Rule) -> list[str]:
     for section, position in zip(REQUIRED_SECTIONS, positions, strict=True):
         if position >= 0 and not _section_text(doc, position + len(section)):
             problems.append(f"{where}: doc section '{section}' is empty")
-    if rule.options.model_config.get("extra") != "forbid":
+    if not forbids_unknown_keys(rule.options):
         problems.append(f"{where}: options model must forbid unknown keys (extra='forbid')")
     return problems
 

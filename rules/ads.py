@@ -21,14 +21,12 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import Field
-
 from artlint import hookimpl
 from artlint.memo import remembered
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
-from artlint.rules import Rule, RuleOptions, rule
+from artlint.rules import Rule, rule, rule_options
 from artlint.structure import BODY, TAIL, Line
 
 if TYPE_CHECKING:
@@ -855,11 +853,12 @@ def _title_shaped(text: str) -> bool:
 # Rules
 
 
-class AdOptions(RuleOptions):
+@rule_options
+class AdOptions:
     """Options of the AD phrase rules."""
 
     #: languages whose phrase packs to use (``xx`` = scripts without their own pack)
-    languages: list[str] = Field(default_factory=lambda: list(LANGUAGES))
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
 
 
 def _remove_line(article: Article, line: Line) -> Fix:

@@ -8,17 +8,16 @@ ask for one only in wire copy or in sources configured to carry one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from functools import cache
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
-from artlint.rules import Rule, rule
+from artlint.rules import NoOptions, Rule, rule, rule_options
 from artlint.structure import BODY, HEAD, TAIL, Line, has_letters
 from artlint_rules._datelines import (
     CAPITAL,
@@ -32,12 +31,6 @@ from artlint_rules._datelines import (
     wire_domains,
 )
 from artlint_rules._dates import MONTH_NAMES, parse_date
-
-
-def _kebab(name: str) -> str:
-    """Option keys are written kebab-case in configuration (``day-first``)."""
-    return name.replace("_", "-")
-
 
 # --------------------------------------------------------------------------------------------
 # Wire copy
@@ -142,15 +135,12 @@ def wire_evidence(article: Article, sources: list[str]) -> str | None:
 # DL001
 
 
-class MissingDatelineOptions(BaseModel):
+@rule_options
+class MissingDatelineOptions:
     """Options of DL001 missing-dateline."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
-
     #: domains or source names whose articles always carry a dateline (``["example-wire.com"]``)
-    require_dateline_sources: list[str] = Field(default_factory=list)
+    require_dateline_sources: list[str] = dataclasses.field(default_factory=list)
     #: also treat agency copy (agency in metadata, agency credit line or wire sign-off) as
     #: requiring a dateline
     wire_copy: bool = True
@@ -275,7 +265,7 @@ def timestamp_in_prefix(prefix: str) -> tuple[int, str] | None:
     summary="Dateline in the middle of a paragraph, after other sentences",
     severity="warning",
 )
-def dateline_not_at_start(article: Article, options: BaseModel) -> Iterator[Finding]:
+def dateline_not_at_start(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
     Flags a dateline (capitalised place plus an agency or a date and a dash:
     ``WASHINGTON (AP) —``, ``LONDON, Jan 5 (Reuters) -``) that sits in the middle of a line after
@@ -319,7 +309,7 @@ def _shown(article: Article, dateline: Dateline) -> str:
     severity="info",
     default_enabled=False,
 )
-def text_before_dateline(article: Article, options: BaseModel) -> Iterator[Finding]:
+def text_before_dateline(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
     Reports text that stands before a dateline on the dateline's own line but is not glued
     sentences (those are DL002): typically a page timestamp or a byline, as in
@@ -421,16 +411,13 @@ _ODD_CHAR = compile_re(r"[~|;*=•·—–―]")
 _CAPS_PLACE = compile_re(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*[,\s]")
 
 
-class MalformedDatelineOptions(BaseModel):
+@rule_options
+class MalformedDatelineOptions:
     """Options of DL003 malformed-dateline."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
 
     #: agencies whose house style has no dash after the bracket (``(CNN) The ...``); a name
     #: ending in ``*`` matches every name it starts (``CNN*``: ``CNN Business``)
-    agencies_without_separator: list[str] = Field(default_factory=lambda: ["CNN*"])
+    agencies_without_separator: list[str] = dataclasses.field(default_factory=lambda: ["CNN*"])
 
 
 def _exempt(agency: str, exempt: list[str]) -> bool:

@@ -10,6 +10,7 @@ human accepts in any common unambiguous format is fine; what is flagged is a dat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from bisect import bisect_right
@@ -18,12 +19,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
-from artlint.rules import Rule, rule
+from artlint.rules import OptionError, Rule, rule, rule_options
 from artlint.structure import HEAD, Line
 from artlint_rules._datelines import find_dateline
 from artlint_rules._dates import (
@@ -39,31 +38,26 @@ from artlint_rules._dates import (
 )
 from artlint_rules.datelines import timestamp_in_prefix
 
-
-def _kebab(name: str) -> str:
-    """Option keys are written kebab-case in configuration (``day-first``)."""
-    return name.replace("_", "-")
-
-
 # --------------------------------------------------------------------------------------------
 # Options shared by the DT rules
 
 
-class DateOptions(BaseModel):
-    """Options every DT rule understands (set them per rule, or under each code you use)."""
+#: an option that may not be negative (checked by _at_least_zero; shown in the option's schema)
+_AT_LEAST_ZERO = {"json_schema": {"minimum": 0}}
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
-    )
+
+@rule_options
+class DateOptions:
+    """Options every DT rule understands (set them per rule, or under each code you use)."""
 
     #: how to read numeric dates like 05/06/2007 when nothing in the article tells: true =
     #: day first (5 June), false = month first (May 6), null = leave them undetermined
     day_first: bool | None = None
     #: per source domain (URL host or ``source`` field, subdomains included): day first or not
-    day_first_domains: dict[str, bool] = Field(default_factory=dict)
+    day_first_domains: dict[str, bool] = dataclasses.field(default_factory=dict)
     #: extra record keys that hold dates (besides published, crawled and the usual
     #: modified/updated/created keys)
-    extra_date_fields: list[str] = Field(default_factory=list)
+    extra_date_fields: list[str] = dataclasses.field(default_factory=list)
 
 
 #: record keys (lower case, without ``_``/``-``) that hold a modification date
@@ -619,6 +613,7 @@ def ambiguous_date(article: Article, options: DateOptions) -> Iterator[Finding]:
 # DT003 future-date / DT008 date-before-floor
 
 
+@rule_options
 class FutureDateOptions(DateOptions):
     """Options of DT003 future-date."""
 
@@ -628,16 +623,18 @@ class FutureDateOptions(DateOptions):
     #: use the time of the run when neither ``crawled`` nor ``reference-date`` is known
     use_run_time: bool = True
     #: hours a date may lie after the reference (time zones, clock skew)
-    tolerance_hours: float = Field(default=25.0, ge=0)
+    tolerance_hours: float = dataclasses.field(default=25.0, metadata=_AT_LEAST_ZERO)
 
-    @field_validator("reference_date")
-    @classmethod
-    def _a_moment(cls, value: str | None) -> str | None:
+    def __post_init__(self) -> None:
+        value = self.reference_date
         if value is not None:
             parsed = parse_date(value)
             if not isinstance(parsed, DateValue) or parsed.moment() is None:
-                raise ValueError(f"{value!r} is not a date such as 2024-05-01 or 2024-05-01T12:00")
-        return value
+                raise OptionError(
+                    "reference-date",
+                    f"{value!r} is not a date such as 2024-05-01 or 2024-05-01T12:00",
+                )
+        _at_least_zero("tolerance-hours", self.tolerance_hours)
 
 
 def _reference(
@@ -703,19 +700,17 @@ def future_date(article: Article, options: FutureDateOptions) -> Iterator[Findin
             )
 
 
+@rule_options
 class FloorOptions(DateOptions):
     """Options of DT008 date-before-floor."""
 
     #: earliest plausible date of an article (ISO 8601)
     floor: str = "1900-01-01"
 
-    @field_validator("floor")
-    @classmethod
-    def _a_date(cls, value: str) -> str:
-        parsed = parse_date(value)
+    def __post_init__(self) -> None:
+        parsed = parse_date(self.floor)
         if not isinstance(parsed, DateValue) or parsed.date is None:
-            raise ValueError(f"{value!r} is not a date such as 1995-01-01")
-        return value
+            raise OptionError("floor", f"{self.floor!r} is not a date such as 1995-01-01")
 
 
 @rule(
@@ -881,11 +876,20 @@ def nonstandard_date_format(article: Article, options: DateOptions) -> Iterator[
 # DT006 date-sources-disagree
 
 
+@rule_options
 class DisagreeOptions(DateOptions):
     """Options of DT006 date-sources-disagree."""
 
     #: days two dates of the same article may differ (time zones, late-night filing)
-    tolerance_days: int = Field(default=1, ge=0)
+    tolerance_days: int = dataclasses.field(default=1, metadata=_AT_LEAST_ZERO)
+
+    def __post_init__(self) -> None:
+        _at_least_zero("tolerance-days", self.tolerance_days)
+
+
+def _at_least_zero(key: str, value: float) -> None:
+    if value < 0:
+        raise OptionError(key, "Input should be greater than or equal to 0", exact=True)
 
 
 def _infer_year(value: DateValue, reference: dt.date) -> dt.date | None:

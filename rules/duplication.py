@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from artlint import hookimpl
 from artlint.models import Article, Finding
-from artlint.rules import Rule, RuleOptions, rule
+from artlint.rules import Rule, rule, rule_options
 from artlint.structure import Line
 
 # Normalisation by one str.translate (C speed: this runs on every prose line of every article):
@@ -30,7 +30,8 @@ _FOLD = str.maketrans(
 )
 
 
-class DuplicationOptions(RuleOptions):
+@rule_options
+class DuplicationOptions:
     """Options shared by DU001 and DU002."""
 
     #: shortest paragraph (characters, punctuation aside) that counts as a repeat

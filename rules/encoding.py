@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
-from artlint.rules import NoOptions, Rule, RuleOptions, rule
+from artlint.rules import NoOptions, Rule, rule, rule_options
 
 #: C0 controls except tab, line feed and carriage return; DEL; C1 controls
 _CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
@@ -219,7 +219,8 @@ def _near_markers_bad(line: str, first: int) -> bool:
     return bool(search(line, low, high))
 
 
-class MojibakeOptions(RuleOptions):
+@rule_options
+class MojibakeOptions:
     """Options of EN001."""
 
     #: also report lines that look like mojibake but that ftfy cannot repair, when they hold at
@@ -531,7 +532,8 @@ def _line_index(body: str, offset: int) -> int:
 # EN004 invisible characters
 
 
-class InvisibleOptions(RuleOptions):
+@rule_options
+class InvisibleOptions:
     """Options of EN004."""
 
     #: report soft hyphens (U+00AD); publishers use them on purpose as hyphenation hints

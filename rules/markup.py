@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from dataclasses import field
 from html.entities import html5
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
-from artlint.rules import NoOptions, Rule, RuleOptions, rule
+from artlint.rules import NoOptions, Rule, rule, rule_options
 
 #: element names of HTML (current and obsolete ones that scrapers still meet)
 KNOWN_TAGS = frozenset(
@@ -45,11 +46,12 @@ _ENTITY = patterns.compile(
 _ARTLINT_DIRECTIVE = compile_re(r"<!--\s*artlint:")
 
 
-class HtmlTagOptions(RuleOptions):
+@rule_options
+class HtmlTagOptions:
     """Options of HT001."""
 
     #: more element names to treat as tags (custom elements of a source's CMS)
-    extra_tags: list[str] = []
+    extra_tags: list[str] = field(default_factory=list)
 
 
 @rule(
@@ -256,7 +258,8 @@ _SIGNALS = tuple(
 )
 
 
-class ScriptRemnantOptions(RuleOptions):
+@rule_options
+class ScriptRemnantOptions:
     """Options of HT003."""
 
     #: how many different JavaScript/CSS signals a line needs

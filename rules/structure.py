@@ -11,13 +11,14 @@ from collections.abc import Iterator
 
 from artlint import hookimpl
 from artlint.models import Article, Finding
-from artlint.rules import Rule, RuleOptions, rule
+from artlint.rules import Rule, rule, rule_options
 
 #: characters that take no space on screen: a body made of these and white space is empty too
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
 
-class EmptyBodyOptions(RuleOptions):
+@rule_options
+class EmptyBodyOptions:
     """Options of ST001."""
 
     #: also call a body empty when all it holds is zero-width characters, BOMs and soft hyphens

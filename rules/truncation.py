@@ -26,7 +26,7 @@ from typing import Any
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
-from artlint.rules import NoOptions, Rule, RuleOptions, rule
+from artlint.rules import NoOptions, Rule, rule, rule_options
 from artlint.structure import Line, has_letters, word_count
 from artlint_rules._data import phrase_list
 
@@ -316,7 +316,8 @@ def _joined_teasers(text: str, cut: int) -> bool:
 # TR001 ellipsis
 
 
-class EllipsisOptions(RuleOptions):
+@rule_options
+class EllipsisOptions:
     """Options of TR001."""
 
     #: how many *other* lines may also end with an ellipsis before the final one is read as
@@ -650,7 +651,8 @@ def _unclosed(text: str) -> str | None:
 _WORD_COUNT_KEYS = ("wordCount", "word_count", "wordcount", "words")
 
 
-class DeclaredLengthOptions(RuleOptions):
+@rule_options
+class DeclaredLengthOptions:
     """Options of TR005."""
 
     #: flag when the body holds less than this share of the declared word count

@@ -539,7 +539,10 @@ def test_an_invalid_rule_declaration_is_one_line(tmp_path: Path, cli: RunCli) ->
     result = cli("check", "a.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1, result.stderr
-    assert "failed to import: invalid Rule: code: Value error, rule code 'xs101'" in result.stderr
+    assert (
+        "failed to import: invalid Rule: code: rule code 'xs101' must be two capital"
+        in result.stderr
+    )
 
 
 ODD_OPTIONS_PLUGIN = '''

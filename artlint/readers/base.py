@@ -5,22 +5,20 @@ from __future__ import annotations
 import codecs
 import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from pydantic import BaseModel, ConfigDict
-
 from artlint.fields import FieldMap
-from artlint.models import Article
+from artlint.models import Article, PlainData
 
 
-class ReadProblem(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ReadProblem(PlainData):
     """Something a reader could not turn into an article: reported, never raised.
 
     ``fatal`` means nothing more of the file could be read (a binary file, a truncated gzip);
     otherwise only this record was skipped and the reader goes on.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     path: str
     message: str
@@ -29,10 +27,9 @@ class ReadProblem(BaseModel):
     fatal: bool = False
 
 
-class InputFile(BaseModel):
+@dataclass(frozen=True, slots=True)
+class InputFile(PlainData):
     """A file to read: its display path and how to open it as (decompressed) bytes."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     path: str
     #: the name without a compression suffix (``a.jsonl`` for ``a.jsonl.gz``): selects the reader
@@ -43,15 +40,25 @@ class InputFile(BaseModel):
 ReadFunction = Callable[[InputFile, FieldMap], Iterator["Article | ReadProblem"]]
 
 
-class Reader(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Reader(PlainData):
     """An input format: the suffixes it claims and the function that reads such a file."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     name: str
     suffixes: tuple[str, ...]
     read: ReadFunction
     description: str = ""
+
+    def __post_init__(self) -> None:
+        # what a plugin gets wrong is said when it registers the reader, not when a file is read
+        if not isinstance(self.name, str) or not self.name:
+            raise ValueError(f"reader name must be a non-empty string, not {self.name!r}")
+        suffixes = (self.suffixes,) if isinstance(self.suffixes, str) else self.suffixes
+        if not all(isinstance(suffix, str) for suffix in suffixes):
+            raise ValueError(f"reader {self.name!r}: suffixes must be strings")
+        object.__setattr__(self, "suffixes", tuple(suffixes))
+        if not callable(self.read):
+            raise ValueError(f"reader {self.name!r}: read must be a function")
 
 
 BINARY_SNIFF_BYTES = 8192
