@@ -7,13 +7,14 @@ import gzip
 import io
 import json
 import random
+import zlib
 
 import pytest
 from conftest import ReadItems
 
 from artlint.models import Article
 from artlint.readers import window as window_module
-from artlint.readers.base import ReadProblem
+from artlint.readers.base import BINARY_SNIFF_BYTES, ReadProblem
 from artlint.readers.window import Window
 
 WORDS = [
@@ -37,7 +38,7 @@ def _value(rng: random.Random, depth: int = 0) -> object:
         return [_value(rng, depth + 1) for _ in range(rng.randint(0, 3))]
     if roll < 0.3:
         return rng.choice([1, -2.5e10, 12345678901234567890, True, None, 0])
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 25)))
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 60)))
 
 
 def _document(rng: random.Random) -> bytes:
@@ -47,7 +48,7 @@ def _document(rng: random.Random) -> bytes:
         {key: _value(rng) for key in rng.sample(keys, rng.randint(0, 6))}
         if rng.random() > 0.05
         else _value(rng)
-        for _ in range(rng.randint(0, 30))
+        for _ in range(rng.randint(0, 80))  # most files pass the first read's 8 KiB
     ]
     top: object = records[0] if records and rng.random() < 0.1 else records
     text = json.dumps(top, indent=rng.choice([None, 2]), ensure_ascii=rng.random() < 0.5)
@@ -87,6 +88,47 @@ def test_small_chunks_read_what_one_chunk_reads(
         for chunk in (1, 7, 64):
             monkeypatch.setattr(window_module, "CHUNK_BYTES", chunk)
             assert _described(read_items("a.json", data)) == whole, (chunk, data)
+
+
+def test_a_number_cut_by_a_read_is_read_whole(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 16)
+    first_read = BINARY_SNIFF_BYTES  # the first read takes at least this much
+    for number in (b"1.5", b"1e5", b"-0.25e+10", b"true", b"12345"):
+        for cut in range(1, len(number)):
+            pad = first_read - cut - len(b'[{"text": ""}, ')
+            data = b'[{"text": "' + b"x" * pad + b'"}, ' + number + b', {"text": "after"}]'
+            assert data[first_read - cut : first_read] == number[:cut]
+            items = read_items("a.json", data)
+            assert [getattr(item, "body", None) for item in items] == ["x" * pad, None, "after"]
+            assert "expected a JSON object" in items[1].message  # type: ignore[union-attr]
+
+
+def test_a_bad_byte_after_an_empty_array_is_reported(read_items: ReadItems) -> None:
+    [problem] = read_items("a.json", b"[]\n\xff\n")
+    assert isinstance(problem, ReadProblem) and "invalid UTF-8 at line 2" in problem.message
+
+
+def test_corrupt_compressed_data_is_reported_as_such(read_items: ReadItems) -> None:
+    rng = random.Random(3)
+    letters = "αβγδεζηθικλμνξοπρστυφχψω abcdefgh"  # little to compress: a flip decodes on
+    records = [{"text": "".join(rng.choice(letters) for _ in range(400))} for _ in range(100)]
+    packed = gzip.compress(json.dumps(records, ensure_ascii=False).encode())
+    for at in range(len(packed) // 3, len(packed) - 20, 7):
+        broken = packed[:at] + bytes([packed[at] ^ 0x55]) + packed[at + 1 :]
+        garbage = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            garbage.decompress(broken).decode("utf-8")
+        except UnicodeDecodeError:
+            break  # a stream whose garbage is not UTF-8 before its checksum fails
+        except zlib.error:
+            continue
+    else:
+        pytest.fail("no such corruption found")
+    problem = read_items("a.json.gz", broken)[-1]
+    assert isinstance(problem, ReadProblem) and problem.fatal
+    assert "UTF-8" not in problem.message, problem.message
 
 
 def test_a_big_array_is_read_in_about_a_chunk_of_memory(
@@ -143,6 +185,24 @@ def test_a_truncated_compressed_array_keeps_the_records_before_the_cut(
     problem = items[-1]
     assert isinstance(problem, ReadProblem) and problem.fatal
     assert "truncated compressed stream" in problem.message
+
+
+def test_one_big_object_is_read_in_few_reads(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each read copies the text so far: reads of doubling size keep a big object linear
+    reads: list[int | None] = []
+    original = Window.read_more
+
+    def counting(self: Window, size: int | None = None) -> bool:
+        reads.append(size)
+        return original(self, size)
+
+    monkeypatch.setattr(Window, "read_more", counting)
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 1024)
+    [article] = read_items("a.json", json.dumps({"text": "word " * 400_000}).encode())
+    assert isinstance(article, Article) and len(article.body) == 2_000_000
+    assert len(reads) < 20
 
 
 def test_the_window_maps_offsets_to_lines_after_dropping_text() -> None:

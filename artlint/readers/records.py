@@ -322,6 +322,7 @@ def _array_records(
     record = 0
     position = _skip_on(window, position)
     if _char_on(window, position) == "]":
+        yield from _rest(window)
         return
     while True:
         record += 1
@@ -336,18 +337,19 @@ def _array_records(
                     value, end = _decoder.raw_decode(text, position)
                     starts = {}
             except json.JSONDecodeError as error:
-                if _may_go_on(error) and window.read_more(more):
-                    more *= (
-                        2  # a record of many chunks is decoded a number of times, not one per chunk
-                    )
+                if not _may_go_on(error):
+                    yield _first_problem(path, error, record, window)
+                    return
+                if window.read_more(more):
+                    more *= 2  # a record of many chunks is decoded a few times, not once a chunk
                     continue
-                yield (
-                    window.problem if window.problem else _json_problem(path, error, record, window)
-                )
+                yield window.problem or _json_problem(path, error, record, window)
                 return
-            if end < len(text) or not window.read_more(more):
+            # an object ends at its brace; a number or literal may go on past the text read
+            ended = end < len(text) if isinstance(value, dict) else end + 8 < len(text)
+            if ended or not window.read_more(more):
                 break
-            more *= 2  # the value may go on (a number cut by the chunk's end)
+            more *= 2
         if isinstance(value, dict):
             if record == 1 and is_own_record(value):
                 return  # an artlint report (json, gitlab): no articles
@@ -363,13 +365,11 @@ def _array_records(
         position = _skip_on(window, end)
         separator = _char_on(window, position)
         if separator == "]":
-            window.drain()  # as when the file was read whole: a bad byte after it still counts
-            if window.problem is not None:
-                yield window.problem
+            yield from _rest(window)
             return
         if separator != ",":
-            if window.problem is not None:
-                yield window.problem
+            if separator == "" and window.problem is not None:
+                yield window.problem  # the text ended at a bad byte or a broken stream
                 return
             line, column = window.position(position)
             yield ReadProblem(
@@ -382,6 +382,27 @@ def _array_records(
             )
             return
         position = window.forget_before(_skip_on(window, position + 1))
+
+
+def _first_problem(
+    path: str, error: json.JSONDecodeError, record: int, window: Window
+) -> ReadProblem:
+    """A record that does not decode, unless the stream itself breaks further on: corrupt
+    gzip data decodes to garbage before its checksum fails, and the broken stream is what is
+    wrong with the file (the file read whole reported only that)."""
+    problem = _json_problem(path, error, record, window)  # placed before the text moves on
+    window.drain()
+    if window.broken and window.problem is not None:
+        return window.problem
+    return problem
+
+
+def _rest(window: Window) -> Iterator[ReadProblem]:
+    """What follows the array is read as when the file was read whole: a bad byte or a broken
+    stream after it is still reported."""
+    window.drain()
+    if window.problem is not None:
+        yield window.problem
 
 
 def _json_problem(

@@ -46,6 +46,8 @@ class Window:
         self.base = 0
         self.eof = False
         self.problem: ReadProblem | None = None
+        #: the problem is the stream's own (a read error, corrupt or truncated gzip data)
+        self.broken = False
         #: absolute offsets of the starts of the lines still in reach, and the first one's number
         self._starts = [0]
         self._first_line = 1
@@ -69,17 +71,12 @@ class Window:
             else:  # the first read holds everything the byte-order mark and NUL tests look at
                 data = _read_at_least(self.stream, max(size, BINARY_SNIFF_BYTES))
         except READ_ERRORS as error:
-            return self._stop(
-                ReadProblem(path=self.path, message=describe_io_error(error), fatal=True)
-            )
+            self.broken = True
+            return self._stop(self._problem(describe_io_error(error)))
         if not self._started:
             self._started = True
             if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-                return self._stop(
-                    ReadProblem(
-                        path=self.path, message=binary_message(data, "an article"), fatal=True
-                    )
-                )
+                return self._stop(self._problem(binary_message(data, "an article")))
             if data.startswith(_BOM):
                 self._since_newline = len(_BOM)  # counted in byte columns, not read as text
                 data = data[len(_BOM) :]
@@ -90,7 +87,9 @@ class Window:
         except UnicodeDecodeError as error:
             added, used = codecs.utf_8_decode(data[: error.start], "strict", True)
             self._append(added, data[:used])
-            return self._stop(self._invalid(data, error.start)) or bool(added)
+            return self._stop(self._broken_stream() or self._invalid(data, error.start)) or bool(
+                added
+            )
         self._pending = data[used:]
         if final:
             self.eof = True
@@ -98,8 +97,20 @@ class Window:
         return bool(added) or (not final and self.read_more(size))
 
     def read_all(self) -> None:
-        while self.read_more():
-            pass
+        size = self.chunk_bytes
+        while self.read_more(size):
+            size *= 2  # each read copies the text so far: doubling keeps the whole linear
+
+    def _broken_stream(self) -> ReadProblem | None:
+        """A compressed stream's own error past a bad byte: corrupt gzip data decodes to
+        garbage before its checksum fails, and the gzip error is what the file has."""
+        try:
+            while self.stream.read(self.chunk_bytes):
+                pass
+        except READ_ERRORS as error:
+            self.broken = True
+            return self._problem(describe_io_error(error))
+        return None
 
     def _append(self, added: str, raw: bytes) -> None:
         start = self.base + len(self.text)
@@ -119,9 +130,11 @@ class Window:
 
     def _invalid(self, data: bytes, at: int) -> ReadProblem:
         # data[:at] has been appended already, so the counts run up to the bad byte
-        return invalid_utf8_problem(
-            self.path, self._newlines + 1, self._since_newline + 1, data[at]
-        )
+        line, column = self._newlines + 1, self._since_newline + 1
+        return invalid_utf8_problem(self.path, line, column, data[at])
+
+    def _problem(self, message: str) -> ReadProblem:
+        return ReadProblem(path=self.path, message=message, fatal=True)
 
     def _stop(self, problem: ReadProblem) -> bool:
         self.problem = problem
