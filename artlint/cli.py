@@ -57,22 +57,18 @@ def _timeout(key: str) -> Callable[[str], float]:
     """An argparse type for a time-limit flag, checked by the same rules as its config key."""
 
     def parse(value: str) -> float:
-        from pydantic import ValidationError
-
         from artlint.config import Settings
+        from artlint.rules import OptionError
 
         try:
             seconds = float(value)
             if not math.isfinite(seconds):
                 raise ValueError(value)
-            Settings.model_validate({key: seconds})
-        except ValueError as error:  # ValidationError is one
-            reason = (
-                error.errors()[0]["msg"].removeprefix("Value error, ")
-                if isinstance(error, ValidationError)
-                else "not a number"
-            )
-            raise argparse.ArgumentTypeError(f"{value!r}: {reason}") from None
+            Settings(**{key: seconds})  # type: ignore[arg-type]
+        except OptionError as error:
+            raise argparse.ArgumentTypeError(f"{value!r}: {error.message}") from None
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r}: not a number") from None
         return seconds
 
     return parse

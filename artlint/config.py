@@ -7,14 +7,14 @@ configuration file never loads it.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from artlint.rules import OPTIONS_CONFIG, OptionError, extra_key_message
+from artlint.rules import OPTIONS_CONFIG, OptionError, extra_key_message, kebab, raise_all
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,7 +49,7 @@ class Override:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def model_dump(self, *, mode: str = "python", by_alias: bool = False) -> dict[str, Any]:
-        return _dumped(self, by_alias)
+        return _dumped(self, mode, by_alias)
 
     @property
     def by_record(self) -> bool:
@@ -94,9 +94,8 @@ class Settings:
     extend: str | None = None
 
     def __post_init__(self) -> None:
-        problem = _settings_problem(self)
-        if problem is not None:
-            raise problem
+        _check_types(self)
+        raise_all(_settings_problems(self))
 
     def merged_with(self, override: Override) -> Settings:
         """These settings with one override block applied on top."""
@@ -113,10 +112,15 @@ class Settings:
         return self.model_copy(update=update)
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Settings:
-        return dataclasses.replace(self, **(update or {}))
+        """A copy with some values replaced, not checked again (as pydantic copies): override
+        blocks apply selectors that are checked, with their file named, when rules are bound."""
+        copied = copy.copy(self)
+        for key, value in (update or {}).items():
+            object.__setattr__(copied, key, value)
+        return copied
 
     def model_dump(self, *, mode: str = "python", by_alias: bool = False) -> dict[str, Any]:
-        return _dumped(self, by_alias)
+        return _dumped(self, mode, by_alias)
 
     @classmethod
     def model_validate(cls, table: dict[str, Any]) -> Settings:
@@ -127,42 +131,106 @@ class Settings:
         return TypeAdapter(cls).validate_python(table)
 
 
-def _settings_problem(settings: Settings) -> OptionError | None:
-    """The first value no type can rule out that artlint cannot use (the types are pydantic's
-    to check, when a configuration file is read). Messages read as pydantic's own."""
-    if not 0 < settings.regex_timeout:
-        return OptionError("regex-timeout", "Input should be greater than 0", exact=True)
-    if settings.regex_timeout > 60:
-        return OptionError("regex-timeout", "Input should be less than or equal to 60", exact=True)
-    if settings.rule_timeout < 0:
-        return OptionError("rule-timeout", "Input should be greater than or equal to 0", exact=True)
-    if settings.rule_timeout > 3600:
-        return OptionError("rule-timeout", "Input should be less than or equal to 3600", exact=True)
-    # a timer signal every few microseconds would keep the process busy with signals alone
-    if 0 < settings.rule_timeout < MIN_RULE_TIMEOUT:
-        return OptionError(
-            "rule-timeout", f"must be 0 (no limit) or at least {MIN_RULE_TIMEOUT} seconds"
+def _settings_problems(settings: Settings) -> list[OptionError]:
+    """The values no type rules out that artlint cannot use (types are pydantic's to check,
+    when a configuration file is read). Messages read as pydantic's own."""
+    problems = []
+    regex_timeout, rule_timeout = settings.regex_timeout, settings.rule_timeout
+    if not regex_timeout > 0:  # written so that NaN fails
+        problems.append(OptionError("regex-timeout", "Input should be greater than 0", exact=True))
+    elif not regex_timeout <= 60:
+        problems.append(
+            OptionError("regex-timeout", "Input should be less than or equal to 60", exact=True)
+        )
+    if not rule_timeout >= 0:
+        problems.append(
+            OptionError("rule-timeout", "Input should be greater than or equal to 0", exact=True)
+        )
+    elif not rule_timeout <= 3600:
+        problems.append(
+            OptionError("rule-timeout", "Input should be less than or equal to 3600", exact=True)
+        )
+    elif 0 < rule_timeout < MIN_RULE_TIMEOUT:
+        # a timer signal every few microseconds would keep the process busy with signals alone
+        problems.append(
+            OptionError(
+                "rule-timeout", f"must be 0 (no limit) or at least {MIN_RULE_TIMEOUT} seconds"
+            )
         )
     from artlint.fields import check_field_overrides
 
     problem = check_field_overrides(settings.fields)
     if problem is not None:
-        return OptionError("fields", problem.split(": ", 1)[1])
+        problems.append(OptionError("fields", problem.split(": ", 1)[1]))
     for key in ("select", "extend_select", "ignore"):
         value = getattr(settings, key)
         if value is not None and any(not item.strip() for item in value):
-            return OptionError(key.replace("_", "-"), "selectors must be non-empty strings")
+            problems.append(OptionError(kebab(key), "selectors must be non-empty strings"))
     if settings.select == []:
         # it would check nothing and pass every gate; leaving it out means the defaults
-        return OptionError(
-            "select", "must list one or more rules (leave it out for the default rules)"
+        problems.append(
+            OptionError(
+                "select", "must list one or more rules (leave it out for the default rules)"
+            )
         )
-    return None
+    return problems
 
 
-def _dumped(item: Any, by_alias: bool) -> dict[str, Any]:
-    values = dataclasses.asdict(item)
-    return {key.replace("_", "-"): value for key, value in values.items()} if by_alias else values
+#: what each setting holds, checked when Settings are made in Python (a library caller);
+#: a configuration file's table is checked, and converted, by pydantic first
+_SETTING_TYPES: dict[str, tuple[type, ...]] = {
+    "select": (list, type(None)),
+    "extend_select": (list,),
+    "ignore": (list,),
+    "per_file_ignores": (dict,),
+    "exclude": (list, type(None)),
+    "extend_exclude": (list,),
+    "fields": (dict,),
+    "rules": (dict,),
+    "plugins": (list,),
+    "custom_rules": (list,),
+    "output_format": (str, type(None)),
+    "fail_on": (str, type(None)),
+    "regex_timeout": (int, float),
+    "rule_timeout": (int, float),
+    "overrides": (list,),
+    "extend": (str, type(None)),
+}
+
+
+def _check_types(settings: Settings) -> None:
+    for key, accepted in _SETTING_TYPES.items():
+        value = getattr(settings, key)
+        if isinstance(value, tuple) and list in accepted:
+            object.__setattr__(settings, key, value := list(value))
+        if not isinstance(value, accepted) or isinstance(value, bool):
+            raise TypeError(
+                f"Settings.{key} cannot be {type(value).__name__} {value!r:.40}; "
+                "Settings.model_validate(table) reads a configuration table"
+            )
+    if any(not isinstance(block, Override) for block in settings.overrides):
+        blocks = [
+            block if isinstance(block, Override) else Override(**_python_names(block))
+            for block in settings.overrides
+        ]
+        object.__setattr__(settings, "overrides", blocks)
+
+
+def _python_names(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise TypeError(f"Settings.overrides holds {type(table).__name__}, not a table")
+    return {key.replace("-", "_"): value for key, value in table.items()}
+
+
+def _dumped(item: Any, mode: str, by_alias: bool) -> dict[str, Any]:
+    """pydantic's dump (dates as text in JSON mode, keys kebab-case at every level)."""
+    from pydantic import TypeAdapter
+
+    adapter: TypeAdapter[Any] = TypeAdapter(type(item))
+    dumped: dict[str, Any] = adapter.dump_python(
+        item, mode="json" if mode == "json" else "python", by_alias=by_alias
+    )
+    return dumped
 
 
 @dataclass(frozen=True)
@@ -211,8 +279,11 @@ def validate_settings(table: dict[str, Any], origin: str) -> Settings:
             key = ".".join(str(part) for part in item["loc"])
             message = extra_key_message(item)
             cause = (item.get("ctx") or {}).get("error")
-            if isinstance(cause, OptionError):  # a check of __post_init__: at its own key
-                key, message = ".".join(filter(None, (key, cause.key))), cause.shown
+            if isinstance(cause, OptionError):  # checks of __post_init__: at their own keys
+                for each in cause.each:
+                    where = ".".join(filter(None, (key, each.key)))
+                    problems.append(f"{origin}: key '{where}': {each.shown}")
+                continue
             problems.append(f"{origin}: key '{key or '(top level)'}': {message}")
         raise ConfigError("\n".join(problems)) from None
 

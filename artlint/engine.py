@@ -9,6 +9,7 @@ time limits of patterns and rules (artlint.patterns, artlint.watchdog).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -17,10 +18,10 @@ from typing import Any
 
 from artlint import patterns, watchdog
 from artlint.config import ConfigError, Settings
-from artlint.models import Article, Finding, Fix, Violation
+from artlint.models import Article, Finding, Fix, Violation, as_int
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
-from artlint.rules import Rule, has_defaults, option_keys
+from artlint.rules import Rule, has_defaults, kebab, option_keys
 from artlint.selection import check_selectors, select_rules
 
 # artlint's own codes: always reported, never selectable away.
@@ -60,8 +61,10 @@ def rule_options(
     try:
         return _validated_options(item, raw, origin)
     except _InvalidOptions as error:
-        only_plugin = set(from_defaults) - set(from_settings)
-        if not error.keys or not error.keys <= only_plugin:
+        # keys compared as config writes them: tolerance_hours and tolerance-hours are one
+        only_plugin = {kebab(key) for key in set(from_defaults) - set(from_settings)}
+        at_fault = {kebab(key) if key else key for key in error.keys}
+        if not at_fault or not at_fault <= only_plugin:
             raise
         providers = sorted(
             {
@@ -243,6 +246,7 @@ class _BadFinding(Exception):
 def _checked(article: Article, finding: object) -> Finding:
     if not isinstance(finding, Finding):
         raise _BadFinding(f"yielded {type(finding).__name__}, not a Finding")
+    finding = _with_whole_numbers(finding)
     _check_types(finding, _FINDING_TYPES)
     if finding.fix is not None:
         _check_types(finding.fix, _FIX_TYPES)
@@ -278,6 +282,27 @@ _FIX_TYPES: dict[str, tuple[type, ...]] = {
     "end": (int,),
     "applicability": (str,),
 }
+
+
+def _with_whole_numbers(finding: Finding) -> Finding:
+    """The finding with offsets given as other whole numbers (a numpy integer, 3.0) as ints."""
+    fix = finding.fix
+    if (
+        type(finding.start) is int
+        and type(finding.end) in (int, type(None))
+        and (fix is None or not isinstance(fix, Fix) or type(fix.start) is type(fix.end) is int)
+    ):
+        return finding
+    try:
+        if isinstance(fix, Fix):
+            fix = dataclasses.replace(
+                fix, start=as_int("Fix.start", fix.start), end=as_int("Fix.end", fix.end)
+            )
+        end = finding.end if finding.end is None else as_int("Finding.end", finding.end)
+        start = as_int("Finding.start", finding.start)
+    except TypeError as error:
+        raise _BadFinding(str(error)) from None
+    return dataclasses.replace(finding, start=start, end=end, fix=fix)
 
 
 def _check_types(item: object, types: dict[str, tuple[type, ...]]) -> None:

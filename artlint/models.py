@@ -10,11 +10,12 @@ and tests use (``model_copy``, ``model_dump``, ``model_validate``, ``model_field
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import functools
 import operator
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
@@ -50,11 +51,15 @@ class PlainData:
     model_fields: ClassVar[_FieldsOf] = cast("_FieldsOf", None)  # set below the class
 
     @classmethod
-    def model_validate(cls: type[_D], data: Mapping[str, Any]) -> _D:
-        """Build from a mapping of field values (as :meth:`model_dump` gives), checking types."""
+    def model_validate(cls: type[_D], data: Any) -> _D:
+        """Build from a mapping of field values (as :meth:`model_dump` gives), checking types;
+        keys that are no field are ignored, as pydantic does."""
+        if isinstance(data, cls):
+            return data
         if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__}: expected a mapping, got {type(data).__name__}")
-        values = dict(data)
+        names = {item.name for item in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        values = {key: value for key, value in data.items() if key in names}
         for name, kind in cls._NESTED.items():
             value = values.get(name)
             if isinstance(value, Mapping) and name in _DICT_OF_NESTED:
@@ -62,20 +67,37 @@ class PlainData:
             elif value is not None:
                 values[name] = _nested(kind, value)
         for name, accepted in cls._TYPES.items():
-            if name in values and not isinstance(values[name], accepted):
-                raise TypeError(f"{cls.__name__}.{name}: {type(values[name]).__name__}")
+            value = values.get(name)
+            if name in values and (not isinstance(value, accepted) or isinstance(value, bool)):
+                raise TypeError(f"{cls.__name__}.{name}: {type(value).__name__}")
         return cls(**values)
 
     def model_copy(self: _D, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> _D:
-        copied = dataclasses.replace(self, **(update or {}))  # type: ignore[type-var]
-        return cast(_D, copied)
+        source = copy.deepcopy(self) if deep else self
+        return cast(_D, dataclasses.replace(source, **(update or {})))  # type: ignore[type-var]
 
-    def model_dump(self, *, mode: str = "python", **_: Any) -> dict[str, Any]:
-        """The fields as a dict, data classes inside as dicts too (``mode`` as in pydantic)."""
-        return {
-            item.name: _dumped(getattr(self, item.name))
-            for item in dataclasses.fields(self)  # type: ignore[arg-type]
-        }
+    def model_dump(
+        self,
+        *,
+        mode: str = "python",
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        exclude_none: bool = False,
+    ) -> dict[str, Any]:
+        """The fields as a dict, data classes inside as dicts too; ``mode`` as in pydantic
+        (every field already holds what JSON can)."""
+        wanted = set(include) if include is not None else None
+        unwanted = set(exclude or ())
+        dumped = {}
+        for item in dataclasses.fields(self):  # type: ignore[arg-type]
+            name = item.name
+            if (wanted is not None and name not in wanted) or name in unwanted:
+                continue
+            value = getattr(self, name)
+            if value is None and exclude_none:
+                continue
+            dumped[name] = _dumped(value)
+        return dumped
 
 
 class _FieldsOf:
@@ -148,6 +170,25 @@ class Article(PlainData):
     extra: dict[str, Any] = field(default_factory=dict)
     #: where each field's text starts in the raw file; fields without an entry map to line 1
     sources: dict[str, FieldSource] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A plugin's reader may build articles from whatever its source holds; what the
+        # rules and the report rely on is checked here, and the usual near misses (a record
+        # number as text, a URL as bytes) are taken as they were meant. Cheap: isinstance
+        # checks when the types are right, as from artlint's own readers.
+        values = self.__dict__
+        for name in _TEXT_FIELDS:
+            value = values[name]
+            if value is not None and type(value) is not str:
+                object.__setattr__(self, name, _as_text(name, value, optional=name != "body"))
+        for name in ("path", "format"):
+            if type(values[name]) is not str:
+                object.__setattr__(self, name, _as_text(name, values[name], optional=False))
+        record = values["record"]
+        if record is not None and type(record) is not int:
+            object.__setattr__(self, "record", as_int("record", record))
+        if type(values["extra"]) is not dict or type(values["sources"]) is not dict:
+            raise TypeError("Article.extra and Article.sources must be dicts")
 
     def text_of(self, field: str) -> str:
         """The text of a field (``body``, a metadata field or a key of ``extra``); '' if absent."""
@@ -369,6 +410,21 @@ class Violation(PlainData):
     #: identity (URL, id or path), the code and the flagged text; baselines and CI key on it.
     fingerprint: str | None = None
 
+    @classmethod
+    def model_validate(cls, data: Any) -> Violation:
+        # not super(): a slots dataclass is a new class, which zero-argument super() misses
+        violation = PlainData.model_validate.__func__(cls, data)  # type: ignore[attr-defined]
+        if violation.severity not in SEVERITY_RANK:
+            raise ValueError(f"Violation.severity: {violation.severity!r}")
+        fix = violation.fix
+        if fix is not None and (
+            fix.applicability not in ("safe", "unsafe")
+            or isinstance(fix.start, bool)
+            or isinstance(fix.end, bool)
+        ):
+            raise ValueError(f"Violation.fix: {fix!r:.60}")
+        return violation
+
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.record or 0, self.line, self.column, self.code)
 
@@ -384,4 +440,33 @@ class Violation(PlainData):
 
 
 _ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.model_fields)
+_TEXT_FIELDS = ("body", *METADATA_FIELDS, "language")
+
+
+def _as_text(name: str, value: Any, *, optional: bool) -> str | None:
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    if value is None and optional:
+        return None
+    raise TypeError(f"Article.{name} must be text, not {type(value).__name__} {value!r:.40}")
+
+
+def as_int(name: str, value: Any) -> int:
+    """An integer given as something else that means one (a numpy integer, 3.0, "3")."""
+    try:
+        if isinstance(value, str):
+            return int(value.strip())
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return operator.index(value)
+    except (TypeError, ValueError):
+        shown = f"{type(value).__name__} {value!r:.40}"
+        raise TypeError(f"{name} must be a whole number, not {shown}") from None
+
+
 _violation_values = operator.attrgetter(*Violation.model_fields)

@@ -38,9 +38,12 @@ def validate_options(options: type, raw: dict[str, Any]) -> Any:
             return options.model_validate(raw)
         return TypeAdapter(options).validate_python(raw)
     except ValidationError as error:
-        raise InvalidOptions([_problem(item) for item in error.errors()]) from None
+        problems = [problem for item in error.errors() for problem in _problems(item)]
+        raise InvalidOptions(
+            [(_as_given(key, raw), message) for key, message in problems]
+        ) from None
     except OptionError as error:  # raised by a validator pydantic does not wrap
-        raise InvalidOptions([(error.key, error.shown)]) from None
+        raise InvalidOptions([(item.key, item.shown) for item in error.each]) from None
 
 
 class InvalidOptions(Exception):
@@ -51,13 +54,20 @@ class InvalidOptions(Exception):
         self.problems = problems
 
 
-def _problem(item: Any) -> tuple[str | None, str]:
+def _problems(item: Any) -> list[tuple[str | None, str]]:
     location = ".".join(str(part) for part in item["loc"])
     cause = (item.get("ctx") or {}).get("error")
     if isinstance(cause, OptionError):
-        # a dataclass's own check (__post_init__) fails as a whole: put it at its key
-        return ".".join(filter(None, (location, cause.key))), cause.shown
-    return location or None, extra_key_message(item)
+        # a dataclass's own check (__post_init__) fails as a whole: put each at its key
+        return [(".".join(filter(None, (location, each.key))), each.shown) for each in cause.each]
+    return [(location or None, extra_key_message(item))]
+
+
+def _as_given(key: str | None, raw: dict[str, Any]) -> str | None:
+    """A key as the configuration wrote it (``tolerance_hours`` is accepted too)."""
+    if key is not None and key not in raw and key.replace("-", "_") in raw:
+        return key.replace("-", "_")
+    return key
 
 
 def options_schema(options: type) -> dict[str, Any]:

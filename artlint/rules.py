@@ -66,7 +66,45 @@ class OptionError(ValueError):
     def __init__(self, key: str, message: str, *, exact: bool = False) -> None:
         super().__init__(message)
         self.key = key
+        self.message = message
+        self.exact = exact
         self.shown = message if exact else f"Value error, {message}"
+
+    def __reduce__(self) -> Any:  # a worker process hands it to the parent
+        return (_option_error, (self.key, self.message, self.exact))
+
+    @property
+    def each(self) -> list[OptionError]:
+        """Every problem it stands for (see :class:`OptionErrors`)."""
+        return [self]
+
+
+def _option_error(key: str, message: str, exact: bool) -> OptionError:
+    return OptionError(key, message, exact=exact)
+
+
+class OptionErrors(OptionError):
+    """Several option values a check found wrong at once, reported together."""
+
+    def __init__(self, errors: list[OptionError]) -> None:
+        first = errors[0]
+        super().__init__(first.key, first.message, exact=first.exact)
+        self.errors = errors
+
+    def __reduce__(self) -> Any:
+        return (OptionErrors, (self.errors,))
+
+    @property
+    def each(self) -> list[OptionError]:
+        return self.errors
+
+
+def raise_all(errors: list[OptionError]) -> None:
+    """Raise what a ``__post_init__`` check found: nothing, one error, or all of them."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise OptionErrors(errors)
 
 
 def extra_key_message(error: Mapping[str, Any]) -> str:
@@ -127,6 +165,9 @@ class InvalidRule(ValueError):
         self.field = field
         self.reason = reason
 
+    def __reduce__(self) -> Any:
+        return (InvalidRule, (self.field, self.reason))
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -144,6 +185,8 @@ class Rule:
     plugin: str = ""
 
     def __post_init__(self) -> None:
+        if type(self.default_enabled) is int and self.default_enabled in (0, 1):
+            object.__setattr__(self, "default_enabled", bool(self.default_enabled))
         problem = _rule_problem(self)
         if problem:
             raise InvalidRule(*problem.split(": ", 1))

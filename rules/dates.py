@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
-from artlint.rules import OptionError, Rule, rule, rule_options
+from artlint.rules import OptionError, Rule, raise_all, rule, rule_options
 from artlint.structure import HEAD, Line
 from artlint_rules._datelines import find_dateline
 from artlint_rules._dates import (
@@ -42,7 +42,7 @@ from artlint_rules.datelines import timestamp_in_prefix
 # Options shared by the DT rules
 
 
-#: an option that may not be negative (checked by _at_least_zero; shown in the option's schema)
+#: an option that may not be negative (checked by _below_zero; shown in the option's schema)
 _AT_LEAST_ZERO = {"json_schema": {"minimum": 0}}
 
 
@@ -626,15 +626,19 @@ class FutureDateOptions(DateOptions):
     tolerance_hours: float = dataclasses.field(default=25.0, metadata=_AT_LEAST_ZERO)
 
     def __post_init__(self) -> None:
+        problems = []
         value = self.reference_date
         if value is not None:
             parsed = parse_date(value)
             if not isinstance(parsed, DateValue) or parsed.moment() is None:
-                raise OptionError(
-                    "reference-date",
-                    f"{value!r} is not a date such as 2024-05-01 or 2024-05-01T12:00",
+                problems.append(
+                    OptionError(
+                        "reference-date",
+                        f"{value!r} is not a date such as 2024-05-01 or 2024-05-01T12:00",
+                    )
                 )
-        _at_least_zero("tolerance-hours", self.tolerance_hours)
+        problems.extend(_below_zero("tolerance-hours", self.tolerance_hours))
+        raise_all(problems)
 
 
 def _reference(
@@ -884,12 +888,13 @@ class DisagreeOptions(DateOptions):
     tolerance_days: int = dataclasses.field(default=1, metadata=_AT_LEAST_ZERO)
 
     def __post_init__(self) -> None:
-        _at_least_zero("tolerance-days", self.tolerance_days)
+        raise_all(_below_zero("tolerance-days", self.tolerance_days))
 
 
-def _at_least_zero(key: str, value: float) -> None:
-    if value < 0:
-        raise OptionError(key, "Input should be greater than or equal to 0", exact=True)
+def _below_zero(key: str, value: float) -> list[OptionError]:
+    if value >= 0:  # written so that NaN fails
+        return []
+    return [OptionError(key, "Input should be greater than or equal to 0", exact=True)]
 
 
 def _infer_year(value: DateValue, reference: dt.date) -> dt.date | None:

@@ -15,6 +15,7 @@ from conftest import RunCli
 
 from artlint import Article, Finding, Fix, Rule, Violation, rule
 from artlint.engine import BoundRule, check_article
+from artlint.models import FieldSource
 from artlint.rules import InvalidRule, NoOptions
 
 ARTICLE_TEXT = "Headline\n\nSubscribe to our newsletter for more news like this.\n"
@@ -183,3 +184,151 @@ def test_the_pydantic_style_methods_plugins_use_still_work() -> None:
     assert violation.model_copy(update={"line": 7}).line == 7
     with pytest.raises(TypeError):
         Violation.model_validate({**dumped, "line": "7"})  # stored results are checked
+
+
+# -- what a review of the change found -----------------------------------------------------
+
+
+def _write(root: Path, config: str) -> None:
+    (root / "artlint.toml").write_text(config, encoding="utf-8")
+    (root / "a.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+
+
+def test_override_selectors_are_checked_when_rules_are_bound_not_crashed_on(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    _write(tmp_path, '[[overrides]]\nfiles = ["*.txt"]\nselect = []\n')
+    nothing = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert nothing.returncode == 0 and "internal error" not in nothing.stderr
+    _write(tmp_path, '[[overrides]]\nfiles = ["*.txt"]\nextend-select = [" "]\n')
+    blank = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert blank.returncode == 2 and "unknown rule selector" in blank.stderr
+
+
+def test_option_errors_survive_the_trip_from_a_worker() -> None:
+    import pickle
+
+    from artlint.rules import OptionError, OptionErrors
+
+    error = OptionErrors([OptionError("a", "x"), OptionError("b", "y", exact=True)])
+    copied = pickle.loads(pickle.dumps(error))
+    assert [(e.key, e.shown) for e in copied.each] == [("a", "Value error, x"), ("b", "y")]
+    invalid = pickle.loads(pickle.dumps(InvalidRule("code", "bad")))
+    assert (invalid.field, invalid.reason) == ("code", "bad")
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("rule-timeout = nan\n", "key 'rule-timeout': Input should be greater than or equal to 0"),
+        (
+            "[rules.DT003]\ntolerance-hours = nan\n",
+            "'tolerance-hours': Input should be greater than or equal to 0",
+        ),
+    ],
+)
+def test_not_a_number_is_no_limit(tmp_path: Path, cli: RunCli, config: str, message: str) -> None:
+    _write(tmp_path, config)
+    result = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_every_bad_value_is_reported_at_once(tmp_path: Path, cli: RunCli) -> None:
+    _write(tmp_path, 'regex-timeout = 0\nrule-timeout = 0.01\n[rules.DT003]\n'
+           'tolerance-hours = -1\nreference-date = "soon"\n')  # fmt: skip
+    result = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert "key 'regex-timeout'" in result.stderr and "key 'rule-timeout'" in result.stderr
+    _write(tmp_path, '[rules.DT003]\ntolerance-hours = -1\nreference-date = "soon"\n')
+    result = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert "'reference-date'" in result.stderr and "'tolerance-hours'" in result.stderr
+
+
+def test_config_shows_dates_and_nested_keys_as_written(tmp_path: Path, cli: RunCli) -> None:
+    _write(
+        tmp_path,
+        '[rules.DT008]\nfloor = 1990-01-01\n[[overrides]]\nfiles = ["*.txt"]\n'
+        'extend-select = ["HT"]\n',
+    )
+    shown = json.loads(cli("config", "a.txt", cwd=tmp_path).stdout.split("\n", 1)[1])
+    assert shown["rules"]["DT008"]["floor"] == "1990-01-01"
+    assert shown["overrides"][0]["extend-select"] == ["HT"]
+
+
+def test_a_plugins_own_bad_default_is_blamed_on_the_plugin(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "p.py").write_text(
+        "from artlint import hookimpl\n\n@hookimpl\ndef artlint_default_config():\n"
+        '    return {"rules": {"DT003": {"tolerance_hours": -1}}}\n',
+        encoding="utf-8",
+    )
+    _write(tmp_path, 'plugins = ["p.py"]\n')
+    result = cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    assert "the default configuration of plugin" in result.stderr
+    assert "'tolerance_hours'" in result.stderr
+
+
+class _Index:
+    """Like numpy.int64: a whole number that is no int."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __index__(self) -> int:
+        return self.value
+
+
+def _numpy_like(article: Article, options: object):  # type: ignore[no-untyped-def]
+    yield Finding(message="m", start=_Index(1), end=3.0)  # type: ignore[arg-type]
+
+
+def test_offsets_given_as_other_whole_numbers_are_taken() -> None:
+    item = rule(code="ZP105", name="numpy-like", summary="Odd")(_numpy_like)
+    article = Article(path="a.txt", format="text", body="text", sources={"body": FieldSource()})
+    [violation] = check_article(article, [BoundRule(item, NoOptions(), "warning")])
+    assert (violation.code, violation.column, violation.end_column) == ("ZP105", 2, 4)
+
+
+def test_a_readers_near_misses_are_taken_and_real_mistakes_said() -> None:
+    import datetime
+
+    article = Article(path="a", format="json", record="3", url=b"https://e.com")  # type: ignore[arg-type]
+    assert (article.record, article.url) == (3, "https://e.com")
+    with pytest.raises(TypeError, match="Article.published must be text"):
+        Article(path="a", format="json", published=datetime.date(2020, 1, 1))  # type: ignore[arg-type]
+
+
+def test_the_compatibility_methods_do_what_pydantic_did() -> None:
+    article = Article(path="a", format="text", extra={"k": [1]})
+    deep = article.model_copy(deep=True)
+    deep.extra["k"].append(2)
+    assert article.extra == {"k": [1]}
+    assert "title" not in article.model_dump(exclude_none=True)
+    assert set(article.model_dump(include={"path", "body"})) == {"path", "body"}
+    fix = Fix(replacement="x", start=0, end=1)
+    assert Fix.model_validate({**fix.model_dump(), "unknown": 1}) == fix
+    assert Fix.model_validate(fix) is fix
+
+
+def test_settings_made_in_python_are_checked_and_tables_converted() -> None:
+    from artlint.config import Override, Settings
+
+    settings = Settings(overrides=[{"files": ["*.txt"], "extend-select": ["HT"]}])  # type: ignore[list-item]
+    assert settings.overrides == [Override(files=["*.txt"], extend_select=["HT"])]
+    with pytest.raises(TypeError, match="Settings.select cannot be str"):
+        Settings(select="AD001")  # type: ignore[arg-type]
+    assert (
+        rule(code="ZP106", name="on", summary="On", default_enabled=1)(_bad).default_enabled is True
+    )  # type: ignore[arg-type]
+
+
+def test_a_stored_result_with_an_unknown_severity_is_linted_again(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    _write(tmp_path, "")
+    first = cli("check", "--output-format", "json", "a.txt", cwd=tmp_path)
+    [entry] = (tmp_path / "cache").rglob("*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    for violation in stored["violations"]:
+        violation["severity"] = "fatal"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    again = cli("check", "--output-format", "json", "a.txt", cwd=tmp_path)
+    assert again.stdout == first.stdout and json.loads(first.stdout)
