@@ -33,7 +33,13 @@ from artlint.engine import (
 from artlint.fields import FieldMap
 from artlint.models import Article, FieldSource, Violation
 from artlint.plugins import Registry, build_registry
-from artlint.readers.base import READ_ERRORS, InputFile, ReadProblem, describe_io_error
+from artlint.readers.base import (
+    BINARY_SNIFF_BYTES,
+    READ_ERRORS,
+    InputFile,
+    ReadProblem,
+    describe_io_error,
+)
 from artlint.rules import Rule
 from artlint.suppression import UNUSED_CODE
 from artlint.suppression import apply as apply_suppressions
@@ -770,7 +776,8 @@ def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piec
     try:
         with _opener(candidate.path)() as stream:
             while True:
-                data = stream.read(piece_bytes)
+                # the first piece holds all the bytes a whole read sniffs for NULs
+                data = stream.read(piece_bytes if start else max(piece_bytes, BINARY_SNIFF_BYTES))
                 if not data:
                     return
                 data += stream.readline()  # finish the line the piece ends in

@@ -213,3 +213,18 @@ def test_the_window_maps_offsets_to_lines_after_dropping_text() -> None:
     assert window.position(at) == (150, 1)
     offset = window.forget_before(at)
     assert window.text.startswith("line 150") and window.position(offset + 5) == (150, 6)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("[" * 100_000 + "]" * 100_000, "Nested too deeply"), ("9" * 5000, "Number too long")],
+)
+def test_one_hostile_record_costs_only_itself(read_items: ReadItems, value: str, said: str) -> None:
+    lines = ['{"text": "one"}', '{"text": ' + value + "}", '{"text": "two"}']
+    items = read_items("a.jsonl", "\n".join(lines).encode())
+    assert [getattr(item, "body", None) for item in items] == ["one", None, "two"]
+    assert said in items[1].message  # type: ignore[union-attr]
+    # in an array the record's end cannot be found: the file stops there, the run goes on
+    items = read_items("a.json", ("[" + ", ".join(lines) + "]").encode())
+    assert items[0].body == "one"  # type: ignore[union-attr]
+    assert isinstance(items[1], ReadProblem) and items[1].fatal and said in items[1].message

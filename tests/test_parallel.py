@@ -145,6 +145,10 @@ def test_a_file_with_nul_bytes_at_the_start_is_not_split(tmp_path: Path) -> None
     path = tmp_path / "a.jsonl"
     path.write_bytes(b'{"text": "a"}\n\x00\x00\n' + _records(40))
     assert list(_pieces(Candidate(path), 300)) == [Candidate(path)]
+    # anywhere in the bytes a whole read sniffs, however small the pieces
+    later = _records(40)
+    path.write_bytes(later[:5000] + b"\n\x00\n" + later[5000:])
+    assert list(_pieces(Candidate(path), 300)) == [Candidate(path)]
 
 
 def test_count_lines_and_records_matches_the_reader() -> None:

@@ -63,6 +63,8 @@ def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, in
         position = _skip(text, position + 1)
         try:
             value, end = _scan_once(text, position)
+        except (RecursionError, ValueError) as failure:
+            raise _unreadable(failure, text, position) from None
         except StopIteration as stop:
             # reported at the value, though decoding failed where it stopped (deep inside a
             # nested value cut short): that is what tells a cut from a mistake
@@ -78,6 +80,25 @@ def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, in
         if separator != ",":
             raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
         position = _skip(text, position + 1)
+
+
+def _raw_decode(text: str, position: int) -> tuple[Any, int]:
+    """``JSONDecoder.raw_decode``, with a value too deep or too long to decode as a
+    JSONDecodeError too: one hostile record must not end the whole run."""
+    try:
+        return _decoder.raw_decode(text, position)
+    except (RecursionError, ValueError) as error:
+        raise _unreadable(error, text, position) from None
+
+
+def _unreadable(error: Exception, text: str, position: int) -> json.JSONDecodeError:
+    if isinstance(error, json.JSONDecodeError):
+        return error
+    if isinstance(error, RecursionError):
+        return json.JSONDecodeError("Nested too deeply to decode", text, position)
+    if "digits" in str(error):  # Python refuses to make an int of over 4,300 digits
+        return json.JSONDecodeError("Number too long to decode", text, position)
+    return json.JSONDecodeError(f"Cannot decode the value ({error})", text, position)
 
 
 def read_json_lines(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
@@ -207,7 +228,10 @@ def _json_line(
 
 def _not_an_object(path: str, text: str, start: int, line_number: int, record: int) -> ReadProblem:
     try:
-        value = json.loads(text)
+        try:
+            value = json.loads(text)
+        except (RecursionError, ValueError) as error:
+            raise _unreadable(error, text, start) from None
     except json.JSONDecodeError as error:
         return ReadProblem(
             path=path,
@@ -304,7 +328,7 @@ def _may_go_on(error: json.JSONDecodeError) -> bool:
 
 def _whole_file_problem(path: str, text: str, start: int, window: Window) -> ReadProblem:
     try:
-        value, _ = _decoder.raw_decode(text, start)
+        value, _ = _raw_decode(text, start)
     except json.JSONDecodeError as error:
         return _json_problem(path, error, None, window)
     line, _ = window.position(start)
@@ -334,7 +358,7 @@ def _array_records(
                     value: Any
                     value, starts, end = parse_object(text, position)
                 else:
-                    value, end = _decoder.raw_decode(text, position)
+                    value, end = _raw_decode(text, position)
                     starts = {}
             except json.JSONDecodeError as error:
                 if not _may_go_on(error):
