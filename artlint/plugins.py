@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,6 +16,7 @@ import pluggy
 
 from artlint import hookspecs
 from artlint._hookimpl import hookimpl
+from artlint.distributions import EntryPoint, entry_points
 
 if TYPE_CHECKING:
     from artlint.readers.base import Reader
@@ -90,33 +90,16 @@ class Registry:
 
 
 def _entry_points() -> list[EntryPoint]:
-    found = entry_points(group=ENTRY_POINT_GROUP)
+    found = entry_points(ENTRY_POINT_GROUP)
     return sorted(found, key=lambda ep: (_distribution_name(ep) != OWN_DISTRIBUTION, ep.name))
 
 
-# ``Distribution.metadata`` parses the METADATA file (an e-mail message) again on every access;
-# a distribution with a dozen entry points would be parsed two dozen times per start-up.
-_DIST_INFO: dict[int, tuple[object, str, str]] = {}
-
-
-def _distribution_info(ep: EntryPoint) -> tuple[str, str]:
-    dist = getattr(ep, "dist", None)
-    if dist is None:
-        return "?", "?"
-    known = _DIST_INFO.get(id(dist))
-    if known is None or known[0] is not dist:
-        metadata = dist.metadata
-        known = (dist, metadata["Name"], metadata["Version"])
-        _DIST_INFO[id(dist)] = known
-    return known[1], known[2]
-
-
 def _distribution_name(ep: EntryPoint) -> str:
-    return _distribution_info(ep)[0]
+    return ep.dist.name
 
 
 def _distribution_version(ep: EntryPoint) -> str:
-    return _distribution_info(ep)[1]
+    return ep.dist.version
 
 
 def load_local_plugin(path: Path) -> ModuleType:

@@ -168,14 +168,11 @@ def _badness_re() -> re.Pattern[str]:
 @functools.cache
 def _markers_apply() -> bool:
     """Whether the markers and _BADNESS_WIDTH hold for the installed ftfy's badness pattern."""
-    from importlib.metadata import PackageNotFoundError, version
+    from artlint.distributions import version
 
     # The version is read without importing ftfy; another version is compared by its pattern.
-    try:
-        if version("ftfy") == _VERIFIED_FTFY:
-            return True
-    except PackageNotFoundError:
-        pass
+    if version("ftfy") == _VERIFIED_FTFY:
+        return True
     pattern = _badness_re().pattern
     return hashlib.sha256(pattern.encode()).hexdigest() == _BADNESS_SHA256
 
