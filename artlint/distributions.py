@@ -65,7 +65,7 @@ def entry_points(group: str) -> list[EntryPoint]:
 
 
 def version(name: str) -> str | None:
-    """The installed version of distribution ``name``, or None."""
+    """The installed version of distribution ``name`` (as its folder names it), or None."""
     if not _readable_here():
         from importlib.metadata import PackageNotFoundError
         from importlib.metadata import version as installed
@@ -75,17 +75,21 @@ def version(name: str) -> str | None:
         except PackageNotFoundError:
             return None
     wanted = _normalized(name)
-    for dist, _ in _distributions():
-        if _normalized(dist.name) == wanted:
-            return dist.version
+    for _, folder in _distributions():
+        if _stem_name(os.path.basename(folder)) == wanted:
+            return _name_and_version(folder)[1]
     return None
 
 
 def _readable_here() -> bool:
     """Whether every place on ``sys.path`` that may hold distributions is a plain folder."""
     for entry in sys.path:
-        lowered = entry.lower()
-        if lowered.endswith(".egg") or (entry and os.path.isfile(entry)):
+        if not isinstance(entry, (str, os.PathLike)):
+            continue
+        path = os.fspath(entry)
+        if not isinstance(path, str):
+            continue
+        if path.lower().endswith(".egg") or (path and os.path.isfile(path)):
             return False
     return True
 
@@ -93,21 +97,27 @@ def _readable_here() -> bool:
 def _distributions() -> Iterator[tuple[Distribution, str]]:
     seen: set[str] = set()
     for entry in sys.path:
-        root = entry or "."
+        if not isinstance(entry, (str, os.PathLike)):
+            continue  # importlib.metadata passes over what is no path, too
+        root = os.fspath(entry) or "."
         try:
             children = os.listdir(root)
-        except OSError:
+        except (OSError, TypeError):
             continue
         for child in children:
             if not child.lower().endswith(_INFO_SUFFIXES):
                 continue
-            folder = os.path.join(root, child)
-            stem_name = _normalized(child.rpartition(".")[0].partition("-")[0])
-            if stem_name in seen or not os.path.isdir(folder):
+            stem_name = _stem_name(child)
+            if stem_name in seen:
                 continue
-            seen.add(stem_name)
+            seen.add(stem_name)  # the first of a name wins, a single-file egg-info too
+            folder = os.path.join(root, child)
             name, version_ = _name_and_version(folder)
             yield Distribution(name or stem_name, version_ or "?", folder), folder
+
+
+def _stem_name(child: str) -> str:
+    return _normalized(child.rpartition(".")[0].partition("-")[0])
 
 
 def _normalized(name: str) -> str:
@@ -116,27 +126,34 @@ def _normalized(name: str) -> str:
 
 @functools.cache
 def _name_and_version(folder: str) -> tuple[str | None, str | None]:
-    """The ``Name`` and ``Version`` fields of a distribution's metadata (its header lines)."""
-    for file_name in ("METADATA", "PKG-INFO"):
+    """The ``Name`` and ``Version`` fields of a distribution's metadata: its header, read as
+    the e-mail parser reads it (names in any case, the first of a field counts). An old
+    single-file ``.egg-info`` is the metadata itself."""
+    files = [folder] if os.path.isfile(folder) else [os.path.join(folder, "METADATA")]
+    files.append(os.path.join(folder, "PKG-INFO"))
+    for path in files:
         try:
-            with open(os.path.join(folder, file_name), encoding="utf-8") as metadata:
-                name = version_ = None
-                for line in metadata:
-                    if not line.strip():
-                        break  # the header ends at the first blank line
-                    key, _, value = line.partition(":")
-                    if key == "Name":
-                        name = value.strip()
-                    elif key == "Version":
-                        version_ = value.strip()
-                return name, version_
+            with open(path, encoding="utf-8") as metadata:
+                text = metadata.read()
         except (OSError, UnicodeDecodeError):
             continue
+        if not text:
+            continue
+        found: dict[str, str] = {}
+        for line in text.splitlines():
+            if not line:
+                break  # the header ends at the first empty line
+            key, colon, value = line.partition(":")
+            if colon and not key[:1].isspace():
+                found.setdefault(key.strip().lower(), value.strip())
+        return found.get("name"), found.get("version")
     return None, None
 
 
 def _entry_point_lines(folder: str) -> Iterator[tuple[str, str, str]]:
     """(section, name, value) of each entry of ``entry_points.txt``, read as importlib does."""
+    if not os.path.isdir(folder):
+        return
     try:
         with open(os.path.join(folder, "entry_points.txt"), encoding="utf-8") as text:
             lines = text.read().splitlines()

@@ -106,21 +106,26 @@ def lookup(record: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-def as_text(value: Any, joiner: str = ", ") -> str | None:
+#: lists and objects nested deeper than this give no text: a hostile record must not exhaust
+#: the interpreter's stack (the JSON decoder itself reads ~1,000 levels)
+MAX_DEPTH = 100
+
+
+def as_text(value: Any, joiner: str = ", ", depth: int = 0) -> str | None:
     """A field value as text: strings as they are, lists joined (names with ``", "``), objects
     by name."""
     if value is None:
         return None
     if isinstance(value, str):
         return value
-    if isinstance(value, bool):
+    if isinstance(value, bool) or depth > MAX_DEPTH:
         return None
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, dict):
-        return as_text(value.get("name") or value.get("@value"))
+        return as_text(value.get("name") or value.get("@value"), depth=depth + 1)
     if isinstance(value, list):
-        parts = [text for text in (as_text(item, joiner) for item in value) if text]
+        parts = [text for text in (as_text(item, joiner, depth + 1) for item in value) if text]
         return joiner.join(parts) if parts else None
     return None
 

@@ -61,6 +61,27 @@ def test_made_up_installations_read_as_importlib_reads_them(
     assert distributions.version("absent") is None
 
 
+def test_odd_installations_read_as_importlib_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    # an old single-file egg-info shadows a later distribution of its name
+    (site / "filedist-1.0.egg-info").write_text("Name: filedist\nVersion: 1.0\n", "utf-8")
+    _install(tmp_path / "later", "filedist-2.0.dist-info", "filedist", "2.0", "[artlint]\nx = y\n")
+    # field names in any case, the first of a field, an empty METADATA beside a PKG-INFO
+    odd = site / "odd-1.5.dist-info"
+    odd.mkdir()
+    (odd / "METADATA").write_text("", "utf-8")
+    (odd / "PKG-INFO").write_text("name: odd\nversion: 1.5\nVersion: 9\n", "utf-8")
+    (odd / "entry_points.txt").write_text("[artlint]\nodd = odd_mod\n", "utf-8")
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "later"), tmp_path / "site"])
+    importlib.invalidate_caches()
+    assert _as_artlint_finds("artlint") == _as_importlib_finds("artlint")
+    for name in ("filedist", "odd"):
+        assert distributions.version(name) == importlib.metadata.version(name)
+
+
 def test_a_zip_on_the_path_is_left_to_importlib(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import io
 import json
 import random
 import zlib
+from pathlib import Path
 
 import pytest
 from conftest import ReadItems
@@ -228,3 +229,18 @@ def test_one_hostile_record_costs_only_itself(read_items: ReadItems, value: str,
     items = read_items("a.json", ("[" + ", ".join(lines) + "]").encode())
     assert items[0].body == "one"  # type: ignore[union-attr]
     assert isinstance(items[1], ReadProblem) and items[1].fatal and said in items[1].message
+
+
+def test_a_mapped_field_nested_deep_but_decodable_costs_nothing(read_items: ReadItems) -> None:
+    deep = "[" * 400 + '"words"' + "]" * 400
+    lines = ['{"text": "one"}', '{"title": ' + deep + ', "text": ' + deep + "}", '{"text": "two"}']
+    items = read_items("a.jsonl", "\n".join(lines).encode())
+    assert [getattr(item, "body", None) for item in items] == ["one", "", "two"]
+
+
+def test_a_report_file_of_deep_json_is_not_taken_for_one_of_ours(tmp_path: Path) -> None:
+    from artlint.readers.own_outputs import is_own_output_file
+
+    report = tmp_path / "o.json"
+    report.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    assert not is_own_output_file(report)

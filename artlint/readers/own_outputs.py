@@ -63,7 +63,7 @@ def is_own_output_file(path: Path) -> bool:
                 return True  # a SARIF log of artlint's (too big to decode from its head)
             first, _ = decoder.raw_decode(text)  # a json-lines report's first line
             return is_own_record(first)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):  # not JSON, or not anything of artlint's
         return False
     return False
 
