@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from artlint.models import wrong_field
 from artlint.rules import OPTIONS_CONFIG, OptionError, extra_key_message, kebab, raise_all
 
 if sys.version_info >= (3, 11):
@@ -176,38 +177,19 @@ def _settings_problems(settings: Settings) -> list[OptionError]:
     return problems
 
 
-#: what each setting holds, checked when Settings are made in Python (a library caller);
-#: a configuration file's table is checked, and converted, by pydantic first
-_SETTING_TYPES: dict[str, tuple[type, ...]] = {
-    "select": (list, type(None)),
-    "extend_select": (list,),
-    "ignore": (list,),
-    "per_file_ignores": (dict,),
-    "exclude": (list, type(None)),
-    "extend_exclude": (list,),
-    "fields": (dict,),
-    "rules": (dict,),
-    "plugins": (list,),
-    "custom_rules": (list,),
-    "output_format": (str, type(None)),
-    "fail_on": (str, type(None)),
-    "regex_timeout": (int, float),
-    "rule_timeout": (int, float),
-    "overrides": (list,),
-    "extend": (str, type(None)),
-}
-
-
 def _check_types(settings: Settings) -> None:
-    for key, accepted in _SETTING_TYPES.items():
-        value = getattr(settings, key)
-        if isinstance(value, tuple) and list in accepted:
-            object.__setattr__(settings, key, value := list(value))
-        if not isinstance(value, accepted) or isinstance(value, bool):
-            raise TypeError(
-                f"Settings.{key} cannot be {type(value).__name__} {value!r:.40}; "
-                "Settings.model_validate(table) reads a configuration table"
-            )
+    """Settings made in Python (a library caller) hold what their annotations say; a
+    configuration file's table is checked, and converted, by pydantic first."""
+    for key, value in vars(settings).items():
+        if isinstance(value, tuple):  # a tuple of selectors for a list of them
+            object.__setattr__(settings, key, list(value))
+    wrong = wrong_field(settings)
+    if wrong is not None:
+        key, value, _ = wrong
+        raise TypeError(
+            f"Settings.{key} cannot be {type(value).__name__} {value!r:.40}; "
+            "Settings.model_validate(table) reads a configuration table"
+        )
     if any(not isinstance(block, Override) for block in settings.overrides):
         blocks = [
             block if isinstance(block, Override) else Override(**_python_names(block))

@@ -18,7 +18,7 @@ from typing import Any
 
 from artlint import patterns, watchdog
 from artlint.config import ConfigError, Settings
-from artlint.models import Article, Finding, Fix, Violation, as_int
+from artlint.models import Article, Finding, Fix, Violation, as_int, wrong_field
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
 from artlint.rules import Rule, has_defaults, kebab, option_keys
@@ -247,9 +247,16 @@ def _checked(article: Article, finding: object) -> Finding:
     if not isinstance(finding, Finding):
         raise _BadFinding(f"yielded {type(finding).__name__}, not a Finding")
     finding = _with_whole_numbers(finding)
-    _check_types(finding, _FINDING_TYPES)
-    if finding.fix is not None:
-        _check_types(finding.fix, _FIX_TYPES)
+    for item in (finding, finding.fix):
+        wrong = wrong_field(item) if item is not None else None
+        if wrong is not None:  # what the report and the fixer rely on
+            name, value, expected = wrong
+            shown = (
+                f"{value!r:.60}"
+                if expected.startswith("one of")
+                else (f"{type(value).__name__} {value!r:.60}")
+            )
+            raise _BadFinding(f"{type(item).__name__}.{name} is {shown}, not {expected}")
     size = len(article.text_of(finding.field))
     end = finding.start if finding.end is None else finding.end
     # an end before the start is only reported as an empty span; a fix must be exact
@@ -269,19 +276,6 @@ def _checked(article: Article, finding: object) -> Finding:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FINDING_TYPES: dict[str, tuple[type, ...]] = {
-    "message": (str,),
-    "field": (str,),
-    "start": (int,),
-    "end": (int, type(None)),
-    "fix": (Fix, type(None)),
-}
-_FIX_TYPES: dict[str, tuple[type, ...]] = {
-    "replacement": (str,),
-    "start": (int,),
-    "end": (int,),
-    "applicability": (str,),
-}
 
 
 def _with_whole_numbers(finding: Finding) -> Finding:
@@ -303,20 +297,6 @@ def _with_whole_numbers(finding: Finding) -> Finding:
     except TypeError as error:
         raise _BadFinding(str(error)) from None
     return dataclasses.replace(finding, start=start, end=end, fix=fix)
-
-
-def _check_types(item: object, types: dict[str, tuple[type, ...]]) -> None:
-    """What the report and the fixer rely on: a finding's fields hold what they say."""
-    for name, accepted in types.items():
-        value = getattr(item, name)
-        if not isinstance(value, accepted) or isinstance(value, bool):
-            raise _BadFinding(
-                f"{type(item).__name__}.{name} is {type(value).__name__} {value!r:.60}, "
-                f"not {' or '.join(kind.__name__ for kind in accepted)}"
-            )
-    applicability = getattr(item, "applicability", "safe")
-    if types is _FIX_TYPES and applicability not in ("safe", "unsafe"):
-        raise _BadFinding(f"Fix.applicability is {applicability!r}")
 
 
 def _as_declared(rule: Rule, finding: Finding) -> Finding:

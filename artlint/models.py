@@ -15,6 +15,8 @@ import dataclasses
 import functools
 import operator
 import re
+import types
+import typing
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
@@ -44,8 +46,6 @@ class PlainData:
     __slots__ = ()
     #: fields holding another data class (or a dict of them), rebuilt by :meth:`model_validate`
     _NESTED: ClassVar[dict[str, type[PlainData]]] = {}
-    #: the types each field accepts from :meth:`model_validate` (stored results, test data)
-    _TYPES: ClassVar[dict[str, tuple[type, ...]]] = {}
 
     #: the fields by name, read on the class as in pydantic (``Violation.model_fields``)
     model_fields: ClassVar[_FieldsOf] = cast("_FieldsOf", None)  # set below the class
@@ -66,11 +66,12 @@ class PlainData:
                 values[name] = {key: _nested(kind, item) for key, item in value.items()}
             elif value is not None:
                 values[name] = _nested(kind, value)
-        for name, accepted in cls._TYPES.items():
-            value = values.get(name)
-            if name in values and (not isinstance(value, accepted) or isinstance(value, bool)):
-                raise TypeError(f"{cls.__name__}.{name}: {type(value).__name__}")
-        return cls(**values)
+        made = cls(**values)
+        wrong = wrong_field(made)
+        if wrong is not None:
+            name, value, expected = wrong
+            raise TypeError(f"{cls.__name__}.{name} is {value!r:.60}, not {expected}")
+        return made
 
     def model_copy(self: _D, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> _D:
         source = copy.deepcopy(self) if deep else self
@@ -98,6 +99,54 @@ class PlainData:
                 continue
             dumped[name] = _dumped(value)
         return dumped
+
+
+@functools.cache
+def _expected(cls: type) -> dict[str, tuple[tuple[type, ...], frozenset[Any] | None]]:
+    """Per field of a data class: the classes its annotation allows and, for a ``Literal``,
+    the values. Read from the annotations once, when a value is first checked."""
+    expected = {}
+    hints = typing.get_type_hints(cls)
+    for item in dataclasses.fields(cls):
+        name, hint = item.name, hints[item.name]
+        kinds: list[type] = []
+        values: set[Any] = set()
+        for part in typing.get_args(hint) if _is_union(hint) else (hint,):
+            origin = typing.get_origin(part)
+            if origin is Literal:
+                values.update(typing.get_args(part))
+                kinds.extend(type(value) for value in typing.get_args(part))
+            elif part is type(None) or part is None:
+                kinds.append(type(None))
+            elif part is float:
+                kinds.extend((float, int))  # a whole number of seconds is a number of seconds
+            elif isinstance(origin, type):
+                kinds.append(origin)  # list[str] -> list
+            elif isinstance(part, type):
+                kinds.append(part)
+            else:
+                kinds.append(object)  # Any, a callable: anything goes
+        if values and type(None) in kinds:
+            values.add(None)
+        expected[name] = (tuple(kinds), frozenset(values) if values else None)
+    return expected
+
+
+def _is_union(hint: Any) -> bool:
+    return typing.get_origin(hint) in (typing.Union, types.UnionType)
+
+
+def wrong_field(item: object) -> tuple[str, Any, str] | None:
+    """The first field of a data class instance whose value its annotation does not allow
+    (a bool is no int): its name, the value and what was expected; None when all fit."""
+    for name, (kinds, values) in _expected(type(item)).items():  # type: ignore[arg-type]
+        value = getattr(item, name)
+        fits = isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
+        if values is not None and fits and value not in values:
+            return name, value, "one of " + ", ".join(sorted(repr(v) for v in values))
+        if not fits:
+            return name, value, " or ".join(kind.__name__ for kind in kinds)
+    return None
 
 
 class _FieldsOf:
@@ -342,14 +391,6 @@ def _escape_index(literal: str) -> tuple[list[int], list[int]]:
 class Fix(PlainData):
     """A text edit that repairs a finding: replace ``field[start:end]`` with ``replacement``."""
 
-    _TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
-        "replacement": (str,),
-        "start": (int,),
-        "end": (int,),
-        "applicability": (str,),
-        "description": (str,),
-    }
-
     replacement: str
     start: int
     end: int
@@ -379,20 +420,6 @@ class Violation(PlainData):
     """One reported problem; the stable contract of ``--output-format json``."""
 
     _NESTED: ClassVar[dict[str, type[PlainData]]] = {"fix": Fix}
-    _TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
-        "code": (str,),
-        "name": (str,),
-        "message": (str,),
-        "severity": (str,),
-        "path": (str,),
-        "line": (int,),
-        "column": (int,),
-        "end_line": (int,),
-        "end_column": (int,),
-        "record": (int, type(None)),
-        "field": (str, type(None)),
-        "fingerprint": (str, type(None)),
-    }
 
     code: str
     name: str
@@ -409,21 +436,6 @@ class Violation(PlainData):
     #: stable identity of this problem, independent of line numbers: a hash of the record's
     #: identity (URL, id or path), the code and the flagged text; baselines and CI key on it.
     fingerprint: str | None = None
-
-    @classmethod
-    def model_validate(cls, data: Any) -> Violation:
-        # not super(): a slots dataclass is a new class, which zero-argument super() misses
-        violation = PlainData.model_validate.__func__(cls, data)  # type: ignore[attr-defined]
-        if violation.severity not in SEVERITY_RANK:
-            raise ValueError(f"Violation.severity: {violation.severity!r}")
-        fix = violation.fix
-        if fix is not None and (
-            fix.applicability not in ("safe", "unsafe")
-            or isinstance(fix.start, bool)
-            or isinstance(fix.end, bool)
-        ):
-            raise ValueError(f"Violation.fix: {fix!r:.60}")
-        return violation
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         return (self.path, self.record or 0, self.line, self.column, self.code)
