@@ -56,14 +56,23 @@ LOOPING_PLUGIN = textwrap.dedent(
 )
 
 
+def _plugin_project(root: Path, plugin: str, source: str, limit: float) -> Path:
+    """A folder with a local plugin, a config running its ZZ9 rules under ``limit`` seconds."""
+    root.mkdir(exist_ok=True)
+    (root / plugin).write_text(source, encoding="utf-8")
+    _limit(root, plugin, limit)
+    return root
+
+
+def _limit(root: Path, plugin: str, limit: float) -> None:
+    (root / "artlint.toml").write_text(
+        f'plugins = ["{plugin}"]\nselect = ["ZZ9"]\nrule-timeout = {limit}\n', encoding="utf-8"
+    )
+
+
 @pytest.fixture
 def looping_project(tmp_path: Path) -> Path:
-    root = tmp_path / "looping"
-    root.mkdir()
-    (root / "looping_plugin.py").write_text(LOOPING_PLUGIN, encoding="utf-8")
-    (root / "artlint.toml").write_text(
-        'plugins = ["looping_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.3\n', encoding="utf-8"
-    )
+    root = _plugin_project(tmp_path / "looping", "looping_plugin.py", LOOPING_PLUGIN, 0.3)
     (root / "a.txt").write_text("A LOOP and a NEEDLE\n", encoding="utf-8")
     (root / "b.txt").write_text("Only a NEEDLE here\n", encoding="utf-8")
     return root
@@ -110,12 +119,7 @@ DEL_PLUGIN = textwrap.dedent(
 
 
 def test_a_stop_lost_inside_del_is_raised_again_quietly(cli: RunCli, tmp_path: Path) -> None:
-    root = tmp_path / "costly"
-    root.mkdir()
-    (root / "del_plugin.py").write_text(DEL_PLUGIN, encoding="utf-8")
-    (root / "artlint.toml").write_text(
-        'plugins = ["del_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.2\n', encoding="utf-8"
-    )
+    root = _plugin_project(tmp_path / "costly", "del_plugin.py", DEL_PLUGIN, 0.2)
     (root / "a.txt").write_text("text\n", encoding="utf-8")
     result = cli("check", "--output-format", "json", "--no-cache", ".", cwd=root)
     assert [v["code"] for v in json.loads(result.stdout)] == ["AL006"]
@@ -143,9 +147,7 @@ def test_the_limit_holds_in_worker_processes(cli: RunCli, looping_project: Path)
 
 def test_a_stopped_result_is_not_cached(cli: RunCli, looping_project: Path) -> None:
     first = cli("check", "--output-format", "json", ".", cwd=looping_project)
-    (looping_project / "artlint.toml").write_text(
-        'plugins = ["looping_plugin.py"]\nselect = ["ZZ9"]\nrule-timeout = 0.2\n', encoding="utf-8"
-    )
+    _limit(looping_project, "looping_plugin.py", 0.2)
     second = cli("check", "--output-format", "json", ".", cwd=looping_project)
     # a cached result would repeat the first run's message, limit and all
     assert "0.3 s" in first.stdout
