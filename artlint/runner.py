@@ -118,6 +118,15 @@ class FileResult:
     diff: str = ""
 
 
+@dataclass(frozen=True)
+class Unseen:
+    """A file the cache has no result for: its key, and the bytes the key was made of (linted
+    as they are, so that the stored result is that of the bytes hashed)."""
+
+    key: str
+    content: bytes
+
+
 class Run:
     """Resolves configuration per file, builds the registry once, and lints file by file."""
 
@@ -405,17 +414,30 @@ class Run:
         return pairs
 
     def _cached(self, path: Path, display: str, config: LoadedConfig) -> FileResult:
-        assert self.cache is not None
         try:
             size = path.stat().st_size
         except OSError:
             size = MAX_CACHED_BYTES + 1
         if size > MAX_CACHED_BYTES:
-            return self.lint_file(
-                InputFile(path=display, logical_name=logical_name(path.name), open=_opener(path)),
-                config,
-                path,
-            )
+            return self.lint_file(self._input(path, display), config, path)
+        found = self._cache_lookup(path, display, config)
+        if isinstance(found, FileResult):
+            return found
+        result = self.lint_file(
+            InputFile(
+                path=display,
+                logical_name=logical_name(path.name),
+                open=_bytes_opener(found.content, path.name.lower().endswith(".gz")),
+            ),
+            config,
+            path,
+        )
+        self._store(found.key, result)
+        return result
+
+    def _cache_lookup(self, path: Path, display: str, config: LoadedConfig) -> FileResult | Unseen:
+        """The file's cached result (or why it cannot be read), else its key and content."""
+        assert self.cache is not None
         try:
             content = path.read_bytes()
         except OSError as error:
@@ -426,19 +448,13 @@ class Run:
         if hit is not None:
             articles, failed, violations = hit
             return FileResult(display, violations, articles, failed)
-        result = self.lint_file(
-            InputFile(
-                path=display,
-                logical_name=logical_name(path.name),
-                open=_bytes_opener(content, path.name.lower().endswith(".gz")),
-            ),
-            config,
-            path,
-        )
+        return Unseen(key, content)
+
+    def _store(self, key: str, result: FileResult) -> None:
+        assert self.cache is not None
         # a crash or a time limit is not a result of the file: the next run tries again
         if not any(v.code in ("AL001", "AL003", "AL006") for v in result.violations):
             self.cache.put(key, result.articles, result.failed, result.violations)
-        return result
 
     def _fix_file(
         self, path: Path, display: str, config: LoadedConfig, is_gzip: bool
@@ -616,8 +632,7 @@ class Run:
         """Whether a file can be linted in pieces by several workers.
 
         Only JSON Lines read by the built-in reader, plain or compressed (see :func:`_pieces`).
-        Fixes need the whole file, and a file the cache covers stays whole so that its result
-        is cached.
+        Fixes need the whole file.
         """
         from artlint.readers.records import read_json_lines
 
@@ -627,19 +642,33 @@ class Run:
         reader = self.registry.reader_for(logical_name(candidate.path.name))
         if reader is None or reader.read is not read_json_lines:
             return False
-        size = _size(candidate)
-        if size <= _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES):
-            return False
-        return self.cache is None or size > MAX_CACHED_BYTES
+        return _size(candidate) > _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
 
-    def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Candidate | Piece]:
-        """Whole files, and big JSON Lines files cut into pieces at line starts."""
+    def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Task | Known | CacheMark]:
+        """Whole files, and big JSON Lines files cut into pieces at line starts.
+
+        A split file the cache covers is looked up here: a hit is its result, known without a
+        worker; otherwise its pieces come between two marks that tell the parent to gather
+        their results and store them as the file's.
+        """
         piece_bytes = _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
         for candidate in candidates:
-            if self._splittable(candidate):
+            if not self._splittable(candidate):
+                yield candidate
+            elif self.cache is None or _size(candidate) > MAX_CACHED_BYTES:
                 yield from _pieces(candidate, piece_bytes)
             else:
-                yield candidate
+                config = self.config_for(candidate.path)
+                found = self._cache_lookup(candidate.path, str(candidate.path), config)
+                if isinstance(found, FileResult):
+                    yield Known(found)
+                    continue
+                yield CacheMark(found.key)
+                split = True
+                for part in _pieces(candidate, piece_bytes, found.content):
+                    split = split and isinstance(part, Piece)
+                    yield part
+                yield CacheMark(None, keep=split)
 
     def _parallel(
         self, candidates: Iterable[Candidate], paths: Sequence[str], jobs: int
@@ -674,15 +703,37 @@ class Run:
             )
         # tasks go out as the candidates are discovered, a few per worker ahead, and come back
         # in order: a tree of a million files is never held as a list of futures
-        pending: deque[Future[list[PackedResult]]] = deque()
+        pending: deque[Future[list[PackedResult]] | Known | CacheMark] = deque()
         ahead = 4 * jobs
+        gathering: tuple[str, list[FileResult]] | None = None
+
+        def settle(item: Future[list[PackedResult]] | Known | CacheMark) -> Iterator[FileResult]:
+            nonlocal gathering
+            if isinstance(item, CacheMark):
+                if item.key is not None:
+                    gathering = (item.key, [])
+                    return
+                if gathering is not None and gathering[1] and item.keep:
+                    self._store(gathering[0], _merged(gathering[1][0].path, gathering[1]))
+                gathering = None
+                return
+            results = [item.result] if isinstance(item, Known) else item.result()
+            for result in results:
+                unpacked = result if isinstance(result, FileResult) else _unpack_result(result)
+                if gathering is not None:
+                    gathering[1].append(unpacked)
+                yield unpacked
+
         try:
             for batch in _batches(self._tasks(itertools.chain([first], candidates))):
-                pending.append(executor.submit(_lint_batch_in_worker, batch))
+                if isinstance(batch, list):
+                    pending.append(executor.submit(_lint_batch_in_worker, batch))
+                else:
+                    pending.append(batch)
                 while len(pending) >= ahead:
-                    yield from map(_unpack_result, pending.popleft().result())
+                    yield from settle(pending.popleft())
             while pending:
-                yield from map(_unpack_result, pending.popleft().result())
+                yield from settle(pending.popleft())
         except BrokenProcessPool:
             raise WorkerDied(
                 "a worker process died (a rule or plugin ended it, or crashed the interpreter); "
@@ -752,7 +803,9 @@ class Piece:
     data: bytes | None = None
 
 
-def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piece]:
+def _pieces(
+    candidate: Candidate, piece_bytes: int, content: bytes | None = None
+) -> Iterator[Candidate | Piece]:
     """Cut a file at the first line start after every ``piece_bytes``, counting the lines and
     records of each piece (at GB/s) so that a worker reports whole-file positions.
 
@@ -765,16 +818,22 @@ def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piec
     problem, and its pieces must not report anything else. When the file cannot be read on
     (a truncated or corrupt gzip stream), the rest goes to a worker as a piece without bytes:
     reading it there reports the problem at its line, as a whole-file read does.
+
+    ``content`` is the file's bytes when the parent has read them already (to look the file up
+    in the cache): the pieces are cut from them and carry their bytes, so that what is linted
+    is what was hashed.
     """
     from artlint.readers.records import count_lines_and_records
 
-    carried = candidate.path.name.lower().endswith(".gz")
+    is_gzip = candidate.path.name.lower().endswith(".gz")
+    carried = is_gzip or content is not None
     if carried:
         piece_bytes = min(piece_bytes, CARRIED_PIECE_BYTES)
+    opener = _opener(candidate.path) if content is None else _bytes_opener(content, is_gzip)
     line, record = 1, 1
     start = 0
     try:
-        with _opener(candidate.path)() as stream:
+        with opener() as stream:
             while True:
                 # the first piece holds all the bytes a whole read sniffs for NULs
                 data = stream.read(piece_bytes if start else max(piece_bytes, BINARY_SNIFF_BYTES))
@@ -793,6 +852,26 @@ def _pieces(candidate: Candidate, piece_bytes: int) -> Iterator[Candidate | Piec
             yield candidate  # linted whole, which reports why it cannot be read
         else:
             yield Piece(candidate, start, -1, line, record)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file's result the parent already has (from the cache): no worker needed."""
+
+    result: FileResult
+
+
+@dataclass(frozen=True)
+class CacheMark:
+    """Between a ``CacheMark(key)`` and a ``CacheMark(None)`` come the pieces of one file the
+    cache covers: the parent gathers their results and stores them under ``key``.
+
+    ``keep`` False closes without storing: the file went to a worker whole after all (see
+    :func:`_pieces`), and the worker stored the result of the bytes it read itself.
+    """
+
+    key: str | None
+    keep: bool = True
 
 
 #: a worker's result, compact for the trip to the parent: violations as tuples, not models
@@ -822,18 +901,21 @@ def _init_worker(overrides: Overrides, required: list[str], mode: Mode, paths: l
     _worker = run
 
 
-def _batches(tasks: Iterable[Task]) -> Iterator[list[Task]]:
+def _batches(
+    tasks: Iterable[Task | Known | CacheMark],
+) -> Iterator[list[Task] | Known | CacheMark]:
     """Consecutive small files in batches of about BATCH_BYTES (a piece of a split file goes
-    alone): a pool task costs pickling, two pipe hops and the pool's handler threads in the
-    parent, which for 5 KB articles was a third of all the CPU time of a -j run."""
+    alone; known results and marks pass through in their place): a pool task costs pickling,
+    two pipe hops and the pool's handler threads in the parent, which for 5 KB articles was a
+    third of all the CPU time of a -j run."""
     batch: list[Task] = []
     size = 0
     for task in tasks:
-        if isinstance(task, Piece):
+        if not isinstance(task, Candidate):
             if batch:
                 yield batch
                 batch, size = [], 0
-            yield [task]
+            yield [task] if isinstance(task, Piece) else task
             continue
         batch.append(task)
         size += _size(task)
@@ -842,6 +924,16 @@ def _batches(tasks: Iterable[Task]) -> Iterator[list[Task]]:
             batch, size = [], 0
     if batch:
         yield batch
+
+
+def _merged(path: str, parts: Sequence[FileResult]) -> FileResult:
+    """The results of a file's pieces, in order, as one result for the whole file."""
+    return FileResult(
+        path,
+        [violation for part in parts for violation in part.violations],
+        sum(part.articles for part in parts),
+        any(part.failed for part in parts),
+    )
 
 
 def _lint_batch_in_worker(batch: list[Task]) -> list[PackedResult]:

@@ -109,6 +109,55 @@ def test_the_pool_gets_pieces_of_a_big_file(project: Path, monkeypatch: pytest.M
     assert len(list(run.results(["big.jsonl"], jobs=2))) == 1
 
 
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz"])
+def test_a_split_file_the_cache_covers_is_stored_whole_and_found_next_time(
+    project: Path, cli: RunCli, tmp_path: Path, name: str
+) -> None:
+    data = _records(120)
+    (project / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    serial = cli("check", "--no-cache", "--output-format", "json", name, cwd=project)
+    cache = tmp_path / "split-cache"
+    args = ("check", "--cache-dir", str(cache), "--output-format", "json", name)
+    first = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+    assert (first.returncode, first.stdout) == (serial.returncode, serial.stdout)
+    # one entry: the result of the whole file, gathered from its pieces
+    (entry,) = cache.rglob("*.json")
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    assert stored["articles"] == 120 and stored["failed"] is True
+    assert [v["code"] for v in stored["violations"]] == [
+        v["code"] for v in json.loads(serial.stdout)
+    ]
+    # stored under the key a whole-file run looks for: both runs now read the entry (marked)
+    stored["violations"][0]["message"] = "from the cache"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    expected = json.loads(first.stdout)
+    expected[0]["message"] = "from the cache"
+    for jobs in ("1", "2"):
+        again = cli(*args, "-j", jobs, cwd=project, extra_env=FORCE_POOL)
+        assert json.loads(again.stdout) == expected
+
+
+def test_a_cached_split_file_is_read_from_the_cache_in_one_part(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from artlint.config import find_config
+    from artlint.runner import Mode, Overrides, Run
+
+    (project / "big.jsonl").write_bytes(_records(120))
+    monkeypatch.chdir(project)
+    for key, value in FORCE_POOL.items():
+        monkeypatch.setenv(key, value)
+    find_config.cache_clear()
+    run = Run(Overrides(), mode=Mode(cache_dir=str(tmp_path / "cache")))
+    run.prepare([run.config_for(project)])
+    parts = list(run.results(["big.jsonl"], jobs=2))
+    assert len(parts) > 10  # linted in pieces by the workers ...
+    (hit,) = run.results(["big.jsonl"], jobs=2)  # ... and then found whole in the cache
+    assert hit.articles == sum(part.articles for part in parts) == 120
+    assert hit.violations == [v for part in parts for v in part.violations]
+    assert hit.failed
+
+
 @pytest.mark.parametrize("compressed", [False, True])
 def test_pieces_cover_the_file_at_line_starts(tmp_path: Path, compressed: bool) -> None:
     data = _records(60)
