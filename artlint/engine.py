@@ -98,10 +98,16 @@ def _validated_options(item: Rule, raw: dict[str, Any], origin: str) -> Any:
     where = f"{origin}: options of rule {item.code} ({item.name})"
     unknown = sorted(key for key in raw if key not in option_keys(item.options))
     if unknown:
-        # also for an options model that would silently drop them (a plain BaseModel)
-        raise _InvalidOptions(
-            f"{where}: unknown option(s) {', '.join(map(repr, unknown))}", set(unknown)
-        )
+        # also for an options model that would silently drop them (a plain BaseModel); the
+        # known keys are checked too, so that one run names every problem of the table
+        problem = f"unknown option(s) {', '.join(map(repr, unknown))}"
+        known = {key: value for key, value in raw.items() if key not in unknown}
+        try:
+            _validated_options(item, known, origin)
+        except _InvalidOptions as error:
+            also = str(error).removeprefix(f"{where}: ")
+            raise _InvalidOptions(f"{where}: {problem}; {also}", {*unknown, *error.keys}) from None
+        raise _InvalidOptions(f"{where}: {problem}", set(unknown))
     try:
         if not raw and has_defaults(item.options):
             return item.options()  # the common case, and the one that needs no pydantic

@@ -132,6 +132,28 @@ def test_bad_dataclass_options_are_config_errors(
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        # a wrong type keeps the dataclass's own check from running on the whole table
+        'at-least = "many"\nword = " "\n',
+        'at_least = "many"\nword = " "\n',
+        # an unknown key stops nothing either
+        'wrod = 1\nat-least = "many"\nword = " "\n',
+    ],
+)
+def test_every_bad_option_of_a_table_is_named_in_one_run(
+    options_project: Path, cli: RunCli, options: str
+) -> None:
+    _configure(options_project, options)
+    result = cli("check", "--no-cache", ".", cwd=options_project)
+    assert result.returncode == 2
+    assert "Input should be a valid integer" in result.stderr
+    assert "'word': Value error, must not be blank" in result.stderr
+    assert ("unknown option(s) 'wrod'" in result.stderr) == ("wrod" in options)
+    assert result.stderr.count("must not be blank") == 1
+
+
 def _bad(article: Article, options: object):  # type: ignore[no-untyped-def]
     yield Finding(message=None, start=0, end=1)  # type: ignore[arg-type]
 
