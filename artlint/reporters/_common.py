@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -145,12 +146,19 @@ def one_line(text: str) -> str:
 
 def dumps(value: object, indent: int | None = None) -> str:
     """JSON text that can always be written as UTF-8 (lone surrogates fall back to escapes)."""
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    # json.dumps builds a new encoder for every call with options; the reporters call this
+    # once per violation
+    text = _encoder(False, indent).encode(value)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True, indent=indent)
+        text = _encoder(True, indent).encode(value)
     return text
+
+
+@functools.cache
+def _encoder(ensure_ascii: bool, indent: int | None) -> json.JSONEncoder:
+    return json.JSONEncoder(ensure_ascii=ensure_ascii, indent=indent)
 
 
 def plural(count: int, noun: str) -> str:
