@@ -240,6 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list[:1] == ["--version"] or args_list[:1] == ["version"]:
         print(f"artlint {__version__}")
         return EXIT_CLEAN
+    from artlint import pattern_cache
+
+    pattern_cache.keep_generated_methods()  # before artlint's classes are made
     parser = _build_parser()
     if args_list and args_list[0].startswith("-") and args_list[0] not in ("-h", "--help"):
         # `artlint --isolated check a.txt`: options written before the command are its own

@@ -3,12 +3,15 @@ run's outcome, whatever state its file is in."""
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
 import marshal
 import os
 import re
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -276,7 +279,8 @@ def test_a_run_with_a_warm_store_reports_what_a_cold_one_does(tmp_path: Path) ->
     stored = list(store_dir.glob("patterns-*.marshal"))
     assert len(stored) == 1
     held = set(_entries(stored[0]))
-    assert {"re", "regex"} <= {key[0] for key in held}
+    # the patterns, and the methods dataclasses wrote for artlint's classes
+    assert {"re", "regex", "code"} <= {key[0] for key in held}
     warm = _check(target, store_dir, "2", tmp_path)
     assert warm.returncode == 0, warm.stderr
     assert set(_entries(stored[0])) == held  # nothing new to add
@@ -321,3 +325,87 @@ def test_without_a_home_folder_nothing_is_written_to_the_project(
     finally:
         pattern_cache.forget()
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the methods dataclasses writes --------------------------------------------------------
+
+PROBE_CLASS = """
+import dataclasses
+
+@dataclasses.dataclass(frozen=True)
+class Probe:
+    number: int
+    words: list = dataclasses.field(default_factory=list, hash=False)
+    label: str = "x"
+
+    def __post_init__(self) -> None:
+        if self.number < 0:
+            raise ValueError("negative")
+"""
+
+
+def _define_probe(module_name: str) -> type:
+    """The probe class, made in a module of that name (dataclasses reads sys.modules)."""
+    module = types.ModuleType(module_name)
+    sys.modules[module_name] = module
+    try:
+        # without this module's __future__ flags, so the class's annotations are types
+        code = compile(PROBE_CLASS, "<probe>", "exec", dont_inherit=True)
+        exec(code, module.__dict__)  # noqa: S102 - the test's own class
+    finally:
+        del sys.modules[module_name]
+    return module.Probe  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def hooked(store: Path) -> Iterator[Path]:
+    vars(dataclasses).pop("exec", None)
+    pattern_cache.keep_generated_methods()
+    yield store
+    vars(dataclasses).pop("exec", None)
+
+
+def _new_kinds() -> set[str]:
+    return {key[0] for key in pattern_cache._new}
+
+
+def _behaves_as_written(probe: type) -> None:
+    first = probe(1)
+    assert first == probe(1) and hash(first) == hash(probe(1)) and first != probe(2)
+    assert repr(first) == "Probe(number=1, words=[], label='x')"
+    assert probe(1).words is not first.words  # a fresh default each time
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.number = 3  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="negative"):
+        probe(-1)
+    # annotations are the types, as dataclasses compiles them (no __future__ flag leaks in)
+    assert inspect.signature(probe).parameters["number"].annotation is int
+
+
+def test_artlint_classes_get_the_methods_dataclasses_writes_from_the_store(hooked: Path) -> None:
+    made = _define_probe("artlint._probe")
+    _behaves_as_written(made)
+    assert "code" in _new_kinds()
+    pattern_cache.save()
+    pattern_cache.forget()
+    remade = _define_probe("artlint._probe")  # the next run: every method from the store
+    _behaves_as_written(remade)
+    assert "code" not in _new_kinds()
+    vars(dataclasses).pop("exec", None)
+    plain = _define_probe("artlint._probe")  # what dataclasses makes on its own
+    for name in ("__init__", "__eq__", "__repr__", "__hash__", "__setattr__"):
+        assert getattr(remade, name).__code__ == getattr(plain, name).__code__, name
+
+
+def test_other_classes_are_compiled_as_dataclasses_compiles_them(hooked: Path) -> None:
+    _behaves_as_written(_define_probe("some_plugin"))
+    assert "code" not in _new_kinds()  # a plugin's or a library's classes are not stored
+
+
+def test_switched_off_dataclasses_are_left_alone(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vars(dataclasses).pop("exec", None)
+    monkeypatch.setenv(pattern_cache.SWITCH_ENV, "0")
+    pattern_cache.keep_generated_methods()
+    assert "exec" not in vars(dataclasses)
