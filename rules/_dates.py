@@ -11,17 +11,16 @@ cannot be told is returned with both readings.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import Any, cast
 
 from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
+from artlint_rules._data import data_folder
 
 #: longest string the parser looks at; date strings are short, anything longer is not one
 MAX_DATE_LENGTH = 80
@@ -30,7 +29,7 @@ MAX_DATE_LENGTH = 80
 @cache
 def data_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of ``data/dates/<name>.txt``."""
-    resource = files("artlint_rules").joinpath("data").joinpath("dates").joinpath(f"{name}.txt")
+    resource = data_folder().joinpath("dates").joinpath(f"{name}.txt")
     lines = []
     for raw in resource.read_text(encoding="utf-8").splitlines():
         stripped = raw.strip()
@@ -540,9 +539,9 @@ def _check_calendar(
     if day is None:
         return None
     full_year = _full_year(year, two_digit) if year is not None else 2000  # 2000 allows Feb 29
-    last = calendar.monthrange(full_year, month)[1]
+    last = _days_in_month(full_year, month)
     if not 1 <= day <= last:
-        name = calendar.month_name[month]
+        name = _ENGLISH_MONTHS[month - 1]
         where = f"{name} {year}" if year is not None and not two_digit else name
         return DateProblem(text, f"{where} has no day {day} (it has {last} days)")
     return None
@@ -580,9 +579,28 @@ def is_iso(value: DateValue) -> bool:
     return value.hour is None or value.offset is not None
 
 
+#: English names, as messages are English whatever the locale (``calendar`` names follow the
+#: locale, and importing it cost 2 ms of every run)
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ENGLISH_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The Gregorian calendar's, for any year (``datetime`` stops at 9999)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def weekday_name(number: int) -> str:
-    return calendar.day_name[number]
+    return _ENGLISH_DAYS[number]
 
 
 def describe(day: dt.date) -> str:
-    return f"{day.isoformat()} ({calendar.day_name[day.weekday()]})"
+    return f"{day.isoformat()} ({_ENGLISH_DAYS[day.weekday()]})"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from artlint import hookimpl
@@ -28,6 +28,7 @@ from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
 from artlint.rules import Rule, rule, rule_options
 from artlint.structure import BODY, TAIL, Line
+from artlint_rules._data import data_folder
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable  # Python 3.11+
@@ -153,7 +154,7 @@ class Pack:
     seen: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
 
-def _read(name: str, folder: Traversable | None = None) -> list[str]:
+def _read(name: str, folder: Path | Traversable | None = None) -> list[str]:
     """The entries of the phrase file ``name`` of ``folder`` (the packs' folder)."""
     if folder is None:
         folder = _folder()
@@ -169,8 +170,8 @@ def _read(name: str, folder: Traversable | None = None) -> list[str]:
     return entries
 
 
-def _folder() -> Traversable:
-    return files("artlint_rules").joinpath("data").joinpath("ads")
+def _folder() -> Path | Traversable:
+    return data_folder().joinpath("ads")
 
 
 def _token_pattern(token: str, network: str) -> tuple[str, bool]:

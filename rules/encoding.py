@@ -10,7 +10,6 @@ characters, so every rule but EN003 skips an ASCII body at once.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import re
@@ -335,6 +334,8 @@ def _changed_spans(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
 
 
 def _char_diff(old: str, new: str, at_old: int, at_new: int) -> list[tuple[int, int, int, int]]:
+    import difflib  # only for a repair: most runs meet no mojibake
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [
         (at_old + i1, at_old + i2, at_new + j1, at_new + j2)

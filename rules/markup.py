@@ -7,10 +7,8 @@ JavaScript or CSS. Every rule first checks for the one character its pattern nee
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from dataclasses import field
-from html.entities import html5
 
 from artlint import hookimpl, patterns
 from artlint.models import Article, Finding, Fix
@@ -208,8 +206,14 @@ def _decode(reference: str) -> str | None:
             return None
         if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             return None
-    elif body not in html5:
-        return None
+    else:
+        # imported here: the entity table is large, and most runs never meet an entity
+        from html.entities import html5
+
+        if body not in html5:
+            return None
+    import html
+
     return html.unescape(inner)
 
 
