@@ -155,8 +155,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs",
         default="auto",
         help="worker processes: a number or 'auto', every core (the default); files are shared "
-        "out, and a big JSON Lines file (plain or .gz) is split by records; small runs (under "
-        "4 MB) use no pool",
+        "out, and a big JSON Lines file or JSON array (plain or .gz) is split by records; small "
+        "runs (under 4 MB) use no pool",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(

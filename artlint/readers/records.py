@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
 from artlint.fields import FieldMap, map_fields
@@ -406,6 +407,116 @@ def _array_records(
             )
             return
         position = window.forget_before(_skip_on(window, position + 1))
+
+
+# --------------------------------------------------------------------------------------------
+# A big array over several workers (-j)
+
+
+@dataclass(frozen=True)
+class ArrayPart:
+    """Whole records of a JSON array, as the text between them reads (UTF-8: a worker's part
+    is smaller in flight as bytes than as text, which takes up to 4 bytes a character): the
+    first is record ``first_record`` and starts at ``line``/``column`` of the file."""
+
+    data: bytes
+    first_record: int
+    line: int
+    column: int
+
+
+def array_parts(stream: BinaryIO, path: str, part_chars: int) -> Iterator[ArrayPart | int]:
+    """Cut the JSON array in ``stream`` into parts of about ``part_chars`` characters of whole
+    records, for workers to read with :func:`read_array_part`.
+
+    Only records that decode as objects go into parts. At anything else (not an array, an
+    artlint report, a record that does not decode or is no object, text after the last record
+    that is not ``,`` or ``]``, a bad byte or a broken stream, even after the array) the
+    number of the first record not handed out is yielded, and nothing more: the caller has
+    the rest read by :func:`read_json` itself, so that it is reported as in a one-process run.
+    """
+    window = Window(stream, path)
+    start = _skip_on(window, 0)
+    if _char_on(window, start) != "[":
+        yield 1
+        return
+    position = _skip_on(window, start + 1)
+    if _char_on(window, position) == "]":
+        yield 1
+        return
+    record = 0
+    first = 1
+    line, column = window.position(position)
+    part_start = position
+    while True:
+        record += 1
+        more = window.chunk_bytes
+        while True:
+            text = window.text
+            try:
+                value, end = _raw_decode(text, position)
+            except json.JSONDecodeError as error:
+                if _may_go_on(error) and window.read_more(more):
+                    more *= 2
+                    continue
+                value, end = None, -1
+            break
+        if not isinstance(value, dict) or (record == 1 and is_own_record(value)):
+            if record > first:
+                yield _part(window.text[part_start:position], first, line, column)
+            yield record
+            return
+        after = _skip_on(window, end)
+        separator = _char_on(window, after)
+        if separator not in (",", "]") or end - part_start >= part_chars or separator == "]":
+            yield _part(window.text[part_start:end], first, line, column)
+            first = record + 1
+            if separator != ",":
+                if separator == "]":
+                    window.drain()  # what follows the array, as _rest reads it
+                    if window.problem is None:
+                        return
+                yield first
+                return
+            position = window.forget_before(_skip_on(window, after + 1))
+            line, column = window.position(position)
+            part_start = position
+        else:
+            position = _skip_on(window, after + 1)
+
+
+def _part(text: str, first: int, line: int, column: int) -> ArrayPart:
+    # the text was decoded from UTF-8 strictly, so it holds no lone surrogate to refuse
+    return ArrayPart(text.encode("utf-8"), first, line, column)
+
+
+def read_array_part(
+    path: str, part: ArrayPart, fields: FieldMap
+) -> Iterator[Article | ReadProblem]:
+    """The records of a part :func:`array_parts` cut (which decode: the parent checked)."""
+    text = part.data.decode("utf-8")
+    index = _PartIndex(text, part.line, part.column)
+    record = part.first_record - 1
+    position = _skip(text, 0)
+    while position < len(text):
+        record += 1
+        value, starts, end = parse_object(text, position)
+        yield _article(path, "json", record, value, starts, text, position, end, index, fields)
+        position = _skip(text, end)
+        if _char(text, position) == ",":
+            position = _skip(text, position + 1)
+
+
+class _PartIndex:
+    """Offset -> line and column in a part whose first character is at ``line``/``column``."""
+
+    def __init__(self, text: str, line: int, column: int) -> None:
+        self.lines = _LineIndex(text, line)
+        self.column = column
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, column = self.lines.position(offset)
+        return (line, column) if line != self.lines.first_line else (line, self.column + offset)
 
 
 def _first_problem(
