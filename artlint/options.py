@@ -32,45 +32,13 @@ class RuleOptions(BaseModel):
 
 
 def validate_options(options: type, raw: dict[str, Any]) -> Any:
-    """The options object for a configured table; raises :class:`InvalidOptions` with every
-    problem of the table.
+    """The options object for a configured table; raises :class:`InvalidOptions`.
 
-    A dataclass's own checks (``__post_init__``) run only once every field has its type, so
-    when some keys have the wrong type, the others are checked again without them: one wrong
-    key does not hide the problems of the rest until the next run.
+    Every value of the wrong type is reported at once. A dataclass's own checks
+    (``__post_init__``) run only once every value has its type: checking the other keys with
+    defaults standing in for the wrong ones would report what the defaults make of a check
+    across keys (``max-words`` below a default ``min-words``), or fail in the plugin's code.
     """
-    try:
-        return _validate(options, raw)
-    except InvalidOptions as error:
-        problems = list(error.problems)
-        if isinstance(options, type) and issubclass(options, BaseModel):
-            raise
-        rest = {key: value for key, value in raw.items() if not _reported(key, problems)}
-        if len(rest) == len(raw):
-            raise
-        try:
-            _validate(options, rest)
-        except InvalidOptions as more:
-            problems.extend(
-                problem
-                for problem in more.problems
-                if problem not in problems and not _reported(problem[0], problems)
-            )
-        raise InvalidOptions(problems) from None
-
-
-def _reported(key: str | None, problems: list[tuple[str | None, str]]) -> bool:
-    """Whether a problem was reported at ``key`` (or inside it)."""
-    if key is None:
-        return False
-    # compared as config writes them: tolerance_hours and tolerance-hours are one key
-    return any(
-        where is not None and kebab(where.split(".")[0]) == kebab(key)
-        for where, _message in problems
-    )
-
-
-def _validate(options: type, raw: dict[str, Any]) -> Any:
     try:
         if isinstance(options, type) and issubclass(options, BaseModel):
             return options.model_validate(raw)
