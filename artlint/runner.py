@@ -886,6 +886,8 @@ def _pieces(
                 # the first piece holds all the bytes a whole read sniffs for NULs
                 data = stream.read(piece_bytes if start else max(piece_bytes, BINARY_SNIFF_BYTES))
                 if not data:
+                    if start == 0:
+                        yield candidate  # no records at all: still a file of the run's
                     return
                 data += stream.readline()  # finish the line the piece ends in
                 if start == 0 and b"\x00" in data:

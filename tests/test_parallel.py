@@ -289,6 +289,13 @@ def test_pieces_cover_the_file_at_line_starts(tmp_path: Path, compressed: bool) 
     assert position == len(data)
 
 
+def test_a_big_file_with_nothing_in_it_is_still_a_file_of_the_run(tmp_path: Path) -> None:
+    # an empty gzip member padded with NULs: big on disk, no bytes once decompressed
+    path = tmp_path / "pad.jsonl.gz"
+    path.write_bytes(gzip.compress(b"") + b"\x00" * 1000)
+    assert list(_pieces(Candidate(path), 300)) == [Candidate(path)]
+
+
 def test_a_file_with_nul_bytes_at_the_start_is_not_split(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_bytes(b'{"text": "a"}\n\x00\x00\n' + _records(40))
