@@ -685,11 +685,17 @@ class Run:
             return None
         assert self.registry is not None
         reader = self.registry.reader_for(logical_name(candidate.path.name))
-        if reader is None or _size(candidate) <= _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES):
+        if reader is None:
             return None
+        splitter: Splitter | None
         if reader.read is read_json_lines:
-            return _pieces
-        return _array_pieces if reader.read is read_json else None
+            splitter = _pieces
+        elif reader.read is read_json:
+            splitter = _array_pieces
+        else:
+            return None  # asked of every file of a run: no stat for those that cannot split
+        big = _size(candidate) > _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
+        return splitter if big else None
 
     def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Task | Known | CacheMark]:
         """Whole files, and big JSON Lines files cut into pieces at line starts.

@@ -270,6 +270,16 @@ def test_json_is_one_array_with_the_contract_keys(tmp_path):
     assert json.loads(_render(JsonReporter, [])) == []
 
 
+def test_json_objects_are_the_violations_model_dump(tmp_path):
+    from artlint.reporters.json import violation_dict
+
+    violations = _violations(tmp_path / "a.txt", ARTICLE + NEEDLE + "\n")
+    violations.append(_violation(message="no fix", record=3, field="title"))
+    assert any(v.fix is not None for v in violations) and any(v.fix is None for v in violations)
+    for violation in violations:
+        assert violation_dict(violation) == violation.model_dump(mode="json")
+
+
 def test_json_lines_is_one_object_per_line(tmp_path):
     violations = _violations(tmp_path / "a.txt", ARTICLE + NEEDLE + "\n")
     lines = _render(JsonLinesReporter, violations).splitlines()

@@ -11,9 +11,17 @@ from artlint.models import Violation
 from artlint.reporters._common import dumps
 from artlint.reporters.base import ReportContext, RunSummary
 
+_FIELDS = tuple(Violation.model_fields)
+
 
 def violation_dict(violation: Violation) -> dict[str, object]:
-    return violation.model_dump(mode="json")
+    """``violation.model_dump(mode="json")``, built from its values at once: called for every
+    violation of a report, in the parent process of a -j run, where the generic walk over
+    the fields was most of the parent's work."""
+    data: dict[str, object] = dict(zip(_FIELDS, violation.pack(), strict=True))
+    if violation.fix is not None:
+        data["fix"] = violation.fix.model_dump(mode="json")
+    return data
 
 
 class JsonReporter:
