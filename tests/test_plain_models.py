@@ -115,38 +115,25 @@ def test_dataclass_options_take_defaults_and_configured_values(
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "messages"),
     [
-        ("wrod = 1\n", "unknown option(s) 'wrod'"),
-        ('at-least = "many"\n', "'at-least': Input should be a valid integer"),
-        ('word = " "\n', "'word': Value error, must not be blank"),
+        ("wrod = 1\n", ["unknown option(s) 'wrod'"]),
+        ('at-least = "many"\n', ["'at-least': Input should be a valid integer"]),
+        ('word = " "\n', ["'word': Value error, must not be blank"]),
+        # an unknown key does not hide the problems of the known ones
+        ('wrod = 1\nat-least = "many"\n', ["unknown option(s) 'wrod'", "valid integer"]),
+        ('wrod = 1\nword = " "\n', ["unknown option(s) 'wrod'", "must not be blank"]),
     ],
 )
 def test_bad_dataclass_options_are_config_errors(
-    options_project: Path, cli: RunCli, options: str, message: str
+    options_project: Path, cli: RunCli, options: str, messages: list[str]
 ) -> None:
     _configure(options_project, options)
     result = cli("check", "--no-cache", ".", cwd=options_project)
     assert result.returncode == 2
     assert "options of rule ZP101 (word-found)" in result.stderr
-    assert message in result.stderr
-
-
-@pytest.mark.parametrize(
-    ("options", "also"),
-    [
-        ('wrod = 1\nat-least = "many"\n', "Input should be a valid integer"),
-        ('wrod = 1\nword = " "\n', "'word': Value error, must not be blank"),
-    ],
-)
-def test_an_unknown_option_does_not_hide_the_problems_of_the_others(
-    options_project: Path, cli: RunCli, options: str, also: str
-) -> None:
-    _configure(options_project, options)
-    result = cli("check", "--no-cache", ".", cwd=options_project)
-    assert result.returncode == 2
-    assert "unknown option(s) 'wrod'" in result.stderr
-    assert result.stderr.count(also) == 1
+    for message in messages:
+        assert result.stderr.count(message) == 1
 
 
 def test_the_options_own_checks_wait_for_values_of_the_right_type(
