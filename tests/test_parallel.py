@@ -20,7 +20,7 @@ from conftest import RunCli
 from artlint.discovery import discover
 from artlint.fields import FieldMap
 from artlint.models import Fix, Violation
-from artlint.readers.records import count_lines_and_records
+from artlint.readers.records import MAX_NESTING, count_lines_and_records
 from artlint.runner import Candidate, Piece, _pieces
 
 # small thresholds so a few-KB file goes through the pool in many pieces
@@ -221,6 +221,33 @@ def test_a_split_json_array_gives_exactly_the_serial_output(
     # the comparison has teeth (a cut stream of this size breaks within the first read)
     wanted = "truncated compressed stream" if name.startswith("cut-stream") else "NEEDLE in"
     assert any(v["message"].startswith(wanted) for v in found)
+
+
+@pytest.mark.parametrize("depth", [MAX_NESTING, MAX_NESTING + 1, 975])
+@pytest.mark.parametrize("name", ["deep.json", "deep.jsonl"])
+def test_a_deeply_nested_record_reads_the_same_in_every_process(
+    project: Path, cli: RunCli, name: str, depth: int
+) -> None:
+    # How deep the decoder gets before Python's recursion limit depends on the stack of the
+    # process; a fixed limit decides alike in the parent, the workers and one process.
+    records = [json.dumps(record) for record in _array_records(12)]
+    deep = '{"text": "The NEEDLE.", "x": ' + "[" * depth + "]" * depth + "}"
+    records.insert(6, deep)
+    if name.endswith(".jsonl"):
+        (project / name).write_text("\n".join(records) + "\n", encoding="utf-8")
+    else:
+        (project / name).write_text("[" + ", ".join(records) + "]", encoding="utf-8")
+    args = ("check", "--no-cache", "--output-format", "json", name)
+    serial = cli(*args, cwd=project)
+    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
+        serial.returncode,
+        serial.stdout,
+        serial.stderr,
+    )
+    problems = [v["message"] for v in json.loads(serial.stdout) if v["code"] == "AL002"]
+    assert bool(problems) == (depth > MAX_NESTING)
+    assert all("Nested too deeply" in message for message in problems)
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,7 @@ def parse_object(text: str, position: int) -> tuple[dict[str, Any], dict[str, in
         position = _skip(text, position + 1)
         try:
             value, end = _scan_once(text, position)
+            _check_nesting(text, position, end)
         except (RecursionError, ValueError) as failure:
             raise _unreadable(failure, text, position) from None
         except StopIteration as stop:
@@ -87,9 +88,35 @@ def _raw_decode(text: str, position: int) -> tuple[Any, int]:
     """``JSONDecoder.raw_decode``, with a value too deep or too long to decode as a
     JSONDecodeError too: one hostile record must not end the whole run."""
     try:
-        return _decoder.raw_decode(text, position)
+        value, end = _decoder.raw_decode(text, position)
+        _check_nesting(text, position, end)
     except (RecursionError, ValueError) as error:
         raise _unreadable(error, text, position) from None
+    return value, end
+
+
+#: the deepest a value may nest. How deep the decoder itself gets before Python's recursion
+#: limit stops it depends on the stack of the process that decodes, so a record near it read
+#: in one process and failed in a -j worker: a fixed limit, well below, decides the same in each
+MAX_NESTING = 500
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _check_nesting(text: str, start: int, end: int) -> None:
+    """Raise RecursionError when the value ``text[start:end]`` nests deeper than MAX_NESTING."""
+    if end - start <= 2 * MAX_NESTING or text[start] not in "[{":
+        return
+    if text.count("[", start, end) + text.count("{", start, end) <= MAX_NESTING:
+        return  # the common case: a C-level count rules it out
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text, start, end):
+        mark = text[match.start()]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise RecursionError(f"nested deeper than {MAX_NESTING} levels")
+        elif mark in "]}":
+            depth -= 1
 
 
 def _unreadable(error: Exception, text: str, position: int) -> json.JSONDecodeError:
@@ -231,6 +258,7 @@ def _not_an_object(path: str, text: str, start: int, line_number: int, record: i
     try:
         try:
             value = json.loads(text)
+            _check_nesting(text, start, len(text))
         except (RecursionError, ValueError) as error:
             raise _unreadable(error, text, start) from None
     except json.JSONDecodeError as error:
@@ -500,7 +528,19 @@ def read_array_part(
     position = _skip(text, 0)
     while position < len(text):
         record += 1
-        value, starts, end = parse_object(text, position)
+        try:
+            value, starts, end = parse_object(text, position)
+        except json.JSONDecodeError as error:  # the parent decoded it: never, but never a crash
+            line, column = index.position(error.pos)
+            yield ReadProblem(
+                path=path,
+                line=line,
+                record=record,
+                fatal=True,
+                message=f"record {record}: invalid JSON at line {line}, column {column}: "
+                f"{error.msg}",
+            )
+            return
         yield _article(path, "json", record, value, starts, text, position, end, index, fields)
         position = _skip(text, end)
         if _char(text, position) == ",":
