@@ -757,12 +757,16 @@ class Run:
             )
         # tasks go out as the candidates are discovered, a few per worker ahead, and come back
         # in order: a tree of a million files is never held as a list of futures
-        pending: deque[Future[list[PackedResult]] | Known | CacheMark] = deque()
+        pending: deque[Future[WorkerResults] | Known | CacheMark | Deferred] = deque()
         ahead = 4 * jobs
         gathering: tuple[str, list[FileResult]] | None = None
 
-        def settle(item: Future[list[PackedResult]] | Known | CacheMark) -> Iterator[FileResult]:
+        def settle(
+            item: Future[WorkerResults] | Known | CacheMark | Deferred,
+        ) -> Iterator[FileResult]:
             nonlocal gathering
+            if isinstance(item, Deferred):
+                raise item.error
             if isinstance(item, CacheMark):
                 if item.key is not None:
                     gathering = (item.key, [])
@@ -771,15 +775,21 @@ class Run:
                     self._store(gathering[0], _merged(gathering[1][0].path, gathering[1]))
                 gathering = None
                 return
-            results = [item.result] if isinstance(item, Known) else item.result()
+            stopped: Exception | None = None
+            if isinstance(item, Known):
+                results: list[FileResult] | list[PackedResult] = [item.result]
+            else:
+                results, stopped = item.result()
             for result in results:
                 unpacked = result if isinstance(result, FileResult) else _unpack_result(result)
                 if gathering is not None:
                     gathering[1].append(unpacked)
                 yield unpacked
+            if stopped is not None:
+                raise stopped
 
         try:
-            for batch in _batches(self._tasks(itertools.chain([first], candidates))):
+            for batch in _batches(_in_turn(self._tasks(itertools.chain([first], candidates)))):
                 if isinstance(batch, list):
                     pending.append(executor.submit(_lint_batch_in_worker, batch))
                 else:
@@ -918,6 +928,24 @@ class Known:
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """An error met while finding the next files (a bad configuration file in a folder the
+    walk reached): raised in its turn, after the results of the files before it, as one
+    process raises it when it gets there."""
+
+    error: Exception
+
+
+def _in_turn(
+    tasks: Iterator[Task | Known | CacheMark],
+) -> Iterator[Task | Known | CacheMark | Deferred]:
+    try:
+        yield from tasks
+    except Exception as error:  # noqa: BLE001 - re-raised by the consumer, in order
+        yield Deferred(error)
+
+
+@dataclass(frozen=True)
 class CacheMark:
     """Between a ``CacheMark(key)`` and a ``CacheMark(None)`` come the pieces of one file the
     cache covers: the parent gathers their results and stores them under ``key``.
@@ -987,6 +1015,8 @@ Splitter = Callable[
 
 #: a worker's result, compact for the trip to the parent: violations as tuples, not models
 PackedResult = tuple[str, list[tuple[object, ...]], int, bool, int, str]
+#: a batch's results, and the error that stopped it (see _lint_batch_in_worker)
+WorkerResults = tuple[list[PackedResult], Exception | None]
 Task = Candidate | Piece | ArrayPiece | ArrayRest
 
 _worker: Run | None = None
@@ -1013,8 +1043,8 @@ def _init_worker(overrides: Overrides, required: list[str], mode: Mode, paths: l
 
 
 def _batches(
-    tasks: Iterable[Task | Known | CacheMark],
-) -> Iterator[list[Task] | Known | CacheMark]:
+    tasks: Iterable[Task | Known | CacheMark | Deferred],
+) -> Iterator[list[Task] | Known | CacheMark | Deferred]:
     """Consecutive small files in batches of about BATCH_BYTES (a piece of a split file goes
     alone; known results and marks pass through in their place): a pool task costs pickling,
     two pipe hops and the pool's handler threads in the parent, which for 5 KB articles was a
@@ -1026,7 +1056,7 @@ def _batches(
             if batch:
                 yield batch
                 batch, size = [], 0
-            yield task if isinstance(task, (Known, CacheMark)) else [task]
+            yield task if isinstance(task, (Known, CacheMark, Deferred)) else [task]
             continue
         batch.append(task)
         size += _size(task)
@@ -1047,12 +1077,22 @@ def _merged(path: str, parts: Sequence[FileResult]) -> FileResult:
     )
 
 
-def _lint_batch_in_worker(batch: list[Task]) -> list[PackedResult]:
-    results = [_lint_in_worker(task) for task in batch]
+def _lint_batch_in_worker(batch: list[Task]) -> WorkerResults:
+    """The results of a batch's files, and the error that stopped it, if one did (a bad
+    configuration file in a file's folder): the parent reports the files before it first, as
+    one process does."""
+    results = []
+    stopped: Exception | None = None
+    for task in batch:
+        try:
+            results.append(_lint_in_worker(task))
+        except Exception as error:  # noqa: BLE001 - handed to the parent, raised there in order
+            stopped = error
+            break
     # A pattern first needed in a worker is stored from there (the parent never compiles it);
     # once the rules have met their patterns this finds nothing new and costs nothing.
     pattern_cache.save()
-    return results
+    return results, stopped
 
 
 def _lint_in_worker(task: Task) -> PackedResult:

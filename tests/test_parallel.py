@@ -250,6 +250,31 @@ def test_a_deeply_nested_record_reads_the_same_in_every_process(
     assert all("Nested too deeply" in message for message in problems)
 
 
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_bad_config_file_met_midway_stops_a_pool_run_where_one_process_stops(
+    project: Path, cli: RunCli, tmp_path: Path, cached: bool
+) -> None:
+    # files before the folder with the broken configuration are reported, then the error
+    for index in range(30):
+        (project / f"a{index:02}.txt").write_text(f"Title\n\nA NEEDLE {index}.\n", "utf-8")
+    broken = project / "zz"
+    broken.mkdir()
+    (broken / "artlint.toml").write_text("select = [1\n", encoding="utf-8")
+    # a small file there goes to a worker in one batch with those before it
+    (broken / "a.txt").write_text("Title\n\nA NEEDLE.\n", encoding="utf-8")
+    # a split file is looked up in the cache by the parent, whose error comes in turn too
+    (broken / "big.jsonl").write_bytes(_records(60))
+    cache = ("--cache-dir", str(tmp_path / "c")) if cached else ("--no-cache",)
+    args = ("check", *cache, "--output-format", "concise", ".")
+    serial = cli(*args, cwd=project)
+    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+    assert serial.returncode == parallel.returncode == 2
+    assert "invalid TOML" in serial.stderr
+    assert parallel.stderr == serial.stderr
+    assert parallel.stdout == serial.stdout
+    assert serial.stdout.count("NEEDLE in body") == 30
+
+
 @pytest.mark.parametrize(
     ("name", "rest_from"),
     [
