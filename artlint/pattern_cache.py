@@ -22,7 +22,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any, cast
@@ -303,6 +302,8 @@ def save() -> None:
         payload = marshal.dumps(merged)
         path.parent.mkdir(parents=True, exist_ok=True)
         # mkstemp's file is the user's alone (mode 0600), which _read asks of the store
+        import tempfile  # only when there is something new to store
+
         handle, temporary = tempfile.mkstemp(prefix=".patterns-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
