@@ -4,15 +4,18 @@ Both regular-expression engines compile in Python: a cold run of the default rul
 ~90 ms turning the same few hundred pattern sources into matcher code, a fifth of a
 pre-commit run of 200 files. The compiled form is plain data (what ``regex`` pickles a pattern
 as; what the stdlib compiler hands ``_sre.compile``), so it is stored once per interpreter and
-engine version and rebuilt in microseconds.
+engine version and rebuilt in microseconds. The methods :mod:`dataclasses` writes for
+artlint's classes are compiled code of the same kind and kept the same way (see
+:func:`keep_generated_methods`).
 
 The store lives in the user's cache folder (``$ARTLINT_PATTERN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/artlint``, else ``~/.cache/artlint``; ``%LOCALAPPDATA%\\artlint`` on
 Windows). ``ARTLINT_PATTERN_CACHE=0`` turns it off. It is read with :mod:`marshal`, which
 builds data and never runs code. Both engines trust a compiled program (a damaged one can
-crash or hang them), so the file carries a SHA-256 of its content and is read only when it is
-the user's own and nobody else may write it; any failure to read, build or write falls back to
-compiling as if there were no store: the store can make a run faster, never different.
+crash or hang them) and the methods' code is run as Python runs a ``.pyc`` file, so the file
+carries a SHA-256 of its content and is read only when it is the user's own and nobody else
+may write it, as Python trusts its ``__pycache__``; any failure to read, build or write falls
+back to compiling as if there were no store: the store can make a run faster, never different.
 """
 
 from __future__ import annotations
