@@ -49,16 +49,26 @@ def _records(count: int) -> bytes:
     return text.encode("utf-8")
 
 
+def _as_one_process(cli: RunCli, project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``artlint *args`` in one process and through the pool (forced to split whatever it
+    can), assert the two report alike (exit status, stdout, stderr) and return the first."""
+    serial = cli(*args, cwd=project)
+    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
+    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
+        serial.returncode,
+        serial.stdout,
+        serial.stderr,
+    )
+    return serial
+
+
 def test_split_jsonl_gives_exactly_the_serial_output(project: Path, cli: RunCli) -> None:
     (project / "big.jsonl").write_bytes(_records(120))
     (project / "small.txt").write_text("Title\n\nA NEEDLE.\n", encoding="utf-8")
     for output_format in ("json", "concise"):
         args = ("check", "--no-cache", "--output-format", output_format, "big.jsonl", "small.txt")
-        serial = cli(*args, cwd=project)
-        parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-        assert serial.returncode == parallel.returncode == 2  # the broken records
-        assert parallel.stdout == serial.stdout
-        assert parallel.stderr == serial.stderr
+        serial = _as_one_process(cli, project, *args)
+        assert serial.returncode == 2  # the broken records
     found = json.loads(
         cli("check", "--no-cache", "--output-format", "json", "big.jsonl", cwd=project).stdout
     )
@@ -70,11 +80,8 @@ def test_a_split_gzip_file_gives_exactly_the_serial_output(project: Path, cli: R
     (project / "big.jsonl.gz").write_bytes(gzip.compress(_records(120)))
     for output_format in ("json", "concise"):
         args = ("check", "--no-cache", "--output-format", output_format, "big.jsonl.gz")
-        serial = cli(*args, cwd=project)
-        parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-        assert serial.returncode == parallel.returncode == 2  # the broken records
-        assert parallel.stdout == serial.stdout
-        assert parallel.stderr == serial.stderr
+        serial = _as_one_process(cli, project, *args)
+        assert serial.returncode == 2  # the broken records
         if output_format == "json":
             assert max(v["record"] for v in json.loads(serial.stdout)) > 100
 
@@ -84,10 +91,9 @@ def test_a_truncated_gzip_file_split_reports_what_one_process_reports(
 ) -> None:
     packed = gzip.compress(_records(400), compresslevel=1)
     (project / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
-    args = ("check", "--no-cache", "--output-format", "json", "cut.jsonl.gz")
-    serial = cli(*args, cwd=project)
-    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-    assert parallel.stdout == serial.stdout
+    serial = _as_one_process(
+        cli, project, "check", "--no-cache", "--output-format", "json", "cut.jsonl.gz"
+    )
     problems = [v for v in json.loads(serial.stdout) if v["code"] == "AL002"]
     assert any("truncated" in v["message"] and v["line"] > 100 for v in problems)
 
@@ -209,14 +215,7 @@ def test_a_split_json_array_gives_exactly_the_serial_output(
     project: Path, cli: RunCli, name: str
 ) -> None:
     (project / name).write_bytes(_arrays()[name])
-    args = ("check", "--no-cache", "--output-format", "json", name)
-    serial = cli(*args, cwd=project)
-    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
-        serial.returncode,
-        serial.stdout,
-        serial.stderr,
-    )
+    serial = _as_one_process(cli, project, "check", "--no-cache", "--output-format", "json", name)
     found = json.loads(serial.stdout)
     # the comparison has teeth (a cut stream of this size breaks within the first read)
     wanted = "truncated compressed stream" if name.startswith("cut-stream") else "NEEDLE in"
@@ -237,14 +236,7 @@ def test_a_deeply_nested_record_reads_the_same_in_every_process(
         (project / name).write_text("\n".join(records) + "\n", encoding="utf-8")
     else:
         (project / name).write_text("[" + ", ".join(records) + "]", encoding="utf-8")
-    args = ("check", "--no-cache", "--output-format", "json", name)
-    serial = cli(*args, cwd=project)
-    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-    assert (parallel.returncode, parallel.stdout, parallel.stderr) == (
-        serial.returncode,
-        serial.stdout,
-        serial.stderr,
-    )
+    serial = _as_one_process(cli, project, "check", "--no-cache", "--output-format", "json", name)
     problems = [v["message"] for v in json.loads(serial.stdout) if v["code"] == "AL002"]
     assert bool(problems) == (depth > MAX_NESTING)
     assert all("Nested too deeply" in message for message in problems)
@@ -265,13 +257,9 @@ def test_a_bad_config_file_met_midway_stops_a_pool_run_where_one_process_stops(
     # a split file is looked up in the cache by the parent, whose error comes in turn too
     (broken / "big.jsonl").write_bytes(_records(60))
     cache = ("--cache-dir", str(tmp_path / "c")) if cached else ("--no-cache",)
-    args = ("check", *cache, "--output-format", "concise", ".")
-    serial = cli(*args, cwd=project)
-    parallel = cli(*args, "-j", "2", cwd=project, extra_env=FORCE_POOL)
-    assert serial.returncode == parallel.returncode == 2
+    serial = _as_one_process(cli, project, "check", *cache, "--output-format", "concise", ".")
+    assert serial.returncode == 2
     assert "invalid TOML" in serial.stderr
-    assert parallel.stderr == serial.stderr
-    assert parallel.stdout == serial.stdout
     assert serial.stdout.count("NEEDLE in body") == 30
 
 

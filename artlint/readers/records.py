@@ -379,30 +379,15 @@ def _array_records(
         return
     while True:
         record += 1
-        more = window.chunk_bytes
-        while True:
-            text = window.text
-            try:
-                if _char(text, position) == "{":
-                    value: Any
-                    value, starts, end = parse_object(text, position)
-                else:
-                    value, end = _raw_decode(text, position)
-                    starts = {}
-            except json.JSONDecodeError as error:
-                if not _may_go_on(error):
-                    yield _first_problem(path, error, record, window)
-                    return
-                if window.read_more(more):
-                    more *= 2  # a record of many chunks is decoded a few times, not once a chunk
-                    continue
+        try:
+            value, starts, end = _record_on(window, position, _decode_record)
+        except json.JSONDecodeError as error:
+            if not _may_go_on(error):
+                yield _first_problem(path, error, record, window)
+            else:  # it may go on, but the text has ended
                 yield window.problem or _json_problem(path, error, record, window)
-                return
-            # an object ends at its brace; a number or literal may go on past the text read
-            ended = end < len(text) if isinstance(value, dict) else end + 8 < len(text)
-            if ended or not window.read_more(more):
-                break
-            more *= 2
+            return
+        text = window.text
         if isinstance(value, dict):
             if record == 1 and is_own_record(value):
                 return  # an artlint report (json, gitlab): no articles
@@ -478,17 +463,10 @@ def array_parts(stream: BinaryIO, path: str, part_chars: int) -> Iterator[ArrayP
     part_start = position
     while True:
         record += 1
-        more = window.chunk_bytes
-        while True:
-            text = window.text
-            try:
-                value, end = _raw_decode(text, position)
-            except json.JSONDecodeError as error:
-                if _may_go_on(error) and window.read_more(more):
-                    more *= 2
-                    continue
-                value, end = None, -1
-            break
+        try:
+            value, _, end = _record_on(window, position, _decode_value)
+        except json.JSONDecodeError:
+            value, end = None, -1
         if not isinstance(value, dict) or (record == 1 and is_own_record(value)):
             if record > first:
                 yield _part(window.text[part_start:position], first, line, column)
@@ -513,6 +491,12 @@ def array_parts(stream: BinaryIO, path: str, part_chars: int) -> Iterator[ArrayP
             position = _skip_on(window, after + 1)
 
 
+def _decode_value(text: str, position: int) -> _Decoded:
+    # the C decoder alone: the parent only needs to know where each record ends
+    value, end = _raw_decode(text, position)
+    return value, {}, end
+
+
 def _part(text: str, first: int, line: int, column: int) -> ArrayPart:
     # the text was decoded from UTF-8 strictly, so it holds no lone surrogate to refuse
     return ArrayPart(text.encode("utf-8"), first, line, column)
@@ -531,15 +515,7 @@ def read_array_part(
         try:
             value, starts, end = parse_object(text, position)
         except json.JSONDecodeError as error:  # the parent decoded it: never, but never a crash
-            line, column = index.position(error.pos)
-            yield ReadProblem(
-                path=path,
-                line=line,
-                record=record,
-                fatal=True,
-                message=f"record {record}: invalid JSON at line {line}, column {column}: "
-                f"{error.msg}",
-            )
+            yield _json_problem(path, error, record, index)
             return
         yield _article(path, "json", record, value, starts, text, position, end, index, fields)
         position = _skip(text, end)
@@ -557,6 +533,38 @@ class _PartIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line, column = self.lines.position(offset)
         return (line, column) if line != self.lines.first_line else (line, self.column + offset)
+
+
+_Decoded = tuple[Any, dict[str, int], int]
+
+
+def _decode_record(text: str, position: int) -> _Decoded:
+    """A record of an array: an object with where its values start, or any other value."""
+    if _char(text, position) == "{":
+        return parse_object(text, position)
+    value, end = _raw_decode(text, position)
+    return value, {}, end
+
+
+def _record_on(window: Window, position: int, decode: Callable[[str, int], _Decoded]) -> _Decoded:
+    """``decode(window.text, position)``, reading on while the value may go on past the text
+    read so far; raises the JSONDecodeError of the last try when it does not decode. The reads
+    double, so a record of many chunks is decoded a few times, not once a chunk."""
+    more = window.chunk_bytes
+    while True:
+        text = window.text
+        try:
+            value, starts, end = decode(text, position)
+        except json.JSONDecodeError as error:
+            if _may_go_on(error) and window.read_more(more):
+                more *= 2
+                continue
+            raise
+        # an object ends at its brace; a number or literal may go on past the text read
+        ended = end < len(text) if isinstance(value, dict) else end + 8 < len(text)
+        if ended or not window.read_more(more):
+            return value, starts, end
+        more *= 2
 
 
 def _first_problem(
@@ -581,10 +589,10 @@ def _rest(window: Window) -> Iterator[ReadProblem]:
 
 
 def _json_problem(
-    path: str, error: json.JSONDecodeError, record: int | None, window: Window
+    path: str, error: json.JSONDecodeError, record: int | None, index: Positions
 ) -> ReadProblem:
     where = f"record {record}: " if record else ""
-    line, column = window.position(error.pos)
+    line, column = index.position(error.pos)
     return ReadProblem(
         path=path,
         line=line,
