@@ -698,7 +698,7 @@ class Run:
         return splitter if big else None
 
     def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Task | Known | CacheMark]:
-        """Whole files, and big JSON Lines files cut into pieces at line starts.
+        """Whole files, and big JSON Lines files and JSON arrays cut into pieces of records.
 
         A split file the cache covers is looked up here: a hit is its result, known without a
         worker; otherwise its pieces come between two marks that tell the parent to gather
