@@ -218,17 +218,35 @@ def test_the_window_maps_offsets_to_lines_after_dropping_text() -> None:
 
 @pytest.mark.parametrize(
     ("value", "said"),
-    [("[" * 100_000 + "]" * 100_000, "Nested too deeply"), ("9" * 5000, "Number too long")],
+    [
+        ("[" * 100_000 + "]" * 100_000, "Nested too deeply"),
+        # past the limit, with brackets and an escaped quote inside a string
+        ("[" * 600 + '"a\\"]]{" ' + "]" * 600, "Nested too deeply"),
+        # longer than the reader's chunk: its end is found by reading on
+        ('{"k": ' * 150_000 + "1" + "}" * 150_000, "Nested too deeply"),
+        ("9" * 5000, "Number too long"),
+        ("[1, " + "9" * 5000 + "]", "Number too long"),
+    ],
 )
 def test_one_hostile_record_costs_only_itself(read_items: ReadItems, value: str, said: str) -> None:
     lines = ['{"text": "one"}', '{"text": ' + value + "}", '{"text": "two"}']
     items = read_items("a.jsonl", "\n".join(lines).encode())
     assert [getattr(item, "body", None) for item in items] == ["one", None, "two"]
     assert said in items[1].message  # type: ignore[union-attr]
-    # in an array the record's end cannot be found: the file stops there, the run goes on
-    items = read_items("a.json", ("[" + ", ".join(lines) + "]").encode())
+    # in an array too: the record is well-formed, so the reader finds its end and goes on
+    for array in ("[" + ", ".join(lines) + "]", "[\n" + ",\n".join(lines) + "\n]"):
+        items = read_items("a.json", array.encode())
+        assert [getattr(item, "body", None) for item in items] == ["one", None, "two"]
+        problem = items[1]
+        assert isinstance(problem, ReadProblem) and not problem.fatal and said in problem.message
+        assert problem.record == 2
+
+
+def test_a_hostile_record_the_text_ends_in_still_stops_the_array(read_items: ReadItems) -> None:
+    deep = "[" * 600 + '"a]]]' + "]" * 600  # the string never closes: no end to be found
+    items = read_items("a.json", ('[{"text": "one"}, {"text": ' + deep).encode())
     assert items[0].body == "one"  # type: ignore[union-attr]
-    assert isinstance(items[1], ReadProblem) and items[1].fatal and said in items[1].message
+    assert isinstance(items[1], ReadProblem) and items[1].fatal
 
 
 def test_a_mapped_field_nested_deep_but_decodable_costs_nothing(read_items: ReadItems) -> None:

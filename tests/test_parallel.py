@@ -202,6 +202,9 @@ def _arrays() -> dict[str, bytes]:
         "packed.json.gz": gzip.compress(compact),
         "not-an-object.json": (head[:-1] + ", 42, " + tail[1:]).encode(),
         "no-comma.json": (head[:-1] + " " + tail[1:]).encode(),
+        "too-big.json": (
+            head[:-1] + ', {"x": ' + "[" * 600 + "]" * 600 + "}, " + "9" * 5000 + ", " + tail[1:]
+        ).encode(),
         "cut-short.json": _cut(compact),
         "bad-byte.json": compact[: len(compact) // 2] + b"\xff" + compact[len(compact) // 2 :],
         "bad-byte-after.json": compact + b"\n\xff\n",

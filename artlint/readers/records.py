@@ -382,13 +382,20 @@ def _array_records(
         try:
             value, starts, end = _record_on(window, position, _decode_record)
         except json.JSONDecodeError as error:
-            if not _may_go_on(error):
-                yield _first_problem(path, error, record, window)
-            else:  # it may go on, but the text has ended
-                yield window.problem or _json_problem(path, error, record, window)
-            return
+            skipped = _skipped_record(path, error, record, window, position)
+            if skipped is None:
+                if not _may_go_on(error):
+                    yield _first_problem(path, error, record, window)
+                else:  # it may go on, but the text has ended
+                    yield window.problem or _json_problem(path, error, record, window)
+                return
+            problem, end = skipped
+            yield problem
+            value = _SKIPPED
         text = window.text
-        if isinstance(value, dict):
+        if value is _SKIPPED:
+            pass
+        elif isinstance(value, dict):
             if record == 1 and is_own_record(value):
                 return  # an artlint report (json, gitlab): no articles
             yield _article(path, "json", record, value, starts, text, position, end, window, fields)
@@ -565,6 +572,52 @@ def _record_on(window: Window, position: int, decode: Callable[[str, int], _Deco
         if ended or not window.read_more(more):
             return value, starts, end
         more *= 2
+
+
+#: decoding errors of a record that is well-formed JSON but too big for Python: the array goes
+#: on after it, as a JSON Lines file goes on after a bad line
+_TOO_BIG = ("Nested too deeply to decode", "Number too long to decode")
+_SKIPPED = object()
+#: a string, a bracket, or a quote that opens no whole string (the text ends inside it)
+_VALUE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def _skipped_record(
+    path: str, error: json.JSONDecodeError, record: int, window: Window, start: int
+) -> tuple[ReadProblem, int] | None:
+    """For a record too big to decode, its problem and where it ends, reading on as far as it
+    goes; None for any other error, or when its end cannot be found (the text ends first)."""
+    if error.msg not in _TOO_BIG:
+        return None
+    problem = _json_problem(path, error, record, window).model_copy(update={"fatal": False})
+    more = window.chunk_bytes
+    while True:
+        end = _value_end(window.text, start)
+        if end is not None:
+            return problem, end
+        if not window.read_more(more):
+            return None
+        more *= 2
+
+
+def _value_end(text: str, start: int) -> int | None:
+    """Where the JSON value at ``start`` ends, found without decoding it: where its brackets
+    outside strings balance, or its number's digits end; None when the text ends first."""
+    if _char(text, start) in ("[", "{"):
+        depth = 0
+        for match in _VALUE_TOKEN.finditer(text, start):
+            mark = text[match.start()]
+            if mark == '"':
+                if match.end() - match.start() == 1:
+                    return None  # a string the text ends in
+                continue
+            depth += 1 if mark in "[{" else -1
+            if depth == 0:
+                return match.end()
+        return None
+    number = _NUMBER.match(text, start)
+    return number.end() if number is not None and number.end() < len(text) else None
 
 
 def _first_problem(
