@@ -758,6 +758,7 @@ class Run:
         # tasks go out as the candidates are discovered, a few per worker ahead, and come back
         # in order: a tree of a million files is never held as a list of futures
         pending: deque[Future[WorkerResults] | Known | CacheMark | Deferred] = deque()
+        abandoned = False
         ahead = 4 * jobs
         gathering: tuple[str, list[FileResult]] | None = None
 
@@ -799,12 +800,20 @@ class Run:
             while pending:
                 yield from settle(pending.popleft())
         except BrokenProcessPool:
+            abandoned = True
             raise WorkerDied(
                 "a worker process died (a rule or plugin ended it, or crashed the interpreter); "
                 "run with -j 1 to see which file it was"
             ) from None
+        except (KeyboardInterrupt, GeneratorExit):
+            abandoned = True
+            raise
         finally:
-            executor.shutdown(wait=not pending, cancel_futures=True)
+            # After an error of a file (a bad configuration file) the workers finish the batch
+            # at hand and the pool closes before the run ends: a pool left behind raced the
+            # interpreter's exit, which then printed a traceback of its own. Only Ctrl-C, a
+            # dead worker or a consumer that stopped reading leave it at once.
+            executor.shutdown(wait=not abandoned, cancel_futures=True)
 
     def _warm_up(self, candidate: Candidate) -> None:
         """Run the rules once, in the parent, on a small made-up article before forking.
