@@ -242,11 +242,41 @@ def test_one_hostile_record_costs_only_itself(read_items: ReadItems, value: str,
         assert problem.record == 2
 
 
-def test_a_hostile_record_the_text_ends_in_still_stops_the_array(read_items: ReadItems) -> None:
-    deep = "[" * 600 + '"a]]]' + "]" * 600  # the string never closes: no end to be found
-    items = read_items("a.json", ('[{"text": "one"}, {"text": ' + deep).encode())
+@pytest.mark.parametrize("after", ["  \n", ' {"text": "two"}', "], ", "x"])
+def test_text_after_the_array_is_reported_not_dropped(read_items: ReadItems, after: str) -> None:
+    array = '[{"text": "one"}]'
+    items = read_items("a.json", (array + after).encode())
     assert items[0].body == "one"  # type: ignore[union-attr]
-    assert isinstance(items[1], ReadProblem) and items[1].fatal
+    problems = [item for item in items[1:] if isinstance(item, ReadProblem)]
+    if after.strip():
+        column = len(array) + len(after) - len(after.lstrip()) + 1
+        assert len(problems) == 1 and problems[0].fatal
+        assert f"after the JSON array at line 1, column {column};" in problems[0].message
+    else:
+        assert problems == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "[" * 600 + '"a]]]' + "]" * 600,  # the string never closes: no end to be found
+        # past where the decoder stopped, the record is no JSON: its end cannot be trusted
+        "[" * 1200 + "]" * 1201,
+        "[" * 1200 + "}" * 1200,
+        '{"a": ' * 1200 + "1" + "}" * 1199 + "]",
+        "[" * 1200 + "]" * 1199 + ", 1 2]",
+    ],
+)
+def test_a_hostile_record_that_is_cut_or_malformed_still_stops_the_array(
+    read_items: ReadItems, hostile: str
+) -> None:
+    text = '[{"text": "one"}, ' + hostile + ', {"text": "two"}]'
+    if hostile.startswith("[" * 600 + '"'):
+        text = text[: text.index(', {"text": "two"}')]
+    items = read_items("a.json", text.encode())
+    assert items[0].body == "one"  # type: ignore[union-attr]
+    assert not any(getattr(item, "body", None) == "two" for item in items)
+    assert any(isinstance(item, ReadProblem) and item.fatal for item in items[1:])
 
 
 def test_a_mapped_field_nested_deep_but_decodable_costs_nothing(read_items: ReadItems) -> None:

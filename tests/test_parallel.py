@@ -208,6 +208,7 @@ def _arrays() -> dict[str, bytes]:
         "cut-short.json": _cut(compact),
         "bad-byte.json": compact[: len(compact) // 2] + b"\xff" + compact[len(compact) // 2 :],
         "bad-byte-after.json": compact + b"\n\xff\n",
+        "text-after.json": compact + b"\n" + json.dumps(records[0]).encode(),
         "cut-stream.json.gz": _cut(gzip.compress(compact, compresslevel=1)),
         "one-object.json": json.dumps(records[0]).encode() + b" " * 3000,
     }

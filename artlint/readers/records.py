@@ -375,7 +375,7 @@ def _array_records(
     record = 0
     position = _skip_on(window, position)
     if _char_on(window, position) == "]":
-        yield from _rest(window)
+        yield from _rest(path, window, position + 1)
         return
     while True:
         record += 1
@@ -410,7 +410,7 @@ def _array_records(
         position = _skip_on(window, end)
         separator = _char_on(window, position)
         if separator == "]":
-            yield from _rest(window)
+            yield from _rest(path, window, position + 1)
             return
         if separator != ",":
             if separator == "" and window.problem is not None:
@@ -486,8 +486,10 @@ def array_parts(stream: BinaryIO, path: str, part_chars: int) -> Iterator[ArrayP
             first = record + 1
             if separator != ",":
                 if separator == "]":
-                    window.drain()  # what follows the array, as _rest reads it
-                    if window.problem is None:
+                    # what follows the array, as _rest reads it
+                    extra = _extra_after_array(path, window, after + 1)
+                    window.drain()
+                    if window.problem is None and extra is None:
                         return
                 yield first
                 return
@@ -578,23 +580,39 @@ def _record_on(window: Window, position: int, decode: Callable[[str, int], _Deco
 #: on after it, as a JSON Lines file goes on after a bad line
 _TOO_BIG = ("Nested too deeply to decode", "Number too long to decode")
 _SKIPPED = object()
-#: a string, a bracket, or a quote that opens no whole string (the text ends inside it)
-_VALUE_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|"')
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*'
+#: one JSON token after white space; nothing matches where the value is malformed or cut
+_TOKEN = re.compile(
+    r"[ \t\n\r]*(?:"
+    rf'(?P<string>{_STRING}")'
+    r"|(?P<scalar>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)"
+    r"|(?P<mark>[\[\]{},:]))"
+)
+#: a string the text ends in (its end is still to be read)
+_OPEN_STRING = re.compile(rf"[ \t\n\r]*{_STRING}(?:\\(?:u[0-9a-fA-F]{{0,3}})?)?\Z")
+#: what a token may be cut to at the end of the text read so far
+_CUT_SHORT = 16
+#: _value_end: the text ends before the value does
+_READ_ON = -1
+#: what _value_end expects next
+_VALUE, _VALUE_OR_CLOSE, _KEY, _KEY_OR_CLOSE, _COLON, _AFTER = range(6)
 
 
 def _skipped_record(
     path: str, error: json.JSONDecodeError, record: int, window: Window, start: int
 ) -> tuple[ReadProblem, int] | None:
     """For a record too big to decode, its problem and where it ends, reading on as far as it
-    goes; None for any other error, or when its end cannot be found (the text ends first)."""
+    goes; None for any other error, a record that is not well-formed JSON after all (the
+    decoder stopped before checking it all), or one the text ends in."""
     if error.msg not in _TOO_BIG:
         return None
     problem = _json_problem(path, error, record, window).model_copy(update={"fatal": False})
     more = window.chunk_bytes
     while True:
         end = _value_end(window.text, start)
-        if end is not None:
+        if end is None:
+            return None
+        if end != _READ_ON:
             return problem, end
         if not window.read_more(more):
             return None
@@ -602,22 +620,55 @@ def _skipped_record(
 
 
 def _value_end(text: str, start: int) -> int | None:
-    """Where the JSON value at ``start`` ends, found without decoding it: where its brackets
-    outside strings balance, or its number's digits end; None when the text ends first."""
-    if _char(text, start) in ("[", "{"):
-        depth = 0
-        for match in _VALUE_TOKEN.finditer(text, start):
-            mark = text[match.start()]
-            if mark == '"':
-                if match.end() - match.start() == 1:
-                    return None  # a string the text ends in
+    """Where the JSON value at ``start`` ends, checked token by token without decoding it (no
+    recursion, no number conversion): None when it is not well-formed, _READ_ON when the text
+    ends before it does."""
+    closers: list[str] = []
+    expect = _VALUE
+    position = start
+    while True:
+        match = _TOKEN.match(text, position)
+        kind = match.lastgroup if match is not None else None
+        if match is None or kind is None or (kind == "scalar" and match.end() == len(text)):
+            # a scalar at the end may go on; a string, a literal or a mark may be cut short
+            cut = len(text) - position <= _CUT_SHORT or _OPEN_STRING.match(text, position)
+            return _READ_ON if cut else None
+        token = match.group(kind)
+        position = match.end()
+        if expect in (_VALUE, _VALUE_OR_CLOSE):
+            if kind != "mark":
+                expect = _AFTER
+            elif token in "[{":
+                closers.append("]" if token == "[" else "}")
+                expect = _VALUE_OR_CLOSE if token == "[" else _KEY_OR_CLOSE
                 continue
-            depth += 1 if mark in "[{" else -1
-            if depth == 0:
-                return match.end()
-        return None
-    number = _NUMBER.match(text, start)
-    return number.end() if number is not None and number.end() < len(text) else None
+            elif token == "]" and expect == _VALUE_OR_CLOSE:
+                closers.pop()
+                expect = _AFTER
+            else:
+                return None
+        elif expect in (_KEY, _KEY_OR_CLOSE):
+            if kind == "string":
+                expect = _COLON
+                continue
+            if token != "}" or expect != _KEY_OR_CLOSE:
+                return None
+            closers.pop()
+            expect = _AFTER
+        elif expect == _COLON:
+            if token != ":":
+                return None
+            expect = _VALUE
+            continue
+        else:  # _AFTER a value inside a container
+            if token == ",":
+                expect = _VALUE if closers[-1] == "]" else _KEY
+                continue
+            if kind != "mark" or token != closers[-1]:
+                return None
+            closers.pop()
+        if not closers:
+            return position  # the value just completed is the whole record
 
 
 def _first_problem(
@@ -633,12 +684,30 @@ def _first_problem(
     return problem
 
 
-def _rest(window: Window) -> Iterator[ReadProblem]:
-    """What follows the array is read as when the file was read whole: a bad byte or a broken
-    stream after it is still reported."""
+def _rest(path: str, window: Window, position: int) -> Iterator[ReadProblem]:
+    """What follows the array at ``position``: only white space, read as when the file was read
+    whole, so that a bad byte or a broken stream after it is still reported."""
+    extra = _extra_after_array(path, window, position)
     window.drain()
     if window.problem is not None:
         yield window.problem
+    elif extra is not None:
+        yield extra
+
+
+def _extra_after_array(path: str, window: Window, position: int) -> ReadProblem | None:
+    """Text after the array's ``]``: records the file holds that no reader would read."""
+    position = _skip_on(window, position)
+    if _char_on(window, position) == "":
+        return None
+    line, column = window.position(position)
+    return ReadProblem(
+        path=path,
+        line=line,
+        fatal=True,
+        message=f"extra data after the JSON array at line {line}, column {column}; "
+        "a file holds one array of records (or use .jsonl, one record per line)",
+    )
 
 
 def _json_problem(
