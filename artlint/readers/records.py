@@ -318,14 +318,8 @@ def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadPr
     if is_own_record(value):
         return  # an artlint baseline, SARIF log or json-lines report: no article
     if _skip(text, end) != len(text):
-        line, column = window.position(end)
-        yield ReadProblem(
-            path=path,
-            line=line,
-            fatal=True,
-            message=f"extra data after the JSON object at line {line}, column {column}; "
-            "use .jsonl for one record per line, or wrap the records in [ ]",
-        )
+        advice = "use .jsonl for one record per line, or wrap the records in [ ]"
+        yield _extra_data(path, window, end, "the JSON object", advice)
         return
     yield _article(path, "json", None, value, starts, text, start, end, window, fields)
 
@@ -700,13 +694,17 @@ def _extra_after_array(path: str, window: Window, position: int) -> ReadProblem 
     position = _skip_on(window, position)
     if _char_on(window, position) == "":
         return None
+    advice = "a file holds one array of records (or use .jsonl, one record per line)"
+    return _extra_data(path, window, position, "the JSON array", advice)
+
+
+def _extra_data(path: str, window: Window, position: int, what: str, advice: str) -> ReadProblem:
     line, column = window.position(position)
     return ReadProblem(
         path=path,
         line=line,
         fatal=True,
-        message=f"extra data after the JSON array at line {line}, column {column}; "
-        "a file holds one array of records (or use .jsonl, one record per line)",
+        message=f"extra data after {what} at line {line}, column {column}; {advice}",
     )
 
 
