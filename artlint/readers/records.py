@@ -385,22 +385,22 @@ def _array_records(
                 return
             problem, end = skipped
             yield problem
-            value = _SKIPPED
-        text = window.text
-        if value is _SKIPPED:
-            pass
-        elif isinstance(value, dict):
-            if record == 1 and is_own_record(value):
-                return  # an artlint report (json, gitlab): no articles
-            yield _article(path, "json", record, value, starts, text, position, end, window, fields)
         else:
-            line, _ = window.position(position)
-            yield ReadProblem(
-                path=path,
-                line=line,
-                record=record,
-                message=f"record {record}: expected a JSON object, got {_kind(value)}",
-            )
+            if isinstance(value, dict):
+                if record == 1 and is_own_record(value):
+                    return  # an artlint report (json, gitlab): no articles
+                text = window.text
+                yield _article(
+                    path, "json", record, value, starts, text, position, end, window, fields
+                )
+            else:
+                line, _ = window.position(position)
+                yield ReadProblem(
+                    path=path,
+                    line=line,
+                    record=record,
+                    message=f"record {record}: expected a JSON object, got {_kind(value)}",
+                )
         position = _skip_on(window, end)
         separator = _char_on(window, position)
         if separator == "]":
@@ -573,7 +573,6 @@ def _record_on(window: Window, position: int, decode: Callable[[str, int], _Deco
 #: decoding errors of a record that is well-formed JSON but too big for Python: the array goes
 #: on after it, as a JSON Lines file goes on after a bad line
 _TOO_BIG = ("Nested too deeply to decode", "Number too long to decode")
-_SKIPPED = object()
 _STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*'
 #: one JSON token after white space; nothing matches where the value is malformed or cut
 _TOKEN = re.compile(
