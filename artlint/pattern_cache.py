@@ -50,7 +50,7 @@ MAX_BUILT = 4096
 _FORMAT = 2
 _HEADER = b"artlint compiled patterns\n"
 
-_Key = tuple[str, str, int]  # engine, source, flags
+_Key = tuple[str, str, int]  # kind ("re", "regex", "code", "value"), source or name, flags
 
 #: how the stdlib compiler hands a pattern to its C engine (Python 3.10-3.13), which is what
 #: the store rebuilds; on a Python whose hand-off differs, stdlib patterns are compiled the
@@ -229,6 +229,36 @@ def compile_regex(source: str, flags: int = 0) -> Any:
             _remember_new(key, data)
     _remember_built(key, pattern)
     return pattern
+
+
+# --------------------------------------------------------------------------------------------
+# Values a library computes at import
+
+
+def kept_value(name: str) -> Any:
+    """What an earlier run kept under ``name`` with :func:`keep_value`, or None.
+
+    For plain data that costs an import to learn, such as ftfy's badness pattern (importing
+    ftfy to read it takes ~35 ms): the name must say everything the value depends on, such as
+    the version of the library it came from.
+    """
+    if not _enabled():
+        return None
+    key = ("value", name, 0)
+    value = _built.get(key)
+    if value is None:
+        value = _store().get(key)
+        if value is not None:
+            _remember_built(key, value)  # used by this run: kept when a full store is pruned
+    return value
+
+
+def keep_value(name: str, value: Any) -> None:
+    """Keep ``value`` (data :mod:`marshal` can write) for the runs to come under ``name``."""
+    if _enabled():
+        key = ("value", name, 0)
+        _remember_new(key, value)
+        _remember_built(key, value)
 
 
 # --------------------------------------------------------------------------------------------

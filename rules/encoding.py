@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from artlint import hookimpl, patterns
+from artlint import hookimpl, pattern_cache, patterns
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
@@ -156,11 +156,28 @@ def _has_issue(body: str) -> bool:
     return _ANY_ISSUE.search(body) is not None
 
 
+@functools.cache
 def _badness_re() -> re.Pattern[str]:
-    # Imported on first use: ftfy takes ~40 ms to import (its badness pattern alone ~15 ms), and
-    # most runs never meet a marker character.
+    """ftfy's badness pattern, without importing ftfy when an earlier run kept its text.
+
+    Importing ftfy takes ~35 ms (its badness pattern alone ~15 ms), a third of a one-file run,
+    and any text in a language with accents meets a marker character and needs the pattern,
+    while the rest of ftfy is only needed where a line is bad. So the pattern's text is kept
+    in the pattern store under ftfy's version and rebuilt from there, compiled.
+    """
+    from artlint.distributions import version
+
+    installed = version("ftfy")
+    name = f"ftfy {installed} BADNESS_RE"
+    kept = pattern_cache.kept_value(name) if installed else None
+    if isinstance(kept, tuple) and len(kept) == 2:
+        source, flags = kept
+        if isinstance(source, str) and isinstance(flags, int):
+            return compile_re(source, flags)
     from ftfy.badness import BADNESS_RE
 
+    if installed:
+        pattern_cache.keep_value(name, (BADNESS_RE.pattern, int(BADNESS_RE.flags)))
     return BADNESS_RE
 
 

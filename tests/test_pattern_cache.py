@@ -194,6 +194,20 @@ def test_switched_off_it_neither_reads_nor_writes(
     assert not store.exists()
 
 
+def test_a_kept_value_comes_back_in_the_next_run_only_under_its_name(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pattern_cache.kept_value("lib 1.0 TABLE") is None
+    pattern_cache.keep_value("lib 1.0 TABLE", ("text", 3))
+    pattern_cache.save()
+    pattern_cache.forget()
+    assert pattern_cache.kept_value("lib 1.0 TABLE") == ("text", 3)
+    assert pattern_cache.kept_value("lib 1.1 TABLE") is None
+    monkeypatch.setenv(pattern_cache.SWITCH_ENV, "0")
+    pattern_cache.forget()
+    assert pattern_cache.kept_value("lib 1.0 TABLE") is None
+
+
 def test_an_unwritable_store_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

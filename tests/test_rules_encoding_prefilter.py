@@ -10,6 +10,7 @@ the pattern on every line reports, on ftfy's own kinds of mojibake and on random
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
 import subprocess
@@ -229,6 +230,67 @@ def test_ftfy_is_not_imported_without_a_marker(args: list[str], tmp_path: Path) 
     assert completed.returncode == 0, completed.stderr[-2000:]
     imported = [line for line in completed.stderr.splitlines() if "ftfy" in line]
     assert imported == []
+
+
+def _imports_in_run(article: Path, store: Path) -> tuple[str, list[str]]:
+    """A check's JSON report and the ftfy modules it imported, with the pattern store at
+    ``store``."""
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "artlint", "check", "--isolated"]
+        + ["--no-cache", "--exit-zero", "--output-format", "json", str(article)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "ARTLINT_PATTERN_CACHE_DIR": str(store), "ARTLINT_PATTERN_CACHE": "1"},
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    modules = [line.split("|")[-1].strip() for line in completed.stderr.splitlines()]
+    return completed.stdout, [name for name in modules if name.startswith("ftfy")]
+
+
+def test_with_a_warm_store_a_marker_needs_no_ftfy_import(tmp_path: Path) -> None:
+    """A marker that is no mojibake (accents next to quotes, everyday French) needs ftfy's
+    badness pattern but not ftfy: the second run rebuilds the pattern from the store, and a
+    line that is bad still imports ftfy for its repair, with the same report."""
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Il a dit «été» et «déjà vu», sans mojibake aucun.\n", encoding="utf-8")
+    broken = tmp_path / "broken.txt"
+    broken.write_text("Iranâ€™s foreign minister said so.\n", encoding="utf-8")
+    store = tmp_path / "patterns"
+    assert encoding._MARKERS.search(clean.read_text(encoding="utf-8"))  # the test has teeth
+    cold_report, cold_imports = _imports_in_run(clean, store)
+    assert "ftfy.badness" in cold_imports
+    warm_report, warm_imports = _imports_in_run(clean, store)
+    assert warm_imports == []
+    assert warm_report == cold_report
+    bad_report, bad_imports = _imports_in_run(broken, store)
+    assert "EN001" in bad_report
+    assert "ftfy" in bad_imports
+
+
+def test_the_kept_badness_pattern_is_ftfys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint import pattern_cache
+
+    monkeypatch.setenv(pattern_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(pattern_cache.SWITCH_ENV, raising=False)
+    pattern_cache.forget()
+    encoding._badness_re.cache_clear()
+    try:
+        assert encoding._badness_re() is BADNESS_RE  # cold: ftfy's own, and its text kept
+        pattern_cache.save()
+        pattern_cache.forget()
+        encoding._badness_re.cache_clear()
+        rebuilt = encoding._badness_re()
+        assert rebuilt is not BADNESS_RE
+        assert (rebuilt.pattern, rebuilt.flags) == (BADNESS_RE.pattern, BADNESS_RE.flags)
+        cases = _mojibake_cases()
+        assert [rebuilt.findall(case) for case in cases] == [
+            BADNESS_RE.findall(case) for case in cases
+        ]
+    finally:
+        pattern_cache.forget()
+        encoding._badness_re.cache_clear()
 
 
 def test_precheck_characters_are_the_pattern_classes() -> None:
