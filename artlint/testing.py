@@ -439,9 +439,9 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".toml":
-            from artlint.config import tomllib
+            from artlint.config import toml_reader
 
-            data: object = tomllib.loads(text)
+            data: object = toml_reader().loads(text)
         else:
             import yaml
 

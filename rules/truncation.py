@@ -28,7 +28,7 @@ from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
 from artlint.structure import Line, has_letters, word_count
-from artlint_rules._data import phrase_list
+from artlint_rules._data import data_folder, phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
 #: how every _ELLIPSIS match ends but its trailing white space
@@ -90,9 +90,7 @@ def _ui_labels() -> tuple[str, ...]:
 @cache
 def _function_words() -> dict[str, frozenset[str]]:
     """Per-language word sets from the sectioned data file ("# en" starts English)."""
-    from importlib.resources import files
-
-    text = files("artlint_rules").joinpath("data").joinpath("truncation/function-words.txt")
+    text = data_folder().joinpath("truncation/function-words.txt")
     sets: dict[str, set[str]] = {}
     current = ""
     for raw in text.read_text(encoding="utf-8").splitlines():

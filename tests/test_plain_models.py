@@ -22,12 +22,16 @@ ARTICLE_TEXT = "Headline\n\nSubscribe to our newsletter for more news like this.
 
 
 def _imports_pydantic(*args: str, cwd: Path) -> bool:
+    return _imports("pydantic", *args, cwd=cwd)
+
+
+def _imports(module: str, *args: str, cwd: Path) -> bool:
     code = (
         "import sys, io, contextlib\n"
         "from artlint.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main({list(args)!r})\n"
-        "print('pydantic' in sys.modules)\n"
+        f"print({module!r} in sys.modules)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True
@@ -40,6 +44,15 @@ def test_a_run_without_configured_options_never_imports_pydantic(tmp_path: Path)
     assert not _imports_pydantic("check", "--no-cache", "a.txt", cwd=tmp_path)
     (tmp_path / "artlint.toml").write_text('[rules.DT008]\nfloor = "1990-01-01"\n', "utf-8")
     assert _imports_pydantic("check", "--no-cache", "a.txt", cwd=tmp_path)
+
+
+def test_a_run_without_a_configuration_file_never_imports_the_toml_reader(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    assert not _imports("tomllib", "check", "--no-cache", "a.txt", cwd=tmp_path)
+    (tmp_path / "artlint.toml").write_text("extend-select = []\n", "utf-8")
+    assert _imports("tomllib", "check", "--no-cache", "a.txt", cwd=tmp_path)
 
 
 OPTIONS_PLUGIN = textwrap.dedent(
