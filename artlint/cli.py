@@ -156,7 +156,7 @@ def _build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="worker processes: a number or 'auto', every core (the default); files are shared "
         "out, and a big JSON Lines file or JSON array (plain or .gz) is split by records; small "
-        "runs (under 4 MB) use no pool",
+        "runs (under 1 MiB to lint) use no pool",
     )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(

@@ -47,9 +47,10 @@ from artlint.suppression import apply as apply_suppressions
 if TYPE_CHECKING:
     from artlint.readers.records import ArrayPart
 
-#: below this much input a process pool costs more than it saves (a fork pool costs ~75 ms of
-#: start-up and teardown); ``ARTLINT_PARALLEL_MIN_BYTES`` overrides it (tests force the pool)
-PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+#: below this much input to lint (files the cache knows do not count) a process pool costs
+#: more than it saves: two workers broke even at ~0.8 MB of articles (a fork pool costs ~50 ms
+#: of start-up and teardown); ``ARTLINT_PARALLEL_MIN_BYTES`` overrides it (tests force the pool)
+PARALLEL_MIN_BYTES = 1024 * 1024
 #: with ``-j N`` a JSON Lines file bigger than this is linted in pieces of about this size,
 #: so one huge file spreads over every core; ``ARTLINT_SPLIT_BYTES`` overrides it
 SPLIT_BYTES = 8 * 1024 * 1024
@@ -650,26 +651,50 @@ class Run:
         Candidates are looked at only until enough input to pay for a pool is seen, so a run
         over a huge tree neither walks it twice nor holds its file list.
         """
-        candidates: Iterator[Candidate] = self.candidates(paths)
+        found = self.candidates(paths)
+        todo: Iterator[Candidate | Known] = found
         if jobs > 1:
             # 0: a pool for any input (the tests use it)
             threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES, 0)
-            head: list[Candidate] = []
+            head: list[Candidate | Known] = []
             total = 0
-            for candidate in candidates:
-                head.append(candidate)
-                total += _size(candidate)
+            for candidate in found:
+                # A file the cache has a result for costs no linting: a re-run over unchanged
+                # files (pre-commit's usual case) would pay for a pool and have nothing for it
+                # to do. Those files are looked up here, and only the others are counted.
+                known = self._known_result(candidate)
+                head.append(candidate if known is None else known)
+                total += 0 if known is not None else _size(candidate)
                 if total >= threshold:
                     break
             if total >= threshold:
                 # one more look: a single file pays for a pool only if it can be split
-                head.extend(itertools.islice(candidates, 1))
-                if len(head) > 1 or self._splittable(head[0]):
-                    yield from self._parallel(itertools.chain(head, candidates), paths, jobs)
+                for candidate in itertools.islice(found, 1):
+                    head.append(self._known_result(candidate) or candidate)
+                unknown = [item for item in head if isinstance(item, Candidate)]
+                if len(unknown) > 1 or (unknown and self._splittable(unknown[0])):
+                    yield from self._parallel(itertools.chain(head, found), paths, jobs)
                     return
-            candidates = itertools.chain(head, candidates)
-        for candidate in candidates:
-            yield from self.stream_candidate(candidate)
+            todo = itertools.chain(head, found)
+        for item in todo:
+            if isinstance(item, Known):
+                yield item.result
+            else:
+                yield from self.stream_candidate(item)
+
+    def _known_result(self, candidate: Candidate) -> Known | None:
+        """The file's result from the cache, when it has one (looked up as linting would)."""
+        if self.cache is None or candidate.problem or self.mode.fix or self.mode.diff:
+            return None
+        if not 0 < _size(candidate) <= MAX_CACHED_BYTES:
+            return None
+        try:
+            config = self.config_for(candidate.path)
+            found = self._cache_lookup(candidate.path, str(candidate.path), config)
+        except Exception:  # noqa: BLE001 - a bad configuration file is reported in its turn
+            return None
+        # only a stored result: a file that cannot be read is reported where it is linted
+        return Known(found) if isinstance(found, FileResult) and not found.failed else None
 
     def _splittable(self, candidate: Candidate) -> bool:
         """Whether a file can be linted in pieces by several workers."""
@@ -697,8 +722,9 @@ class Run:
         big = _size(candidate) > _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
         return splitter if big else None
 
-    def _tasks(self, candidates: Iterable[Candidate]) -> Iterator[Task | Known | CacheMark]:
-        """Whole files, and big JSON Lines files and JSON arrays cut into pieces of records.
+    def _tasks(self, candidates: Iterable[Candidate | Known]) -> Iterator[Task | Known | CacheMark]:
+        """Whole files, and big JSON Lines files and JSON arrays cut into pieces of records;
+        results the parent already found in the cache pass through.
 
         A split file the cache covers is looked up here: a hit is its result, known without a
         worker; otherwise its pieces come between two marks that tell the parent to gather
@@ -706,6 +732,9 @@ class Run:
         """
         piece_bytes = _bytes_setting("ARTLINT_SPLIT_BYTES", SPLIT_BYTES)
         for candidate in candidates:
+            if isinstance(candidate, Known):
+                yield candidate
+                continue
             splitter = self._splitter(candidate)
             if splitter is None:
                 yield candidate
@@ -725,7 +754,7 @@ class Run:
                 yield CacheMark(None, keep=split)
 
     def _parallel(
-        self, candidates: Iterable[Candidate], paths: Sequence[str], jobs: int
+        self, candidates: Iterable[Candidate | Known], paths: Sequence[str], jobs: int
     ) -> Iterator[FileResult]:
         import multiprocessing
         from collections import deque
@@ -743,7 +772,7 @@ class Run:
         # and waits for it forever; this one says so (BrokenProcessPool).
         if method == "fork":
             global _worker
-            self._warm_up(first)
+            self._warm_up(first.path if isinstance(first, Candidate) else Path(first.result.path))
             # forked workers inherit this run as it is: registry built, rules bound, patterns
             # compiled; building their own cost each of them about half a CPU-second
             _worker = self
@@ -815,16 +844,16 @@ class Run:
             # dead worker or a consumer that stopped reading leave it at once.
             executor.shutdown(wait=not abandoned, cancel_futures=True)
 
-    def _warm_up(self, candidate: Candidate) -> None:
+    def _warm_up(self, path: Path) -> None:
         """Run the rules once, in the parent, on a small made-up article before forking.
 
         Rules compile patterns and load phrase packs on first use (hundreds of ms); done here,
         the forked workers share the result instead of each paying for it again. The findings
         are thrown away, and a rule that fails here fails again, reported, on real input.
         """
-        config = self.config_for(candidate.path)
+        config = self.config_for(path)
         try:
-            rules = self.rules_for(candidate.path, config)
+            rules = self.rules_for(path, config)
         except Exception:  # noqa: BLE001 - a config problem is reported by the real run
             return
         self._set_time_limits(config)

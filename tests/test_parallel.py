@@ -172,6 +172,45 @@ def test_a_cached_split_file_is_read_from_the_cache_in_one_part(
     assert hit.failed
 
 
+def test_files_the_cache_knows_start_no_pool(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A re-run over unchanged files has nothing for workers to do: the parent finds their
+    results in the cache and counts only the files it must lint towards the pool threshold."""
+    from artlint.config import find_config
+    from artlint.runner import Mode, Overrides, Run
+
+    names = [f"a{index}.txt" for index in range(4)]
+    for index, name in enumerate(names):
+        (project / name).write_text(f"Line {index}.\nThe NEEDLE sat in the HAYSTACK.\n")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("ARTLINT_PARALLEL_MIN_BYTES", "1")
+    find_config.cache_clear()
+    pools: list[int] = []
+    start_pool = Run._parallel
+
+    def counted(self: Run, *args: object) -> object:
+        pools.append(1)
+        return start_pool(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Run, "_parallel", counted)
+    run = Run(Overrides(), mode=Mode(cache_dir=str(tmp_path / "cache")))
+    run.prepare([run.config_for(project)])
+    cold = list(run.results(names, jobs=2))
+    assert pools == [1]
+    assert [result.path for result in cold] == names
+    assert all(result.violations for result in cold)  # the comparison below has teeth
+    warm = list(run.results(names, jobs=2))
+    assert pools == [1]  # every file known: no pool
+    assert warm == cold
+    (project / names[2]).write_text("A NEEDLE, and another NEEDLE.\n")
+    changed = list(run.results(names, jobs=2))
+    assert pools == [1]  # one file to lint does not pay for a pool either
+    assert [result.path for result in changed] == names
+    assert changed[:2] == cold[:2] and changed[3:] == cold[3:]
+    assert changed[2] != cold[2]
+
+
 def _array_records(count: int) -> list[dict[str, object]]:
     """Records with findings at varied places, escapes and non-ASCII text."""
     records: list[dict[str, object]] = []
