@@ -226,6 +226,6 @@ def test_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
-    assert len(rows) == 2 + 17
+    assert len(rows) == 2 + 18
     assert any(line.startswith("| artlint / ceiling (MB/s) |") for line in rows)
     assert "40 articles" in done.stdout
