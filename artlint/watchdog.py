@@ -4,12 +4,13 @@ A CI gate over a million articles must not stall on the one page that sends a pl
 into a loop. The engine stops a rule that has run on one article for longer than the
 ``rule-timeout`` setting and reports AL006 for it; the other rules and articles go on.
 
-The limit is kept with the process's wall-clock timer signal (SIGALRM), armed once per article
-and not per rule: arming costs about a microsecond, and an article runs some forty rules, which
-only mark which of them is running (a list store; reading the clock per rule cost 2 % of a
-run). The signal comes every ``rule-timeout`` seconds while the article is checked; a rule
-found running at two signals in a row has run for longer than the limit, and is stopped by an
-exception raised in its code. So a runaway rule is stopped after between one and two times
+The limit is kept with the process's wall-clock timer signal (SIGALRM), armed once for the
+articles checked together (see ``engine.check_articles``) and not per rule: arming costs about
+a microsecond, and an article runs some forty rules, which only mark which of them is running
+on which article (a list store; reading the clock per rule cost 2 % of a run). The signal
+comes every ``rule-timeout`` seconds while the articles are checked; a rule found running on
+the same article at two signals in a row has run for longer than the limit, and is stopped by
+an exception raised in its code. So a runaway rule is stopped after between one and two times
 the limit.
 
 Where no timer signal can be had, rules run without a limit: on Windows, in any thread but the
@@ -42,7 +43,8 @@ _RETRY_SECONDS = 0.01
 
 #: seconds a rule may run on one article; 0 for no limit (set by :func:`set_limit`)
 _limit = 0.0
-#: the rule running now (any object that stands for it; None between rules), set by the engine
+#: the rule running now, on its article (any object that stands for the pair: a new one for
+#: each pair; None between rules), set by the engine
 RUNNING: list[object] = [None]
 #: the rule that was running at the last signal
 _seen: list[object] = [None]
@@ -77,11 +79,12 @@ def limit() -> float:
 
 
 def article_started() -> bool:
-    """Arm the timer for an article; False (and nothing armed) when there is no limit.
+    """Arm the timer for the articles about to be checked; False (and nothing armed) when
+    there is no limit.
 
-    The handler is checked on every article: if an application took SIGALRM over since the
-    limit was set, artlint leaves its timer alone. While the article is checked the engine
-    keeps ``RUNNING[0]`` on the running rule.
+    The handler is checked every time: if an application took SIGALRM over since the limit
+    was set, artlint leaves its timer alone. While the articles are checked the engine keeps
+    ``RUNNING[0]`` on the running rule and article.
     """
     if _limit <= 0 or not _signal_is_ours() or threading.get_ident() != _MAIN_THREAD:
         return False
@@ -91,7 +94,7 @@ def article_started() -> bool:
 
 
 def article_done() -> None:
-    """Disarm the timer after an article that :func:`article_started` armed it for."""
+    """Disarm the timer after the articles that :func:`article_started` armed it for."""
     signal.setitimer(signal.ITIMER_REAL, 0)
     RUNNING[0] = _seen[0] = None
 

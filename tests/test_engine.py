@@ -8,7 +8,14 @@ import pytest
 
 from artlint import Article, Finding, NoOptions, Rule, rule
 from artlint.config import ConfigError, Settings
-from artlint.engine import bind_rules, check_article, lint, problem_violation
+from artlint.engine import (
+    BoundRule,
+    bind_rules,
+    check_article,
+    check_articles,
+    lint,
+    problem_violation,
+)
 from artlint.models import FieldSource
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
@@ -120,6 +127,34 @@ def test_findings_become_located_violations() -> None:
     assert (body.severity, title.severity) == ("warning", "error")
     assert body.path == "a.jsonl" and body.name == "word-needle"
     assert body.fingerprint and body.fingerprint != title.fingerprint
+
+
+def test_articles_checked_together_get_what_each_gets_alone() -> None:
+    """check_articles runs rule by rule over the articles; each article's violations, and
+    their order, are what check_article gives it, crashes of a rule included."""
+
+    def crashes_on_short(article: Article, options: object) -> Iterator[Finding]:
+        if len(article.body) < 10:
+            raise RuntimeError("too short")
+        yield Finding(message="long enough", start=0, end=4)
+
+    crashing = Rule(code="ZZ790", name="crashes-on-short", summary="s", check=crashes_on_short)
+    bound = [
+        *bind_rules(registry(), Settings(select=["ZZ701", "ZZ702"])),
+        BoundRule(crashing, NoOptions(), "warning"),
+    ]
+    articles = [
+        ARTICLE,
+        Article(path="b.txt", format="text", body="short"),
+        ARTICLE.model_copy(update={"body": "No needle at all in this one, it is long."}),
+    ]
+    together = check_articles(articles, bound)
+    assert together == [check_article(article, bound) for article in articles]
+    assert [[v.code for v in each] for each in together] == [
+        ["ZZ701", "ZZ702", "ZZ790"],
+        ["AL001"],
+        ["ZZ702", "ZZ790"],
+    ]
 
 
 def test_fingerprint_ignores_position_but_not_identity() -> None:

@@ -16,7 +16,7 @@ from conftest import RunCli
 
 from artlint import watchdog
 from artlint.config import Settings
-from artlint.engine import BoundRule, check_article
+from artlint.engine import BoundRule, check_article, check_articles
 from artlint.models import Article, Finding
 from artlint.rules import NoOptions, Rule
 
@@ -275,6 +275,41 @@ def test_each_article_starts_afresh(own_signal: None) -> None:
     second = Article(path="b.txt", format="text", body="two")
     assert [v.code for v in check_article(first, rules)] == ["ZZ960"]
     assert [v.code for v in check_article(second, rules)] == ["ZZ960"]
+
+
+def test_in_a_batch_each_article_has_its_own_limit(own_signal: None) -> None:
+    """Checked rule by rule over several articles, a rule is held to the limit on each one,
+    not to its time over all of them: 0.3 s on each of three articles under a 0.4 s limit."""
+
+    def sleepy(article: Article, options: object) -> Iterator[Finding]:
+        time.sleep(0.3)
+        yield Finding(message="slept", start=0, end=1)
+
+    assert watchdog.set_limit(0.4)
+    articles = [Article(path=f"{name}.txt", format="text", body=name) for name in "abc"]
+    found = check_articles(articles, [_bound(sleepy), _bound(_quick, "ZZ961")])
+    assert [[v.code for v in each] for each in found] == [["ZZ960", "ZZ961"]] * 3
+
+
+def test_in_a_batch_only_the_runaway_article_is_stopped(own_signal: None) -> None:
+    def slow_on_loop(article: Article, options: object) -> Iterator[Finding]:
+        if "LOOP" in article.body:
+            yield from _slow(article, options)
+        yield Finding(message="done", start=0, end=1)
+
+    assert watchdog.set_limit(0.2)
+    articles = [
+        Article(path=f"{index}.txt", format="text", body=body)
+        for index, body in enumerate(["fine", "a LOOP", "fine too"])
+    ]
+    found = check_articles(articles, [_bound(slow_on_loop), _bound(_quick, "ZZ961")])
+    assert [[v.code for v in each] for each in found] == [
+        ["ZZ960", "ZZ961"],
+        ["AL006", "ZZ961"],
+        ["ZZ960", "ZZ961"],
+    ]
+    assert [v.path for v in found[1]] == ["1.txt", "1.txt"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def _stubborn(article: Article, options: object) -> Iterator[Finding]:
