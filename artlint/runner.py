@@ -24,9 +24,11 @@ from artlint.config import (
 )
 from artlint.discovery import DEFAULT_EXCLUDES, Candidate, discover, is_excluded, logical_name
 from artlint.engine import (
+    CHECK_BATCH,
     BoundRule,
     bind_rules,
     check_article,
+    check_articles,
     problem_violation,
     unwritten_fix_violation,
 )
@@ -54,6 +56,10 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 #: with ``-j N`` a JSON Lines file bigger than this is linted in pieces of about this size,
 #: so one huge file spreads over every core; ``ARTLINT_SPLIT_BYTES`` overrides it
 SPLIT_BYTES = 8 * 1024 * 1024
+#: small files (up to this size) of the same rules are read and checked together, this many
+#: at a time (see Run.lint_candidates)
+GROUP_FILE_BYTES = 256 * 1024
+GROUP_FILES = 32
 #: -j hands workers small files in batches of about this many bytes or files
 BATCH_BYTES = 512 * 1024
 #: pieces of a compressed JSON Lines file: the parent decompresses them and sends their bytes
@@ -318,6 +324,89 @@ class Run:
         config = self.config_for(candidate.path)
         yield from self.stream_file(self._input(candidate.path, display), config, candidate.path)
 
+    def lint_candidates(self, candidates: Sequence[Candidate], whole: bool) -> Iterator[FileResult]:
+        """The results of these files, in order: as :meth:`lint_candidate` gives them
+        (``whole``) or :meth:`stream_candidate`.
+
+        A run of small files that share their configuration and rules is read first and its
+        articles checked together (see :func:`check_articles`): most datasets of single
+        articles are folders of small files, one article each.
+        """
+        group: list[Candidate] = []
+        group_rules: list[BoundRule] | None = None
+        for candidate in candidates:
+            rules = self._group_rules(candidate)
+            if group and (rules is not group_rules or len(group) == GROUP_FILES):
+                yield from self._lint_group(group)
+                group = []
+            if rules is None:
+                # a read problem, a fix, a big file, or a configuration error to raise in turn
+                yield from (
+                    [self.lint_candidate(candidate)] if whole else self.stream_candidate(candidate)
+                )
+            else:
+                group.append(candidate)
+                group_rules = rules
+        yield from self._lint_group(group)
+
+    def _group_rules(self, candidate: Candidate) -> list[BoundRule] | None:
+        """The rules of a file that can be linted in a group, else None."""
+        if candidate.problem or self.mode.fix or self.mode.diff:
+            return None
+        assert self.registry is not None
+        if self.registry.reader_for(logical_name(candidate.path.name)) is None:
+            return None
+        if _size(candidate) > GROUP_FILE_BYTES:
+            return None
+        try:
+            config = self.config_for(candidate.path)
+            if any(block.by_record for block in config.settings.overrides):
+                return None
+            return self.rules_for(candidate.path, config)
+        except Exception:  # noqa: BLE001 - raised again, in its turn, by the one-file path
+            return None
+
+    def _lint_group(self, group: Sequence[Candidate]) -> Iterator[FileResult]:
+        if not group:
+            return
+        config = self.config_for(group[0].path)
+        rules = self.rules_for(group[0].path, config)
+        self._set_time_limits(config)
+        read: list[tuple[str, list[Article | ReadProblem] | FileResult, str | None]] = []
+        for candidate in group:
+            path = candidate.path
+            display = str(path)
+            file = self._input(path, display)
+            key = None
+            if self.cache is not None:
+                found = self._cache_lookup(path, display, config)
+                if isinstance(found, FileResult):
+                    read.append((display, found, None))
+                    continue
+                key = found.key  # linted as the bytes that were hashed, as _cached does
+                is_gzip = path.name.lower().endswith(".gz")
+                opener = _bytes_opener(found.content, is_gzip)
+                file = InputFile(path=display, logical_name=file.logical_name, open=opener)
+            reader = self.registry.reader_for(file.logical_name)  # type: ignore[union-attr]
+            assert reader is not None  # asked by _group_rules
+            read.append((display, list(reader.read(file, self.fields_for(config))), key))
+        articles = [
+            item
+            for _, items, _ in read
+            if isinstance(items, list)
+            for item in items
+            if isinstance(item, Article)
+        ]
+        checked = iter(check_articles(articles, rules))
+        for display, items, key in read:
+            if isinstance(items, FileResult):
+                yield items
+                continue
+            result = _result_of(display, _finished(items, rules, checked))
+            if key is not None:
+                self._store(key, result)
+            yield result
+
     def lint_piece(self, piece: Piece) -> FileResult:
         """Lint one piece of a split JSON Lines file (in a worker)."""
         from artlint.readers.records import read_json_lines_range
@@ -373,14 +462,7 @@ class Run:
         path: Path,
         items: Iterable[Article | ReadProblem],
     ) -> FileResult:
-        result = FileResult(file.path, [])
-        for _article, violations, failed in self._lint_records(file, config, path, items):
-            result.violations.extend(violations)
-            if failed:
-                result.failed = True
-            else:
-                result.articles += 1
-        return result
+        return _result_of(file.path, self._lint_records(file, config, path, items))
 
     def lint_file(self, file: InputFile, config: LoadedConfig, path: Path) -> FileResult:
         """Lint a whole file into one result (cache, fixes and stdin need it whole)."""
@@ -433,18 +515,27 @@ class Run:
                 return
             items = reader.read(file, self.fields_for(config))
         rules = self.rules_for(path, config)
-        by_record = any(block.by_record for block in config.settings.overrides)
         self._set_time_limits(config)
+        if any(block.by_record for block in config.settings.overrides):
+            # each record may have rules of its own: checked one by one
+            for item in items:
+                if isinstance(item, ReadProblem):
+                    yield None, [problem_violation(item)], True
+                else:
+                    yield from _finished([item], self.rules_for(path, config, item))
+            return
+        # The same rules for every record: checked CHECK_BATCH articles at a time, rule by rule
+        # (see check_articles), and still handed on one by one, in order.
+        batch: list[Article | ReadProblem] = []
+        articles = 0
         for item in items:
-            if isinstance(item, ReadProblem):
-                yield None, [problem_violation(item)], True
-                continue
-            if by_record:
-                rules = self.rules_for(path, config, item)
-            report_unused = any(b.rule.code == UNUSED_CODE for b in rules)
-            found = apply_suppressions(item, check_article(item, rules), report_unused)
-            found.sort(key=Violation.sort_key)
-            yield item, found, False
+            batch.append(item)
+            if isinstance(item, Article):
+                articles += 1
+                if articles == CHECK_BATCH:
+                    yield from _finished(batch, rules)
+                    batch, articles = [], 0
+        yield from _finished(batch, rules)
 
     def _lint_pairs(
         self, file: InputFile, config: LoadedConfig, path: Path
@@ -676,11 +767,11 @@ class Run:
                     yield from self._parallel(itertools.chain(head, found), paths, jobs)
                     return
             todo = itertools.chain(head, found)
-        for item in todo:
+        for item in _runs_of_files(todo):
             if isinstance(item, Known):
                 yield item.result
             else:
-                yield from self.stream_candidate(item)
+                yield from self.lint_candidates(item, whole=False)
 
     def _known_result(self, candidate: Candidate) -> Known | None:
         """The file's result from the cache, when it has one (looked up as linting would)."""
@@ -858,6 +949,71 @@ class Run:
             return
         self._set_time_limits(config)
         check_article(_WARM_UP_ARTICLE, rules)
+
+
+def _finished(
+    items: Sequence[Article | ReadProblem],
+    rules: Sequence[BoundRule],
+    checked: Iterator[list[Violation]] | None = None,
+) -> Iterator[tuple[Article | None, list[Violation], bool]]:
+    """Each of ``items`` with its violations (suppressed and sorted), and whether it failed.
+
+    ``checked``: the rules' violations of the articles among ``items``, in order, when they were
+    checked already (with other files' articles); else they are checked here.
+    """
+    if checked is None:
+        checked = iter(check_articles([item for item in items if isinstance(item, Article)], rules))
+    report_unused = any(bound.rule.code == UNUSED_CODE for bound in rules)
+    for item in items:
+        if isinstance(item, ReadProblem):
+            yield None, [problem_violation(item)], True
+        else:
+            found = apply_suppressions(item, next(checked), report_unused)
+            found.sort(key=Violation.sort_key)
+            yield item, found, False
+
+
+def _result_of(
+    path: str, records: Iterable[tuple[Article | None, list[Violation], bool]]
+) -> FileResult:
+    """One file's result from its records' violations."""
+    result = FileResult(path, [])
+    for _article, violations, failed in records:
+        result.violations.extend(violations)
+        if failed:
+            result.failed = True
+        else:
+            result.articles += 1
+    return result
+
+
+def _runs_of_files(
+    items: Iterable[Candidate | Known],
+) -> Iterator[list[Candidate] | Known]:
+    """Consecutive files in runs of at most GROUP_FILES, known results alone in their place.
+
+    An error met while finding the next files (a bad configuration file named on the command
+    line) comes after the files found before it, as it does file by file.
+    """
+    run: list[Candidate] = []
+    try:
+        for item in items:
+            if isinstance(item, Known):
+                if run:
+                    yield run
+                    run = []
+                yield item
+                continue
+            run.append(item)
+            if len(run) == GROUP_FILES:
+                yield run
+                run = []
+    except Exception:
+        if run:
+            yield run
+        raise
+    if run:
+        yield run
 
 
 def _with_record_violations(violations: list[Violation], added: list[Violation]) -> list[Violation]:
@@ -1119,30 +1275,48 @@ def _lint_batch_in_worker(batch: list[Task]) -> WorkerResults:
     """The results of a batch's files, and the error that stopped it, if one did (a bad
     configuration file in a file's folder): the parent reports the files before it first, as
     one process does."""
-    results = []
+    assert _worker is not None
+    results: list[PackedResult] = []
     stopped: Exception | None = None
-    for task in batch:
-        try:
-            results.append(_lint_in_worker(task))
-        except Exception as error:  # noqa: BLE001 - handed to the parent, raised there in order
-            stopped = error
-            break
+    try:
+        for run in _runs_of_tasks(batch):
+            if isinstance(run, list):
+                results.extend(map(_packed, _worker.lint_candidates(run, whole=True)))
+            else:
+                results.append(_packed(_lint_in_worker(run)))
+    except Exception as error:  # noqa: BLE001 - handed to the parent, raised there in order
+        stopped = error
     # A pattern first needed in a worker is stored from there (the parent never compiles it);
     # once the rules have met their patterns this finds nothing new and costs nothing.
     pattern_cache.save()
     return results, stopped
 
 
-def _lint_in_worker(task: Task) -> PackedResult:
+def _runs_of_tasks(batch: list[Task]) -> Iterator[list[Candidate] | Piece | ArrayPiece | ArrayRest]:
+    """Consecutive whole files together, each piece of a split file alone."""
+    run: list[Candidate] = []
+    for task in batch:
+        if isinstance(task, Candidate):
+            run.append(task)
+            continue
+        if run:
+            yield run
+            run = []
+        yield task
+    if run:
+        yield run
+
+
+def _lint_in_worker(task: Piece | ArrayPiece | ArrayRest) -> FileResult:
     assert _worker is not None
     if isinstance(task, Piece):
-        result = _worker.lint_piece(task)
-    elif isinstance(task, ArrayPiece):
-        result = _worker.lint_array_piece(task)
-    elif isinstance(task, ArrayRest):
-        result = _worker.lint_array_rest(task)
-    else:
-        result = _worker.lint_candidate(task)
+        return _worker.lint_piece(task)
+    if isinstance(task, ArrayPiece):
+        return _worker.lint_array_piece(task)
+    return _worker.lint_array_rest(task)
+
+
+def _packed(result: FileResult) -> PackedResult:
     return (
         result.path,
         [violation.pack() for violation in result.violations],
