@@ -206,6 +206,40 @@ def test_every_pack_template_is_indexable() -> None:
             assert ads._read(f"{family}.{language}.txt"), f"{family}.{language}.txt is empty"
 
 
+def test_a_pack_from_the_store_is_the_pack_the_phrases_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import pattern_cache
+
+    monkeypatch.setenv(pattern_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(pattern_cache.SWITCH_ENV, raising=False)
+    languages = ("en", "de")
+    pattern_cache.forget()
+    ads._load_pack.cache_clear()
+    try:
+        built = ads._load_pack(languages)
+        pattern_cache.save()
+        pattern_cache.forget()
+        ads._load_pack.cache_clear()
+        kept = ads._load_pack(languages)
+        assert kept is not built
+        assert ads._pack_data(kept) == ads._pack_data(built)
+        # a template pattern shared by several groups stays one object, as built
+        patterns = [g[1] for buckets in kept.templates.values() for b in buckets for g in b[2]]
+        assert len({id(p) for p in patterns}) == len({p.source for p in patterns})
+        lines = [*(line for _, line in FAILING), "Subscribe to our newsletter", "Just prose."]
+        assert [ads.classify(line, kept) for line in lines] == [
+            ads.classify(line, built) for line in lines
+        ]
+        # other phrases (another language set) are another pack, not this one
+        assert ads._pack_name({"ad": ["x"]} | {f: [] for f in ads.FAMILIES[1:]}) != ads._pack_name(
+            {"ad": ["y"]} | {f: [] for f in ads.FAMILIES[1:]}
+        )
+    finally:
+        pattern_cache.forget()
+        ads._load_pack.cache_clear()
+
+
 def test_templates_stay_cheap_without_a_timeout() -> None:
     # template patterns run on stdlib re, without a timeout: an open gap more is a factor of
     # the line's length more in the time a line that fails takes
