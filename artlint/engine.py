@@ -84,6 +84,10 @@ class _InvalidOptions(ConfigError):
         super().__init__(message)
         self.keys = keys
 
+    def __reduce__(self) -> tuple[type[_InvalidOptions], tuple[str, set[str | None]]]:
+        # pickled by a -j worker that meets a bad configuration file: rebuilt with its keys
+        return type(self), (str(self), self.keys)
+
 
 def _options_table(item: Rule, table: dict[str, Any]) -> dict[str, Any]:
     raw: dict[str, Any] = {}
@@ -197,14 +201,14 @@ def check_articles(
     found: list[list[Violation]] = [[] for _ in articles]
     if not found:
         return found
-    timed = watchdog.article_started()
-    try:
-        for bound in rules:
+    for bound in rules:
+        timed = watchdog.checks_started()
+        try:
             for article, violations in zip(articles, found, strict=True):
                 _run_rule(article, bound, violations, timed)
-    finally:
-        if timed:
-            watchdog.article_done()
+        finally:
+            if timed:
+                watchdog.checks_done()
     return found
 
 

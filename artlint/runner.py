@@ -56,6 +56,8 @@ PARALLEL_MIN_BYTES = 1024 * 1024
 #: with ``-j N`` a JSON Lines file bigger than this is linted in pieces of about this size,
 #: so one huge file spreads over every core; ``ARTLINT_SPLIT_BYTES`` overrides it
 SPLIT_BYTES = 8 * 1024 * 1024
+#: with -j, files looked at (and held) at most while deciding whether a pool pays off
+MAX_HEAD_FILES = 256
 #: small files (up to this size) of the same rules are read and checked together, this many
 #: at a time (see Run.lint_candidates)
 GROUP_FILE_BYTES = 256 * 1024
@@ -356,7 +358,8 @@ class Run:
         assert self.registry is not None
         if self.registry.reader_for(logical_name(candidate.path.name)) is None:
             return None
-        if _size(candidate) > GROUP_FILE_BYTES:
+        # a compressed file's size says nothing of what it holds: it is streamed on its own
+        if candidate.path.name.lower().endswith(".gz") or _size(candidate) > GROUP_FILE_BYTES:
             return None
         try:
             config = self.config_for(candidate.path)
@@ -372,40 +375,33 @@ class Run:
         config = self.config_for(group[0].path)
         rules = self.rules_for(group[0].path, config)
         self._set_time_limits(config)
-        read: list[tuple[str, list[Article | ReadProblem] | FileResult, str | None]] = []
-        for candidate in group:
-            path = candidate.path
-            display = str(path)
-            file = self._input(path, display)
-            key = None
-            if self.cache is not None:
-                found = self._cache_lookup(path, display, config)
-                if isinstance(found, FileResult):
-                    read.append((display, found, None))
-                    continue
-                key = found.key  # linted as the bytes that were hashed, as _cached does
-                is_gzip = path.name.lower().endswith(".gz")
-                opener = _bytes_opener(found.content, is_gzip)
-                file = InputFile(path=display, logical_name=file.logical_name, open=opener)
-            reader = self.registry.reader_for(file.logical_name)  # type: ignore[union-attr]
-            assert reader is not None  # asked by _group_rules
-            read.append((display, list(reader.read(file, self.fields_for(config))), key))
-        articles = [
-            item
-            for _, items, _ in read
-            if isinstance(items, list)
-            for item in items
-            if isinstance(item, Article)
-        ]
-        checked = iter(check_articles(articles, rules))
-        for display, items, key in read:
-            if isinstance(items, FileResult):
-                yield items
-                continue
-            result = _result_of(display, _finished(items, rules, checked))
-            if key is not None:
-                self._store(key, result)
-            yield result
+        read: list[_ReadFile] = []
+        try:
+            for candidate in group:
+                read.append(self._read_for_group(candidate, config))
+        except BaseException:
+            # a plugin's reader that raised, or Ctrl-C: the files read before it are reported
+            # first, as they are file by file
+            yield from _checked_group(read, rules, self._store)
+            raise
+        yield from _checked_group(read, rules, self._store)
+
+    def _read_for_group(self, candidate: Candidate, config: LoadedConfig) -> _ReadFile:
+        """A file's records (or its result, when the cache has it) and its cache key."""
+        path = candidate.path
+        display = str(path)
+        file = self._input(path, display)
+        key = None
+        if self.cache is not None:
+            found = self._cache_lookup(path, display, config)
+            if isinstance(found, FileResult):
+                return display, found, None
+            key = found.key  # linted as the bytes that were hashed, as _cached does
+            opener = _bytes_opener(found.content, is_gzip=False)  # no .gz joins a group
+            file = InputFile(path=display, logical_name=file.logical_name, open=opener)
+        reader = self.registry.reader_for(file.logical_name)  # type: ignore[union-attr]
+        assert reader is not None  # asked by _group_rules
+        return display, list(reader.read(file, self.fields_for(config))), key
 
     def lint_piece(self, piece: Piece) -> FileResult:
         """Lint one piece of a split JSON Lines file (in a worker)."""
@@ -743,20 +739,28 @@ class Run:
         over a huge tree neither walks it twice nor holds its file list.
         """
         found = self.candidates(paths)
-        todo: Iterator[Candidate | Known] = found
-        if jobs > 1:
-            # 0: a pool for any input (the tests use it)
-            threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES, 0)
+        if jobs <= 1:
+            yield from self._in_this_process(found)
+            return
+        # 0: a pool for any input (the tests use it)
+        threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES, 0)
+        while True:
+            # A file the cache has a result for costs no linting: a re-run over unchanged
+            # files (pre-commit's usual case) would pay for a pool and have nothing for it to
+            # do. Those files are looked up here, and only the others are counted; a known
+            # result that no file waits in front of is reported at once.
             head: list[Candidate | Known] = []
             total = 0
+            more = False
             for candidate in found:
-                # A file the cache has a result for costs no linting: a re-run over unchanged
-                # files (pre-commit's usual case) would pay for a pool and have nothing for it
-                # to do. Those files are looked up here, and only the others are counted.
                 known = self._known_result(candidate)
+                if known is not None and not head:
+                    yield known.result
+                    continue
                 head.append(candidate if known is None else known)
                 total += 0 if known is not None else _size(candidate)
-                if total >= threshold:
+                if total >= threshold or len(head) >= MAX_HEAD_FILES:
+                    more = True
                     break
             if total >= threshold:
                 # one more look: a single file pays for a pool only if it can be split
@@ -766,8 +770,13 @@ class Run:
                 if len(unknown) > 1 or (unknown and self._splittable(unknown[0])):
                     yield from self._parallel(itertools.chain(head, found), paths, jobs)
                     return
-            todo = itertools.chain(head, found)
-        for item in _runs_of_files(todo):
+            # not enough to lint yet: these files in this process, and look on
+            yield from self._in_this_process(head)
+            if not more:
+                return
+
+    def _in_this_process(self, items: Iterable[Candidate | Known]) -> Iterator[FileResult]:
+        for item in _runs_of_files(items):
             if isinstance(item, Known):
                 yield item.result
             else:
@@ -971,6 +980,34 @@ def _finished(
             found = apply_suppressions(item, next(checked), report_unused)
             found.sort(key=Violation.sort_key)
             yield item, found, False
+
+
+#: a file of a group: its path, its records (or its result from the cache), its cache key
+_ReadFile = tuple[str, list[Article | ReadProblem] | FileResult, str | None]
+
+
+def _checked_group(
+    read: Sequence[_ReadFile],
+    rules: Sequence[BoundRule],
+    store: Callable[[str, FileResult], None],
+) -> Iterator[FileResult]:
+    """The results of a group's files, their articles checked together, in order."""
+    articles = [
+        item
+        for _, items, _ in read
+        if isinstance(items, list)
+        for item in items
+        if isinstance(item, Article)
+    ]
+    checked = iter(check_articles(articles, rules))
+    for display, items, key in read:
+        if isinstance(items, FileResult):
+            yield items
+            continue
+        result = _result_of(display, _finished(items, rules, checked))
+        if key is not None:
+            store(key, result)
+        yield result
 
 
 def _result_of(
@@ -1285,11 +1322,27 @@ def _lint_batch_in_worker(batch: list[Task]) -> WorkerResults:
             else:
                 results.append(_packed(_lint_in_worker(run)))
     except Exception as error:  # noqa: BLE001 - handed to the parent, raised there in order
-        stopped = error
+        stopped = _portable(error)
     # A pattern first needed in a worker is stored from there (the parent never compiles it);
     # once the rules have met their patterns this finds nothing new and costs nothing.
     pattern_cache.save()
     return results, stopped
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` as the parent can receive it. An exception whose class takes other arguments
+    than its message cannot be pickled back, and the pool then reports a dead worker instead
+    of the error: such an error goes as a ConfigError (what a worker's error nearly always is)
+    or a RuntimeError with its message."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - any way the round trip fails
+        if isinstance(error, ConfigError):
+            return ConfigError(str(error))
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 def _runs_of_tasks(batch: list[Task]) -> Iterator[list[Candidate] | Piece | ArrayPiece | ArrayRest]:

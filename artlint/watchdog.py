@@ -4,14 +4,15 @@ A CI gate over a million articles must not stall on the one page that sends a pl
 into a loop. The engine stops a rule that has run on one article for longer than the
 ``rule-timeout`` setting and reports AL006 for it; the other rules and articles go on.
 
-The limit is kept with the process's wall-clock timer signal (SIGALRM), armed once for the
-articles checked together (see ``engine.check_articles``) and not per rule: arming costs about
-a microsecond, and an article runs some forty rules, which only mark which of them is running
-on which article (a list store; reading the clock per rule cost 2 % of a run). The signal
-comes every ``rule-timeout`` seconds while the articles are checked; a rule found running on
-the same article at two signals in a row has run for longer than the limit, and is stopped by
-an exception raised in its code. So a runaway rule is stopped after between one and two times
-the limit.
+The limit is kept with the process's wall-clock timer signal (SIGALRM), armed when a rule
+starts on the articles checked together (see ``engine.check_articles``) and not for each
+article: arming costs about a microsecond, and the rules only mark which of them is running on
+which article (a list store; reading the clock around each rule cost 2 % of a run). The signal
+comes _TICKS times per ``rule-timeout`` seconds; a rule found running on the same article at
+_TICKS + 1 signals in a row has run for longer than the limit, and is stopped by an exception
+raised in its code. So a runaway rule is stopped after between one and 1.25 times the limit,
+however long the rules and articles before it took: whether a rule is stopped depends on its
+own time on the article, not on what was checked with it.
 
 Where no timer signal can be had, rules run without a limit: on Windows, in any thread but the
 main one (the signal is delivered to the main thread, and the timer is the whole process's),
@@ -46,8 +47,11 @@ _limit = 0.0
 #: the rule running now, on its article (any object that stands for the pair: a new one for
 #: each pair; None between rules), set by the engine
 RUNNING: list[object] = [None]
-#: the rule that was running at the last signal
+#: the rule that was running at the last signal, and at how many signals in a row
 _seen: list[object] = [None]
+_ticks = [0]
+#: signals per limit: a rule is stopped after between 1 and 1 + 1/_TICKS times the limit
+_TICKS = 4
 _hook_installed = False
 
 
@@ -78,23 +82,25 @@ def limit() -> float:
     return _limit if _limit > 0 and _signal_is_ours() else 0.0
 
 
-def article_started() -> bool:
-    """Arm the timer for the articles about to be checked; False (and nothing armed) when
+def checks_started() -> bool:
+    """Arm the timer for a rule about to run on some articles; False (and nothing armed) when
     there is no limit.
 
     The handler is checked every time: if an application took SIGALRM over since the limit
-    was set, artlint leaves its timer alone. While the articles are checked the engine keeps
-    ``RUNNING[0]`` on the running rule and article.
+    was set, artlint leaves its timer alone. Armed again for each rule, the limit also holds
+    after a rule that stopped the timer (a plugin with an alarm of its own). While the rule
+    runs the engine keeps ``RUNNING[0]`` on the rule and the article it is checking.
     """
     if _limit <= 0 or not _signal_is_ours() or threading.get_ident() != _MAIN_THREAD:
         return False
     RUNNING[0] = _seen[0] = None
-    signal.setitimer(signal.ITIMER_REAL, _limit, _limit)
+    period = _limit / _TICKS
+    signal.setitimer(signal.ITIMER_REAL, period, period)
     return True
 
 
-def article_done() -> None:
-    """Disarm the timer after the articles that :func:`article_started` armed it for."""
+def checks_done() -> None:
+    """Disarm the timer that :func:`checks_started` armed."""
     signal.setitimer(signal.ITIMER_REAL, 0)
     RUNNING[0] = _seen[0] = None
 
@@ -127,7 +133,7 @@ def _watch_ignored_exceptions() -> None:
     def hook(unraisable: object) -> None:
         if isinstance(getattr(unraisable, "exc_value", None), RuleTimeout):
             if RUNNING[0] is not None:
-                signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS, _limit)
+                signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS, _limit / _TICKS)
             return
         previous(unraisable)  # type: ignore[arg-type]
 
@@ -138,7 +144,11 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     running = RUNNING[0]
     if running is None or running is not _seen[0]:
         _seen[0] = running  # a rule that started since the last signal: its time is not up
+        _ticks[0] = 1
         return
-    # Still the same rule a whole period later. The timer keeps coming every period: should
-    # the rule swallow the exception anyway (a bare ``except:``), it is raised again.
+    _ticks[0] += 1
+    if _ticks[0] <= _TICKS:
+        return
+    # The same rule on the same article for a whole limit. The timer keeps coming: should the
+    # rule swallow the exception anyway (a bare ``except:``), it is raised again.
     raise RuleTimeout(f"it ran for more than {_limit:g} s on this article")

@@ -136,3 +136,63 @@ def test_a_bad_configuration_file_met_midway_stops_where_one_by_one_stops(
     assert one_by_one[0] == 2 and "invalid TOML" in one_by_one[2]
     assert "a-01.txt" in one_by_one[1]  # the files before it are reported first
     assert _check(root, args, False, env) == one_by_one
+
+
+READER_PLUGIN = """
+from artlint import Finding, hookimpl, rule
+from artlint.models import Article
+from artlint.readers.base import Reader
+
+def read_art(file, fields):
+    data = file.open().read().decode("utf-8")
+    if "BOOM" in data:
+        raise ValueError("reader blew up")
+    yield Article(path=file.path, format="text", body=data)
+
+@rule(code="ZZ951", name="needle", summary="The word NEEDLE")
+def needle(article, options):
+    \"\"\"## What it does
+    Flags NEEDLE.
+    \"\"\"
+    start = article.body.find("NEEDLE")
+    if start != -1:
+        yield Finding(message="NEEDLE", start=start, end=start + 6)
+
+@hookimpl
+def artlint_rules():
+    return [needle]
+
+@hookimpl
+def artlint_readers():
+    return [Reader(name="art", suffixes=(".art",), read=read_art)]
+"""
+
+
+def test_a_reader_that_raises_midway_still_lets_the_files_before_it_be_reported(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "reader_plugin.py").write_text(READER_PLUGIN, encoding="utf-8")
+    (root / "artlint.toml").write_text('plugins = ["reader_plugin.py"]\nselect = ["ZZ9"]\n')
+    for name, text in (("a", "a NEEDLE"), ("b", "another NEEDLE"), ("c", "BOOM"), ("d", "NEEDLE")):
+        (root / f"{name}.art").write_text(text, encoding="utf-8")
+    for cache in (["--no-cache"], ["--cache-dir", str(tmp_path / "cache")]):
+        args = ["check", *cache, "--output-format", "concise", "."]
+        one_by_one = _check(root, args, True, env)
+        assert one_by_one[0] == 2 and "a.art" in one_by_one[1] and "b.art" in one_by_one[1]
+        assert _check(root, args, False, env)[:2] == one_by_one[:2]
+
+
+def test_compressed_files_are_streamed_alone(tmp_path: Path) -> None:
+    """A small .gz file may hold a great deal: it never joins a group held in memory."""
+    from artlint.config import find_config
+    from artlint.runner import Candidate, Overrides, Run
+
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n'))
+    (tmp_path / "b.txt").write_text("x\n", encoding="utf-8")
+    find_config.cache_clear()
+    run = Run(Overrides(isolated=True))
+    run.prepare([run.config_for(tmp_path)])
+    assert run._group_rules(Candidate(tmp_path / "a.jsonl.gz")) is None
+    assert run._group_rules(Candidate(tmp_path / "b.txt")) is not None

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import RunCli
 
+from artlint.config import ConfigError
 from artlint.discovery import discover
 from artlint.fields import FieldMap
 from artlint.models import Fix, Violation
@@ -203,12 +204,75 @@ def test_files_the_cache_knows_start_no_pool(
     warm = list(run.results(names, jobs=2))
     assert pools == [1]  # every file known: no pool
     assert warm == cold
+    # ... and each is reported as soon as it is found, not after the whole tree was looked up
+    looked: list[Path] = []
+    look_up = Run._known_result
+
+    def counted_look_up(self: Run, candidate: Candidate) -> object:
+        looked.append(candidate.path)
+        return look_up(self, candidate)
+
+    monkeypatch.setattr(Run, "_known_result", counted_look_up)
+    streamed = run.results(names, jobs=2)
+    assert next(streamed) == cold[0] and len(looked) == 1
+    assert [cold[0], *streamed] == cold
     (project / names[2]).write_text("A NEEDLE, and another NEEDLE.\n")
     changed = list(run.results(names, jobs=2))
     assert pools == [1]  # one file to lint does not pay for a pool either
     assert [result.path for result in changed] == names
     assert changed[:2] == cold[:2] and changed[3:] == cold[3:]
     assert changed[2] != cold[2]
+
+
+def test_a_bad_rule_option_met_by_a_worker_is_reported_as_by_one_process(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    """The error a worker meets goes back to the parent, which reports it in its turn: an
+    error of a class pickle cannot rebuild used to be a dead worker, and lost output."""
+    root = tmp_path / "tree"
+    (root / "a").mkdir(parents=True)
+    (root / "bad").mkdir()
+    for index in range(3):
+        (root / "a" / f"f{index}.txt").write_text(f"Headline {index}\n\nSubscribe now\n")
+    (root / "bad" / "x.txt").write_text("Text.\n", encoding="utf-8")
+    (root / "bad" / "artlint.toml").write_text('[rules.AD001]\nlanguages = "en"\n', "utf-8")
+    serial = cli("check", "--no-cache", "-j", "1", ".", cwd=root)
+    assert serial.returncode == 2 and "languages" in serial.stderr
+    assert "a/f2.txt" in serial.stdout
+    pooled = cli("check", "--no-cache", "-j", "2", ".", cwd=root, extra_env=FORCE_POOL)
+    assert (pooled.returncode, pooled.stdout, pooled.stderr) == (
+        serial.returncode,
+        serial.stdout,
+        serial.stderr,
+    )
+
+
+class _OddConfigError(ConfigError):
+    def __init__(self, message: str, extra: int) -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
+class _OddError(Exception):
+    def __init__(self, message: str, extra: int) -> None:
+        super().__init__(message)
+
+
+def test_an_error_pickle_cannot_rebuild_goes_back_with_its_message() -> None:
+    import pickle
+
+    from artlint.runner import _portable
+
+    for error, kind, text in (
+        (_OddConfigError("a.toml: bad option", 3), ConfigError, "a.toml: bad option"),
+        (_OddError("broken", 1), RuntimeError, "_OddError: broken"),
+    ):
+        with pytest.raises(TypeError):
+            pickle.loads(pickle.dumps(error))
+        sent = pickle.loads(pickle.dumps(_portable(error)))
+        assert type(sent) is kind and str(sent) == text
+    plain = ConfigError("fine")
+    assert _portable(plain) is plain
 
 
 def _array_records(count: int) -> list[dict[str, object]]:

@@ -263,10 +263,10 @@ def test_each_rule_gets_the_whole_limit(own_signal: None) -> None:
 
 
 def test_each_article_starts_afresh(own_signal: None) -> None:
-    """A rule seen running at a signal on one article is not held to it on the next."""
+    """A rule seen running at signals on one article is not held to them on the next."""
 
     def half_second(article: Article, options: object) -> Iterator[Finding]:
-        time.sleep(0.5)
+        time.sleep(0.3)
         yield Finding(message="slept", start=0, end=1)
 
     assert watchdog.set_limit(0.4)
@@ -310,6 +310,52 @@ def test_in_a_batch_only_the_runaway_article_is_stopped(own_signal: None) -> Non
     ]
     assert [v.path for v in found[1]] == ["1.txt", "1.txt"]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_rule_is_stopped_by_its_own_time_not_by_what_came_before(own_signal: None) -> None:
+    """Stopped after between 1 and 1.25 times the limit, whatever ran before it: a rule taking
+    1.6 times the limit is always stopped, one taking 0.75 times never, whether it runs first
+    or after other articles and rules took their time."""
+
+    def sleeps(seconds_by_body: dict[str, float]) -> object:
+        def check(article: Article, options: object) -> Iterator[Finding]:
+            time.sleep(seconds_by_body.get(article.body, 0.0))
+            yield Finding(message="slept", start=0, end=1)
+
+        return check
+
+    assert watchdog.set_limit(0.2)
+    rule = _bound(sleeps({"long": 0.32, "short": 0.15}))
+    before = _bound(sleeps({"long": 0.13, "short": 0.13, "other": 0.13}), "ZZ959")
+    for articles in (["long", "short"], ["other", "long", "short"], ["other", "other", "long"]):
+        batch = [Article(path=f"{i}.txt", format="text", body=b) for i, b in enumerate(articles)]
+        found = check_articles(batch, [before, rule])
+        codes = {
+            a.body: [v.code for v in f if v.code != "ZZ959"]
+            for a, f in zip(batch, found, strict=True)
+        }
+        assert codes.get("long", ["AL006"]) == ["AL006"], articles
+        assert codes.get("short", ["ZZ960"]) == ["ZZ960"], articles
+
+
+def test_the_limit_holds_after_a_rule_that_stopped_the_timer(own_signal: None) -> None:
+    """A plugin rule with an alarm of its own clears the timer; the next rule is still held."""
+
+    def own_alarm(article: Article, options: object) -> Iterator[Finding]:
+        previous = signal.signal(signal.SIGALRM, lambda signum, frame: None)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        yield Finding(message="had an alarm", start=0, end=1)
+
+    def slow_on_loop(article: Article, options: object) -> Iterator[Finding]:
+        if "LOOP" in article.body:
+            yield from _slow(article, options)
+        yield Finding(message="done", start=0, end=1)
+
+    assert watchdog.set_limit(0.2)
+    articles = [Article(path=f"{b}.txt", format="text", body=b) for b in ("one", "a LOOP")]
+    found = check_articles(articles, [_bound(own_alarm, "ZZ961"), _bound(slow_on_loop)])
+    assert [[v.code for v in each] for each in found] == [["ZZ961", "ZZ960"], ["ZZ961", "AL006"]]
 
 
 def _stubborn(article: Article, options: object) -> Iterator[Finding]:
@@ -369,7 +415,7 @@ def test_rules_run_in_another_thread_are_not_timed(own_signal: None) -> None:
 def test_no_limit_means_no_timer(own_signal: None) -> None:
     assert not watchdog.set_limit(0)
     assert watchdog.limit() == 0
-    assert not watchdog.article_started()
+    assert not watchdog.checks_started()
 
 
 def test_someone_elses_handler_is_never_taken_over(own_signal: None) -> None:
