@@ -65,6 +65,10 @@ _stored: dict[_Key, Any] | None = None
 _new: dict[_Key, Any] = {}
 #: the patterns this process has built, as ``re`` and ``regex`` keep theirs
 _built: dict[_Key, Any] = {}
+#: how the names of the kinds of values this process kept start (see keep_value)
+_families: set[str] = set()
+#: values of one family the store keeps at most: those this run used, then the newest
+MAX_KEPT_PER_FAMILY = 4
 #: set when a save failed: this process does not try again (workers save after every batch)
 _unwritable = False
 
@@ -253,12 +257,19 @@ def kept_value(name: str) -> Any:
     return value
 
 
-def keep_value(name: str, value: Any) -> None:
-    """Keep ``value`` (data :mod:`marshal` can write) for the runs to come under ``name``."""
+def keep_value(name: str, value: Any, family: str) -> None:
+    """Keep ``value`` (data :mod:`marshal` can write) for the runs to come under ``name``.
+
+    ``family`` is how the names of values of the same kind start (``name`` included): the
+    store keeps the few of them used last (MAX_KEPT_PER_FAMILY), so that every edit of a
+    phrase list or upgrade of a library does not leave another copy behind for every run to
+    read.
+    """
     if _enabled():
         key = ("value", name, 0)
         _remember_new(key, value)
         _remember_built(key, value)
+        _families.add(family)
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,6 +337,8 @@ def save() -> None:
         return
     merged = _read(path)  # another run may have added patterns since this one read the store
     merged.update(_new)
+    for family in _families:
+        _prune_family(merged, family)
     if len(merged) > MAX_ENTRIES:
         # Full of patterns of older versions of the rules or of options no longer used: keep
         # what this run used, so the store serves the runs to come.
@@ -351,6 +364,15 @@ def save() -> None:
     _new.clear()
 
 
+def _prune_family(merged: dict[_Key, Any], family: str) -> None:
+    """Drop the oldest values of ``family`` this run did not use, beyond MAX_KEPT_PER_FAMILY."""
+    names = [key for key in merged if key[0] == "value" and key[1].startswith(family)]
+    unused = [key for key in names if key not in _built]  # oldest first: the dict's order
+    room = max(0, MAX_KEPT_PER_FAMILY - (len(names) - len(unused)))
+    for key in unused[: max(0, len(unused) - room)]:
+        del merged[key]
+
+
 def forget() -> None:
     """Drop what this process read and compiled (tests point the store elsewhere)."""
     global _stored, _unwritable
@@ -358,3 +380,4 @@ def forget() -> None:
     _unwritable = False
     _new.clear()
     _built.clear()
+    _families.clear()

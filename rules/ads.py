@@ -338,7 +338,7 @@ def _load_pack(languages: tuple[str, ...]) -> Pack:
     if pack is None:
         pack = _build_pack(raw)
         if name:
-            pattern_cache.keep_value(name, _pack_data(pack))
+            pattern_cache.keep_value(name, _pack_data(pack), family="ads pack ")
     return pack
 
 
@@ -392,26 +392,43 @@ def _pack_data(pack: Pack) -> dict[str, Any]:
 
 def _pack_from(data: dict[str, Any]) -> Pack | None:
     """The pack :func:`_pack_data` made ``data`` of; None if it is not such data."""
+    empty = Pack()
+    plain: dict[str, Any] = {}
+    for name in _PLAIN_FIELDS:
+        value = data.get(name)
+        expected = getattr(empty, name)
+        if type(value) is not type(expected) or (
+            isinstance(value, tuple) and not _sets_of_four(value)
+        ):
+            return None
+        plain[name] = value
+    templates = data.get("templates")
+    if not isinstance(templates, dict):
+        return None
+    pack = Pack(**plain)
+    shared: dict[str, Lazy] = {}  # one pattern per source, as the build shares them
     try:
-        pack = Pack(**{name: data[name] for name in _PLAIN_FIELDS})
-        shared: dict[str, Lazy] = {}  # one pattern per source, as the build shares them
-        pack.templates = {
-            word: [
-                (
-                    family,
-                    most,
-                    [
-                        (ends, shared.get(source) or shared.setdefault(source, Lazy(source)))
-                        for ends, source in groups
-                    ],
-                )
+        for word, buckets in templates.items():
+            pack.templates[word] = [
+                (family, most, [(ends, _shared_lazy(shared, source)) for ends, source in groups])
                 for family, most, groups in buckets
             ]
-            for word, buckets in data["templates"].items()
-        }
-    except (KeyError, TypeError, ValueError):
+    except (TypeError, ValueError):  # not of the shape _pack_data writes
         return None
     return pack
+
+
+def _sets_of_four(value: tuple[Any, ...]) -> bool:
+    return len(value) == 4 and all(isinstance(item, set) for item in value)
+
+
+def _shared_lazy(shared: dict[str, Lazy], source: str) -> Lazy:
+    if not isinstance(source, str):
+        raise TypeError(source)
+    lazy = shared.get(source)
+    if lazy is None:
+        lazy = shared[source] = Lazy(source)
+    return lazy
 
 
 def _build_pack(raw: dict[str, list[str]]) -> Pack:

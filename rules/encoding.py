@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 from artlint import hookimpl, pattern_cache, patterns
 from artlint.models import Article, Finding, Fix
@@ -136,7 +137,9 @@ _MARKERS = compile_re(
 _BADNESS_WIDTH = 7
 #: BADNESS_RE.pattern of ftfy 6.3.1, the pattern _MARKERS and _BADNESS_WIDTH were derived from
 _BADNESS_SHA256 = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
-_VERIFIED_FTFY = "6.3.1"
+#: ftfy/badness.py of ftfy 6.3.1, which compiles that pattern from its own text alone: read and
+#: compared, it tells without importing ftfy (~35 ms) that the pattern is that one
+_BADNESS_SOURCE_SHA256 = "8ce47eb9c01f5fa2d38e650fe047474bde5537beba5971b722ca6b4079df6fd3"
 
 # EN001, EN003 and EN004 each ask "any such character at all?" of every body, and almost every
 # body says no. One scan answers all three: a control character, an invisible one or a mojibake
@@ -157,37 +160,54 @@ def _has_issue(body: str) -> bool:
 
 
 @functools.cache
+def _badness_source_digest() -> str | None:
+    """SHA-256 of the ``ftfy/badness.py`` that importing ``ftfy.badness`` would run, found as
+    the import finds it but without importing anything (None where there is no such file)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("ftfy")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        if not folders:
+            return None
+        return hashlib.sha256(Path(folders[0], "badness.py").read_bytes()).hexdigest()
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+@functools.cache
 def _badness_re() -> re.Pattern[str]:
     """ftfy's badness pattern, without importing ftfy when an earlier run kept its text.
 
     Importing ftfy takes ~35 ms (its badness pattern alone ~15 ms), a third of a one-file run,
     and any text in a language with accents meets a marker character and needs the pattern,
     while the rest of ftfy is only needed where a line is bad. So the pattern's text is kept
-    in the pattern store under ftfy's version and rebuilt from there, compiled.
+    in the pattern store, named by the digest of the module that compiles it (which builds it
+    from its own text alone): another ftfy, even one of the same version, is another name.
     """
-    from artlint.distributions import version
-
-    installed = version("ftfy")
-    name = f"ftfy {installed} BADNESS_RE"
-    kept = pattern_cache.kept_value(name) if installed else None
+    digest = _badness_source_digest()
+    name = f"ftfy badness.py {digest} BADNESS_RE" if digest else None
+    kept = pattern_cache.kept_value(name) if name else None
     if isinstance(kept, tuple) and len(kept) == 2:
         source, flags = kept
         if isinstance(source, str) and isinstance(flags, int):
-            return compile_re(source, flags)
+            try:
+                return compile_re(source, flags)
+            except Exception:  # noqa: BLE001, S110 - not a pattern after all: ftfy's own below
+                pass
     from ftfy.badness import BADNESS_RE
 
-    if installed:
-        pattern_cache.keep_value(name, (BADNESS_RE.pattern, int(BADNESS_RE.flags)))
+    if name:
+        kept_as = (BADNESS_RE.pattern, int(BADNESS_RE.flags))
+        pattern_cache.keep_value(name, kept_as, family="ftfy badness.py ")
     return BADNESS_RE
 
 
 @functools.cache
 def _markers_apply() -> bool:
-    """Whether the markers and _BADNESS_WIDTH hold for the installed ftfy's badness pattern."""
-    from artlint.distributions import version
-
-    # The version is read without importing ftfy; another version is compared by its pattern.
-    if version("ftfy") == _VERIFIED_FTFY:
+    """Whether the markers and _BADNESS_WIDTH hold for the installed ftfy's badness pattern:
+    known from the module's text without importing ftfy, else compared by the pattern."""
+    if _badness_source_digest() == _BADNESS_SOURCE_SHA256:
         return True
     pattern = _badness_re().pattern
     return hashlib.sha256(pattern.encode()).hexdigest() == _BADNESS_SHA256

@@ -198,7 +198,7 @@ def test_a_kept_value_comes_back_in_the_next_run_only_under_its_name(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert pattern_cache.kept_value("lib 1.0 TABLE") is None
-    pattern_cache.keep_value("lib 1.0 TABLE", ("text", 3))
+    pattern_cache.keep_value("lib 1.0 TABLE", ("text", 3), family="lib ")
     pattern_cache.save()
     pattern_cache.forget()
     assert pattern_cache.kept_value("lib 1.0 TABLE") == ("text", 3)
@@ -206,6 +206,25 @@ def test_a_kept_value_comes_back_in_the_next_run_only_under_its_name(
     monkeypatch.setenv(pattern_cache.SWITCH_ENV, "0")
     pattern_cache.forget()
     assert pattern_cache.kept_value("lib 1.0 TABLE") is None
+
+
+def test_only_the_last_values_of_a_family_are_kept(store: Path) -> None:
+    """Every upgrade or edit names a new value of the same kind: the store keeps those the run
+    used and the newest others, MAX_KEPT_PER_FAMILY in all, and leaves other kinds alone."""
+    pattern_cache.keep_value("other 1", "keep me", family="other ")
+    for version in range(6):
+        pattern_cache.keep_value(f"lib {version}", version, family="lib ")
+        pattern_cache.save()
+        pattern_cache.forget()
+    path = pattern_cache.store_path()
+    assert path is not None
+    names = [key[1] for key in _entries(path) if key[0] == "value"]
+    assert names == ["other 1", "lib 2", "lib 3", "lib 4", "lib 5"]
+    assert pattern_cache.kept_value("lib 2") == 2  # used by this run ...
+    pattern_cache.keep_value("lib 6", 6, family="lib ")
+    pattern_cache.save()
+    names = [key[1] for key in _entries(path) if key[0] == "value"]
+    assert names == ["other 1", "lib 2", "lib 4", "lib 5", "lib 6"]  # ... so kept
 
 
 def test_an_unwritable_store_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

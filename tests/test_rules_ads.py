@@ -240,6 +240,35 @@ def test_a_pack_from_the_store_is_the_pack_the_phrases_build(
         ads._load_pack.cache_clear()
 
 
+def test_a_kept_pack_of_another_shape_is_built_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint import pattern_cache
+
+    good = ads._pack_data(ads._build_pack(_raw(("en",))))
+    bad_values = [
+        {**good, "exact_words": "3"},
+        {**good, "quick": good["quick"][:2]},
+        {**good, "exact": list(good["exact"])},
+        {**good, "templates": []},
+        {**good, "templates": {"^subscribe": [("cta", 3)]}},
+        {**good, "templates": {"^subscribe": [("cta", 3, [([("a", "b")], 42)])]}},
+        {key: value for key, value in good.items() if key != "markers"},
+    ]
+    for bad in bad_values:
+        monkeypatch.setattr(pattern_cache, "kept_value", lambda name, bad=bad: bad)
+        ads._load_pack.cache_clear()
+        try:
+            assert ads._pack_data(ads._load_pack(("en",))) == good
+        finally:
+            ads._load_pack.cache_clear()
+
+
+def _raw(languages: tuple[str, ...]) -> dict[str, list[str]]:
+    return {
+        family: [entry for language in languages for entry in ads._read(f"{family}.{language}.txt")]
+        for family in ads.FAMILIES
+    }
+
+
 def test_templates_stay_cheap_without_a_timeout() -> None:
     # template patterns run on stdlib re, without a timeout: an open gap more is a factor of
     # the line's length more in the time a line that fails takes

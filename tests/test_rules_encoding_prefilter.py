@@ -62,6 +62,11 @@ def test_the_installed_ftfy_has_the_pattern_the_markers_were_derived_from() -> N
     digest = hashlib.sha256(BADNESS_RE.pattern.encode()).hexdigest()
     assert digest == encoding._BADNESS_SHA256
     assert encoding._markers_apply()
+    # the module's own text, which tells the same without importing ftfy
+    import ftfy.badness
+
+    source = hashlib.sha256(Path(ftfy.badness.__file__).read_bytes()).hexdigest()
+    assert encoding._badness_source_digest() == source == encoding._BADNESS_SOURCE_SHA256
 
 
 def _member(chars: str) -> re.Pattern[str]:
@@ -288,6 +293,31 @@ def test_the_kept_badness_pattern_is_ftfys(tmp_path: Path, monkeypatch: pytest.M
         assert [rebuilt.findall(case) for case in cases] == [
             BADNESS_RE.findall(case) for case in cases
         ]
+    finally:
+        pattern_cache.forget()
+        encoding._badness_re.cache_clear()
+
+
+def test_a_kept_badness_pattern_serves_only_the_module_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another badness.py (a development build with the same version number) is another name;
+    a kept text that is no pattern is ignored."""
+    from artlint import pattern_cache
+
+    monkeypatch.setenv(pattern_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(pattern_cache.SWITCH_ENV, raising=False)
+    pattern_cache.forget()
+    encoding._badness_re.cache_clear()
+    try:
+        monkeypatch.setattr(encoding, "_badness_source_digest", lambda: "d" * 64)
+        family = "ftfy badness.py "
+        pattern_cache.keep_value(f"{family}{'d' * 64} BADNESS_RE", ("[a-", 0), family)
+        assert encoding._badness_re() is BADNESS_RE  # the kept text does not compile
+        encoding._badness_re.cache_clear()
+        monkeypatch.setattr(encoding, "_badness_source_digest", lambda: "e" * 64)
+        pattern_cache.keep_value(f"{family}{'f' * 64} BADNESS_RE", ("x", 0), family)
+        assert encoding._badness_re() is BADNESS_RE  # only another module's text is kept
     finally:
         pattern_cache.forget()
         encoding._badness_re.cache_clear()
