@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,9 +77,7 @@ def _mixed_project(root: Path) -> None:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    import os
-
+def env() -> dict[str, str]:
     return {
         **{k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")},
         "ARTLINT_DISABLE_PLUGIN_AUTOLOAD": "1",
