@@ -64,23 +64,6 @@ def entry_points(group: str) -> list[EntryPoint]:
     return found
 
 
-def version(name: str) -> str | None:
-    """The installed version of distribution ``name`` (as its folder names it), or None."""
-    if not _readable_here():
-        from importlib.metadata import PackageNotFoundError
-        from importlib.metadata import version as installed
-
-        try:
-            return installed(name)
-        except PackageNotFoundError:
-            return None
-    wanted = _normalized(name)
-    for _, folder in _distributions():
-        if _stem_name(os.path.basename(folder)) == wanted:
-            return _name_and_version(folder)[1]
-    return None
-
-
 def _readable_here() -> bool:
     """Whether every place on ``sys.path`` that may hold distributions is a plain folder."""
     for entry in sys.path:

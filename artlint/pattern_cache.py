@@ -6,7 +6,8 @@ pre-commit run of 200 files. The compiled form is plain data (what ``regex`` pic
 as; what the stdlib compiler hands ``_sre.compile``), so it is stored once per interpreter and
 engine version and rebuilt in microseconds. The methods :mod:`dataclasses` writes for
 artlint's classes are compiled code of the same kind and kept the same way (see
-:func:`keep_generated_methods`).
+:func:`keep_generated_methods`), and so is plain data a rule would otherwise build or import
+in every run, named by what it depends on (see :func:`kept_value`).
 
 The store lives in the user's cache folder (``$ARTLINT_PATTERN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/artlint``, else ``~/.cache/artlint``; ``%LOCALAPPDATA%\\artlint`` on
@@ -43,7 +44,7 @@ import _sre
 
 DIR_ENV = "ARTLINT_PATTERN_CACHE_DIR"
 SWITCH_ENV = "ARTLINT_PATTERN_CACHE"
-#: a store never grows past this many patterns (options of user rules can make new ones)
+#: a store never grows past this many entries (options of user rules can make new patterns)
 MAX_ENTRIES = 4000
 #: patterns a process keeps built, as ``re`` and ``regex`` bound their own caches
 MAX_BUILT = 4096
@@ -242,9 +243,10 @@ def compile_regex(source: str, flags: int = 0) -> Any:
 def kept_value(name: str) -> Any:
     """What an earlier run kept under ``name`` with :func:`keep_value`, or None.
 
-    For plain data that costs an import to learn, such as ftfy's badness pattern (importing
-    ftfy to read it takes ~35 ms): the name must say everything the value depends on, such as
-    the version of the library it came from.
+    For plain data that costs an import or a build to learn, such as ftfy's badness pattern
+    (importing ftfy to read it takes ~35 ms): the name must say everything the value depends
+    on, best a digest of the source that builds it (a version number is not enough: a
+    development build keeps the number of the last release).
     """
     if not _enabled():
         return None

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from artlint import pattern_cache, patterns, watchdog
 from artlint.cache import MAX_CACHED_BYTES, Cache, settings_key
@@ -143,7 +143,8 @@ class Unseen:
 
 
 class Run:
-    """Resolves configuration per file, builds the registry once, and lints file by file."""
+    """Resolves configuration per file, builds the registry once, and lints file by file
+    (runs of small files read first and their articles checked together)."""
 
     def __init__(
         self, overrides: Overrides, required_plugins: Sequence[str] = (), mode: Mode = Mode()
@@ -335,24 +336,34 @@ class Run:
         articles are folders of small files, one article each.
         """
         group: list[Candidate] = []
-        group_rules: list[BoundRule] | None = None
+        shared: tuple[LoadedConfig, list[BoundRule]] | None = None
         for candidate in candidates:
-            rules = self._group_rules(candidate)
-            if group and (rules is not group_rules or len(group) == GROUP_FILES):
-                yield from self._lint_group(group)
+            joins = self._groupable(candidate)
+            if (
+                group
+                and shared is not None
+                and (
+                    joins is None
+                    or joins[0] is not shared[0]
+                    or joins[1] is not shared[1]
+                    or len(group) == GROUP_FILES
+                )
+            ):
+                yield from self._lint_group(group, *shared)
                 group = []
-            if rules is None:
+            if joins is None:
                 # a read problem, a fix, a big file, or a configuration error to raise in turn
                 yield from (
                     [self.lint_candidate(candidate)] if whole else self.stream_candidate(candidate)
                 )
             else:
                 group.append(candidate)
-                group_rules = rules
-        yield from self._lint_group(group)
+                shared = joins
+        if group and shared is not None:
+            yield from self._lint_group(group, *shared)
 
-    def _group_rules(self, candidate: Candidate) -> list[BoundRule] | None:
-        """The rules of a file that can be linted in a group, else None."""
+    def _groupable(self, candidate: Candidate) -> tuple[LoadedConfig, list[BoundRule]] | None:
+        """The configuration and rules of a file that can be linted in a group, else None."""
         if candidate.problem or self.mode.fix or self.mode.diff:
             return None
         assert self.registry is not None
@@ -365,20 +376,27 @@ class Run:
             config = self.config_for(candidate.path)
             if any(block.by_record for block in config.settings.overrides):
                 return None
-            return self.rules_for(candidate.path, config)
+            return config, self.rules_for(candidate.path, config)
         except Exception:  # noqa: BLE001 - raised again, in its turn, by the one-file path
             return None
 
-    def _lint_group(self, group: Sequence[Candidate]) -> Iterator[FileResult]:
-        if not group:
-            return
-        config = self.config_for(group[0].path)
-        rules = self.rules_for(group[0].path, config)
+    def _lint_group(
+        self, group: Sequence[Candidate], config: LoadedConfig, rules: list[BoundRule]
+    ) -> Iterator[FileResult]:
         self._set_time_limits(config)
         read: list[_ReadFile] = []
+        articles = 0
         try:
             for candidate in group:
                 read.append(self._read_for_group(candidate, config))
+                articles += _article_count(read[-1])
+                if articles >= CHECK_BATCH:
+                    # files of many records: checked as far as here, so that a group never
+                    # holds much more than a batch of articles
+                    yield from _checked_group(read, rules, self._store)
+                    read, articles = [], 0
+        except GeneratorExit:
+            raise  # the consumer stopped reading (a closed pipe): nothing more to report
         except BaseException:
             # a plugin's reader that raised, or Ctrl-C: the files read before it are reported
             # first, as they are file by file
@@ -400,7 +418,7 @@ class Run:
             opener = _bytes_opener(found.content, is_gzip=False)  # no .gz joins a group
             file = InputFile(path=display, logical_name=file.logical_name, open=opener)
         reader = self.registry.reader_for(file.logical_name)  # type: ignore[union-attr]
-        assert reader is not None  # asked by _group_rules
+        assert reader is not None  # asked by _groupable
         return display, list(reader.read(file, self.fields_for(config))), key
 
     def lint_piece(self, piece: Piece) -> FileResult:
@@ -421,7 +439,7 @@ class Run:
             piece.first_record,
             data=piece.data,
         )
-        return self._lint_items(file, config, path, items)
+        return self.lint_file(file, config, path, items)
 
     def lint_array_piece(self, piece: ArrayPiece) -> FileResult:
         """Lint some records of a split JSON array (in a worker)."""
@@ -431,7 +449,7 @@ class Run:
         config = self.config_for(path)
         file = self._input(path, str(path))
         items = read_array_part(file.path, piece.part, self.fields_for(config))
-        return self._lint_items(file, config, path, items)
+        return self.lint_file(file, config, path, items)
 
     def lint_array_rest(self, rest: ArrayRest) -> FileResult:
         """Lint a split JSON array from record ``rest.first_record`` on, reading the whole file
@@ -449,25 +467,18 @@ class Run:
             for item in read_json(file, self.fields_for(config))
             if not isinstance(item, Article) or (item.record or 0) >= rest.first_record
         )
-        return self._lint_items(file, config, path, items)
+        return self.lint_file(file, config, path, items)
 
-    def _lint_items(
+    def lint_file(
         self,
         file: InputFile,
         config: LoadedConfig,
         path: Path,
-        items: Iterable[Article | ReadProblem],
+        items: Iterable[Article | ReadProblem] | None = None,
     ) -> FileResult:
+        """Lint a whole file into one result (cache, fixes and stdin need it whole); ``items``
+        replaces the file's reader (a worker's piece of a split file)."""
         return _result_of(file.path, self._lint_records(file, config, path, items))
-
-    def lint_file(self, file: InputFile, config: LoadedConfig, path: Path) -> FileResult:
-        """Lint a whole file into one result (cache, fixes and stdin need it whole)."""
-        result = FileResult(file.path, [])
-        for chunk in self.stream_file(file, config, path, chunk_records=0):
-            result.violations.extend(chunk.violations)
-            result.articles += chunk.articles
-            result.failed = result.failed or chunk.failed
-        return result
 
     def stream_file(
         self, file: InputFile, config: LoadedConfig, path: Path, chunk_records: int = 2000
@@ -510,7 +521,7 @@ class Run:
                 yield None, [problem_violation(problem)], True
                 return
             items = reader.read(file, self.fields_for(config))
-        rules = self.rules_for(path, config)
+        rules = self.rules_for(path, config)  # a bad option is an error before any record
         self._set_time_limits(config)
         if any(block.by_record for block in config.settings.overrides):
             # each record may have rules of its own: checked one by one
@@ -518,7 +529,7 @@ class Run:
                 if isinstance(item, ReadProblem):
                     yield None, [problem_violation(item)], True
                 else:
-                    yield from _finished([item], self.rules_for(path, config, item))
+                    yield from _record_results([item], self.rules_for(path, config, item))
             return
         # The same rules for every record: checked CHECK_BATCH articles at a time, rule by rule
         # (see check_articles), and still handed on one by one, in order.
@@ -529,9 +540,9 @@ class Run:
             if isinstance(item, Article):
                 articles += 1
                 if articles == CHECK_BATCH:
-                    yield from _finished(batch, rules)
+                    yield from _record_results(batch, rules)
                     batch, articles = [], 0
-        yield from _finished(batch, rules)
+        yield from _record_results(batch, rules)
 
     def _lint_pairs(
         self, file: InputFile, config: LoadedConfig, path: Path
@@ -744,32 +755,40 @@ class Run:
             return
         # 0: a pool for any input (the tests use it)
         threshold = _bytes_setting("ARTLINT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES, 0)
+        total = 0  # bytes to lint seen so far, over every look
         while True:
             # A file the cache has a result for costs no linting: a re-run over unchanged
             # files (pre-commit's usual case) would pay for a pool and have nothing for it to
             # do. Those files are looked up here, and only the others are counted; a known
             # result that no file waits in front of is reported at once.
             head: list[Candidate | Known] = []
-            total = 0
             more = False
-            for candidate in found:
-                known = self._known_result(candidate)
-                if known is not None and not head:
-                    yield known.result
-                    continue
-                head.append(candidate if known is None else known)
-                total += 0 if known is not None else _size(candidate)
-                if total >= threshold or len(head) >= MAX_HEAD_FILES:
-                    more = True
-                    break
-            if total >= threshold:
-                # one more look: a single file pays for a pool only if it can be split
-                for candidate in itertools.islice(found, 1):
-                    head.append(self._known_result(candidate) or candidate)
-                unknown = [item for item in head if isinstance(item, Candidate)]
-                if len(unknown) > 1 or (unknown and self._splittable(unknown[0])):
-                    yield from self._parallel(itertools.chain(head, found), paths, jobs)
-                    return
+            try:
+                for candidate in found:
+                    known = self._known_result(candidate)
+                    if known is not None and not head:
+                        yield known.result
+                        continue
+                    head.append(candidate if known is None else known)
+                    total += 0 if known is not None else _size(candidate)
+                    if total >= threshold or len(head) >= MAX_HEAD_FILES:
+                        more = True
+                        break
+                if total >= threshold:
+                    # one more look: a single file pays for a pool only if it can be split
+                    for candidate in itertools.islice(found, 1):
+                        head.append(self._known_result(candidate) or candidate)
+            except Exception:
+                # an error met while finding files (a bad configuration file named on the
+                # command line) comes after the files found before it, as with -j 1
+                yield from self._in_this_process(head)
+                raise
+            unknown = [item for item in head if isinstance(item, Candidate)]
+            if total >= threshold and (
+                len(unknown) > 1 or (unknown and self._splittable(unknown[0]))
+            ):
+                yield from self._parallel(itertools.chain(head, found), paths, jobs)
+                return
             # not enough to lint yet: these files in this process, and look on
             yield from self._in_this_process(head)
             if not more:
@@ -960,7 +979,7 @@ class Run:
         check_article(_WARM_UP_ARTICLE, rules)
 
 
-def _finished(
+def _record_results(
     items: Sequence[Article | ReadProblem],
     rules: Sequence[BoundRule],
     checked: Iterator[list[Violation]] | None = None,
@@ -982,8 +1001,15 @@ def _finished(
             yield item, found, False
 
 
+#: what a run of files passes through alone, in its place (see _runs_of_files)
+_Other = TypeVar("_Other")
 #: a file of a group: its path, its records (or its result from the cache), its cache key
 _ReadFile = tuple[str, list[Article | ReadProblem] | FileResult, str | None]
+
+
+def _article_count(read: _ReadFile) -> int:
+    items = read[1]
+    return sum(isinstance(item, Article) for item in items) if isinstance(items, list) else 0
 
 
 def _checked_group(
@@ -1004,7 +1030,7 @@ def _checked_group(
         if isinstance(items, FileResult):
             yield items
             continue
-        result = _result_of(display, _finished(items, rules, checked))
+        result = _result_of(display, _record_results(items, rules, checked))
         if key is not None:
             store(key, result)
         yield result
@@ -1024,10 +1050,9 @@ def _result_of(
     return result
 
 
-def _runs_of_files(
-    items: Iterable[Candidate | Known],
-) -> Iterator[list[Candidate] | Known]:
-    """Consecutive files in runs of at most GROUP_FILES, known results alone in their place.
+def _runs_of_files(items: Iterable[Candidate | _Other]) -> Iterator[list[Candidate] | _Other]:
+    """Consecutive files in runs of at most GROUP_FILES, anything else (a known result, a piece
+    of a split file) alone in its place.
 
     An error met while finding the next files (a bad configuration file named on the command
     line) comes after the files found before it, as it does file by file.
@@ -1035,7 +1060,7 @@ def _runs_of_files(
     run: list[Candidate] = []
     try:
         for item in items:
-            if isinstance(item, Known):
+            if not isinstance(item, Candidate):
                 if run:
                     yield run
                     run = []
@@ -1316,11 +1341,12 @@ def _lint_batch_in_worker(batch: list[Task]) -> WorkerResults:
     results: list[PackedResult] = []
     stopped: Exception | None = None
     try:
-        for run in _runs_of_tasks(batch):
+        runs: Iterator[list[Candidate] | Piece | ArrayPiece | ArrayRest] = _runs_of_files(batch)
+        for run in runs:
             if isinstance(run, list):
                 results.extend(map(_packed, _worker.lint_candidates(run, whole=True)))
             else:
-                results.append(_packed(_lint_in_worker(run)))
+                results.append(_packed(_lint_piece_in_worker(run)))
     except Exception as error:  # noqa: BLE001 - handed to the parent, raised there in order
         stopped = _portable(error)
     # A pattern first needed in a worker is stored from there (the parent never compiles it);
@@ -1345,22 +1371,7 @@ def _portable(error: Exception) -> Exception:
     return error
 
 
-def _runs_of_tasks(batch: list[Task]) -> Iterator[list[Candidate] | Piece | ArrayPiece | ArrayRest]:
-    """Consecutive whole files together, each piece of a split file alone."""
-    run: list[Candidate] = []
-    for task in batch:
-        if isinstance(task, Candidate):
-            run.append(task)
-            continue
-        if run:
-            yield run
-            run = []
-        yield task
-    if run:
-        yield run
-
-
-def _lint_in_worker(task: Piece | ArrayPiece | ArrayRest) -> FileResult:
+def _lint_piece_in_worker(task: Piece | ArrayPiece | ArrayRest) -> FileResult:
     assert _worker is not None
     if isinstance(task, Piece):
         return _worker.lint_piece(task)

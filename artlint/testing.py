@@ -188,8 +188,9 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
     import io
 
     from artlint import patterns, watchdog
-    from artlint.engine import bind_rules, check_article, problem_violation
+    from artlint.engine import bind_rules, check_articles, problem_violation
     from artlint.fields import FieldMap
+    from artlint.models import Article
     from artlint.readers.base import InputFile, ReadProblem
     from artlint.suppression import UNUSED_CODE
     from artlint.suppression import apply as apply_suppressions
@@ -211,11 +212,16 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
     )
     report_unused = any(b.rule.code == UNUSED_CODE for b in bound)
     pairs: list[tuple[Article | None, Violation]] = []
-    for item in reader.read(file, fields):
+    items = list(reader.read(file, fields))
+    # checked together, rule by rule, as a run checks them: a rule that kept state for another
+    # from article to article shows it here
+    articles = [item for item in items if isinstance(item, Article)]
+    checked = iter(check_articles(articles, bound))
+    for item in items:
         if isinstance(item, ReadProblem):
             pairs.append((None, problem_violation(item)))
             continue
-        found = apply_suppressions(item, check_article(item, bound), report_unused)
+        found = apply_suppressions(item, next(checked), report_unused)
         pairs.extend((item, violation) for violation in found)
     pairs.sort(key=lambda pair: pair[1].sort_key())
     return pairs

@@ -32,7 +32,7 @@ import threading
 from types import FrameType
 
 try:
-    # The C function: signal.getsignal wraps its answer in an enum, which cost 2 us per article.
+    # The C function: signal.getsignal wraps its answer in an enum, which cost 2 us each time.
     from _signal import getsignal as _handler_of
 except ImportError:  # pragma: no cover - every CPython has _signal
     _handler_of = signal.getsignal

@@ -14,6 +14,7 @@ cheap on bodies with thousands of lines.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -357,23 +358,8 @@ def _pack_name(raw: dict[str, list[str]]) -> str | None:
 
 
 #: the Pack fields that are plain data (templates hold patterns; seen is filled by a run)
-_PLAIN_FIELDS = (
-    "exact",
-    "exact_words",
-    "markers",
-    "triggers",
-    "networks",
-    "counter_nouns",
-    "starts",
-    "phrase_first",
-    "edge_only",
-    "long_starts",
-    "cta_last",
-    "template_first",
-    "template_last",
-    "ascii_triggers",
-    "quick",
-    "quick_ascii",
+_PLAIN_FIELDS = tuple(
+    item.name for item in dataclasses.fields(Pack) if item.name not in ("templates", "seen")
 )
 
 

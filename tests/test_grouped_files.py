@@ -16,7 +16,7 @@ from conftest import NEEDLE_PLUGIN
 from artlint.runner import GROUP_FILE_BYTES
 
 #: replaces the grouping with the file-by-file path it must agree with
-ONE_BY_ONE = "from artlint.runner import Run\nRun._group_rules = lambda self, candidate: None\n"
+ONE_BY_ONE = "from artlint.runner import Run\nRun._groupable = lambda self, candidate: None\n"
 
 
 def _check(
@@ -193,5 +193,5 @@ def test_compressed_files_are_streamed_alone(tmp_path: Path) -> None:
     find_config.cache_clear()
     run = Run(Overrides(isolated=True))
     run.prepare([run.config_for(tmp_path)])
-    assert run._group_rules(Candidate(tmp_path / "a.jsonl.gz")) is None
-    assert run._group_rules(Candidate(tmp_path / "b.txt")) is not None
+    assert run._groupable(Candidate(tmp_path / "a.jsonl.gz")) is None
+    assert run._groupable(Candidate(tmp_path / "b.txt")) is not None

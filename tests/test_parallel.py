@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -273,6 +274,89 @@ def test_an_error_pickle_cannot_rebuild_goes_back_with_its_message() -> None:
         assert type(sent) is kind and str(sent) == text
     plain = ConfigError("fine")
     assert _portable(plain) is plain
+
+
+def _needle_run(project: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    from artlint.config import find_config
+    from artlint.runner import Mode, Overrides, Run
+
+    monkeypatch.chdir(project)
+    find_config.cache_clear()
+    run = Run(Overrides(), mode=Mode())
+    run.prepare([run.config_for(project)])
+    return run
+
+
+def test_small_files_add_up_to_a_pool_over_several_looks(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes to lint are counted over every look at the next files: a tree of many small
+    files reaches the threshold although no look alone holds that much."""
+    from artlint import runner
+
+    names = [f"s{index:02d}.txt" for index in range(12)]
+    for name in names:
+        (project / name).write_text("The NEEDLE in the HAYSTACK.\n" * 4, encoding="utf-8")
+    size = (project / names[0]).stat().st_size
+    monkeypatch.setattr(runner, "MAX_HEAD_FILES", 3)
+    monkeypatch.setenv("ARTLINT_PARALLEL_MIN_BYTES", str(size * 7))
+    pools: list[int] = []
+    start_pool = runner.Run._parallel
+
+    def counted(self: runner.Run, *args: object) -> object:
+        pools.append(1)
+        return start_pool(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner.Run, "_parallel", counted)
+    run = _needle_run(project, monkeypatch)
+    results = list(run.results(names, jobs=2))  # type: ignore[attr-defined]
+    assert pools == [1]
+    assert [result.path for result in results] == names
+
+
+def test_files_found_before_an_error_are_reported_first_with_jobs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint.runner import Run
+
+    for name in ("a.txt", "b.txt"):
+        (project / name).write_text("A NEEDLE\n", encoding="utf-8")
+
+    def found_then_error(self: Run, paths: object) -> Iterator[Candidate]:
+        yield Candidate(project / "a.txt")
+        yield Candidate(project / "b.txt")
+        raise ConfigError("c/artlint.toml: invalid TOML")
+
+    monkeypatch.setattr(Run, "candidates", found_then_error)
+    run = _needle_run(project, monkeypatch)
+    reported: list[str] = []
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        for result in run.results(["."], jobs=2):  # type: ignore[attr-defined]
+            reported.append(Path(result.path).name)
+    assert reported == ["a.txt", "b.txt"]
+
+
+def test_a_group_of_files_of_many_records_is_checked_a_batch_at_a_time(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from artlint import engine, runner
+
+    names = [f"r{index}.jsonl" for index in range(5)]
+    for name in names:
+        records = [json.dumps({"text": f"NEEDLE {i}"}) for i in range(20)]
+        (project / name).write_text("\n".join(records) + "\n", encoding="utf-8")
+    sizes: list[int] = []
+    check = engine.check_articles
+
+    def recorded(articles: list[object], rules: object) -> object:
+        sizes.append(len(articles))
+        return check(articles, rules)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "check_articles", recorded)
+    run = _needle_run(project, monkeypatch)
+    results = list(run.results(names, jobs=1))  # type: ignore[attr-defined]
+    assert [result.articles for result in results] == [20] * 5
+    assert sum(sizes) == 100 and max(sizes) < engine.CHECK_BATCH + 20
 
 
 def _array_records(count: int) -> list[dict[str, object]]:
