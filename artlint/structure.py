@@ -485,6 +485,8 @@ def is_breadcrumb(line: Line) -> bool:
         return False
     if text[0] == "|" and text[-1] == "|":  # a table row
         return False
+    if "|" in text and ("  |" in text or "|  " in text):
+        return False  # a text table's row, its columns padded to line up (link bars are not)
     for separators, minimum in _SEPARATOR_GROUPS:
         # a plain loop: a generator expression per line cost more than the rest of the test
         for separator in separators:

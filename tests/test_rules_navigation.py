@@ -77,6 +77,20 @@ def test_breadcrumb() -> None:
     assert found(text) == [("AD051", 1, 1)]
 
 
+def test_link_bar_but_not_the_header_of_a_text_table() -> None:
+    bar = "Home | News | Sport | Weather"
+    assert found(bar + "\n\n" + PARA + "\n\n" + PARA2) == [("AD051", 1, 1)]
+    table = "\n".join(
+        [
+            "Team        | Played | Points",
+            "------------+--------+-------",
+            "Arsenal     |     38 |     89",
+            "Liverpool   |     38 |     84",
+        ]
+    )
+    assert found(PARA + "\n\n" + table + "\n\n" + PARA2) == []
+
+
 def test_section_crumb_above_headline() -> None:
     text = "\n\n".join(
         [
