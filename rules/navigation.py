@@ -14,12 +14,14 @@ colons and commas that keep them out of menu blocks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from artlint import hookimpl
 from artlint.models import Article, Finding, Fix
+from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule
-from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, MENU, RELATED, Line
+from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, HEAD, MENU, RELATED, Line
 
 
 def _shown(text: str) -> str:
@@ -241,6 +243,79 @@ def comment_section(article: Article, options: NoOptions) -> Iterator[Finding]:
     yield from _block_findings(article, COMMENTS, "comment section")
 
 
+# AD055 skip-link: the accessibility links a page prints before its menu, in the languages of
+# the phrase packs, looked for before the article only. A whole line of them only: "Skip to
+# content" starting a longer line may be a menu the structure did not call one, and that is
+# AD050's to judge.
+_SKIP_LINK = (
+    r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?"
+    r"(?:content|navigation|menu|search|footer|site\s+index|section\s+links)"
+    r"|skip\s+navigation|accessibility\s+links"
+    r"|zum\s+inhalt\s+springen|direkt\s+zum\s+inhalt"
+    r"|aller\s+au\s+contenu(?:\s+principal)?|passer\s+au\s+contenu(?:\s+principal)?"
+    r"|saltar\s+al\s+contenido(?:\s+principal)?"
+    r"|(?:pular|ir)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
+    r"|vai\s+al\s+contenuto(?:\s+principale)?"
+    r"|перейти\s+к\s+(?:содержимому|содержанию|основному\s+содержанию)"
+    r"|lewati\s+ke\s+konten"
+)
+#: a line made of skip links only (a page may print two in a row, even without a space)
+_SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
+#: how a skip link starts, lower-cased: most lines are passed over by one set lookup
+_SKIP_STARTS = frozenset(
+    {"skip", "jump", "acce", "zum ", "dire", "alle", "pass", "salt", "pula", "ir p", "vai "}
+    | {"пере", "lewa"}
+)
+_SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))
+#: lines other AD05x rules report already (a skip link heading a menu is part of the menu)
+_REPORTED_ROLES = frozenset({MENU, RELATED, COMMENTS, BREADCRUMB, CRUMB})
+
+
+@rule(
+    code="AD055",
+    name="skip-link",
+    summary="An accessibility skip link of the page (Skip to main content) left in the text",
+    fix="unsafe",
+)
+def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
+    """## What it does
+    Flags a line before the article made only of the skip links a page prints for keyboard
+    and screen-reader users ahead of its menu: `Skip to main content`, `Skip to navigation`,
+    `Jump to search`, `Accessibility links`, and the same in the languages of the phrase packs
+    (`Zum Inhalt springen`, `Aller au contenu`, `Saltar al contenido`, `Pular para o
+    conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`). A line that
+    only starts with one is left alone, and one inside a reported menu is part of that menu
+    (AD050).
+
+    ## Why is this bad?
+    The link is the page's, not the article's: whole-page extractors keep it as the first line
+    of the text, where a model or a summariser reads it as the article's opening.
+
+    ## Example
+    ```text
+    Skip to main content
+    ```
+
+    ## How to fix or suppress
+    Delete the line (`--fix --unsafe-fixes`). Suppress with `--ignore AD055`,
+    `ignore = ["AD055"]` under `[tool.artlint]`, or per file with `per-file-ignores`.
+    """
+    for line in article.structure.lines:
+        if line.zone != HEAD:
+            break  # skip links come before the article, where the page puts them
+        text = line.text
+        if text[0] not in _SKIP_FIRST or line.words > 12 or text[:4].lower() not in _SKIP_STARTS:
+            continue
+        if line.role in _REPORTED_ROLES or _SKIP_LINE.fullmatch(text) is None:
+            continue
+        yield Finding(
+            message=f"skip link {_shown(line.text)!r}",
+            start=line.start,
+            end=line.end,
+            fix=_remove(article, line, line),
+        )
+
+
 @hookimpl
 def artlint_rules() -> list[Rule]:
     return [
@@ -249,4 +324,5 @@ def artlint_rules() -> list[Rule]:
         section_crumb_line,
         related_stories_list,
         comment_section,
+        skip_link,
     ]

@@ -10,7 +10,7 @@ import pytest
 from artlint.testing import lint
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-CODES = ["AD050", "AD051", "AD052", "AD053", "AD054"]
+CODES = ["AD050", "AD051", "AD052", "AD053", "AD054", "AD055"]
 
 PARA = (
     "The council voted on Tuesday to approve the new budget after a long debate about "
@@ -89,6 +89,45 @@ def test_link_bar_but_not_the_header_of_a_text_table() -> None:
         ]
     )
     assert found(PARA + "\n\n" + table + "\n\n" + PARA2) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content",
+        "Skip to content",
+        "Skip To Navigation",
+        "Jump to search",
+        "Accessibility links",
+        "Skip to contentSkip to site index",
+        "Skip to content | Skip to footer",
+        "Zum Inhalt springen",
+        "Aller au contenu principal",
+        "Saltar al contenido",
+        "Pular para o conteúdo",
+        "Vai al contenuto",
+        "Перейти к содержимому",
+    ],
+)
+def test_skip_link_line(line: str) -> None:
+    assert found(line + "\n\n" + PARA + "\n\n" + PARA2) == [("AD055", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to content Home News World Sport",  # a menu AD050 may judge, not a skip link
+        "Skip to the next question, he said.",
+        "Accessibility links were broken on the council's website for a week.",
+    ],
+)
+def test_text_that_only_starts_like_a_skip_link_is_left_alone(line: str) -> None:
+    assert found(PARA + "\n\n" + line + "\n\n" + PARA2) == []
+
+
+def test_a_skip_link_heading_a_menu_is_reported_with_the_menu() -> None:
+    text = "Skip to main content\n" + MENU + "\n\n" + PARA + "\n\n" + PARA2
+    assert found(text) == [("AD050", 1, 10)]
 
 
 def test_section_crumb_above_headline() -> None:
