@@ -414,9 +414,8 @@ class Run:
             found = self._cache_lookup(path, display, config)
             if isinstance(found, FileResult):
                 return display, found, None
-            key = found.key  # linted as the bytes that were hashed, as _cached does
-            opener = _bytes_opener(found.content, is_gzip=False)  # no .gz joins a group
-            file = InputFile(path=display, logical_name=file.logical_name, open=opener)
+            key = found.key
+            file = _hashed_input(path, display, found.content)
         reader = self.registry.reader_for(file.logical_name)  # type: ignore[union-attr]
         assert reader is not None  # asked by _groupable
         return display, list(reader.read(file, self.fields_for(config))), key
@@ -565,15 +564,7 @@ class Run:
         found = self._cache_lookup(path, display, config)
         if isinstance(found, FileResult):
             return found
-        result = self.lint_file(
-            InputFile(
-                path=display,
-                logical_name=logical_name(path.name),
-                open=_bytes_opener(found.content, path.name.lower().endswith(".gz")),
-            ),
-            config,
-            path,
-        )
+        result = self.lint_file(_hashed_input(path, display, found.content), config, path)
         self._store(found.key, result)
         return result
 
@@ -1448,6 +1439,14 @@ def _opener(path: Path) -> Callable[[], BinaryIO]:
 
         return open_gzip
     return lambda: open(path, "rb")
+
+
+def _hashed_input(path: Path, display: str, content: bytes) -> InputFile:
+    """The file as the bytes the cache key was made of: its result is stored under that key."""
+    is_gzip = path.name.lower().endswith(".gz")
+    return InputFile(
+        path=display, logical_name=logical_name(path.name), open=_bytes_opener(content, is_gzip)
+    )
 
 
 def _bytes_opener(data: bytes, is_gzip: bool) -> Callable[[], BinaryIO]:

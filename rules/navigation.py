@@ -21,7 +21,7 @@ from artlint import hookimpl
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule
-from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, HEAD, MENU, RELATED, Line
+from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, HEAD, JUNK_ROLES, MENU, RELATED, Line
 
 
 def _shown(text: str) -> str:
@@ -268,7 +268,7 @@ _SKIP_STARTS = frozenset(
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))
 #: lines other AD05x rules report already (a skip link heading a menu is part of the menu)
-_REPORTED_ROLES = frozenset({MENU, RELATED, COMMENTS, BREADCRUMB, CRUMB})
+_REPORTED_ROLES = JUNK_ROLES | {BREADCRUMB, CRUMB}
 
 
 @rule(
