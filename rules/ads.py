@@ -910,9 +910,12 @@ def _hits_of(article: Article, languages: tuple[str, ...]) -> dict[str, list[Hit
 # Promotions after the article (book, product)
 
 _BY_NAME = compile_re(
-    r"^(?P<title>.{3,}?)\s+(?:[-–—|]\s+)?by\s+(?P<name>(?:[A-Z][\w.'’-]*\.?\s?){1,4})$"
+    r"^(?P<title>.{3,}?)\s+(?P<separator>[-–—|]\s+)?by\s+"
+    r"(?P<name>(?:[A-Z][\w.'’-]*\.?\s?){1,4})$"
 )
 _PRICE = compile_re(r"(?:[$£€¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|USD|GBP)\b)")
+#: what makes an amount a figure ("$272 Billion", "€3.5bn") rather than what something costs
+_MAGNITUDE = compile_re(r"\s?(?:[mb]n|[mbk]|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _ISBN = compile_re(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
 
 
@@ -927,8 +930,17 @@ def is_promo(text: str) -> bool:
         return True
     match = _BY_NAME.match(text)
     if match is not None:
-        return _title_shaped(match.group("title"))
-    return len(words) <= 12 and _PRICE.search(text) is not None and _title_shaped(text)
+        # "Title by Name" alone is also how captions name a work and its maker ("Light a Wish
+        # by OGE Group" under a photo of the installation); a shop or book box sets the author
+        # off ("- by Name") or gives the title a subtitle ("Title: Subtitle by Name").
+        title = match.group("title")
+        promoted = match.group("separator") is not None or ": " in title
+        return promoted and _title_shaped(title)
+    return len(words) <= 12 and _has_price(text) and _title_shaped(text)
+
+
+def _has_price(text: str) -> bool:
+    return any(_MAGNITUDE.match(text, hit.end()) is None for hit in _PRICE.finditer(text))
 
 
 def _title_shaped(text: str) -> bool:
@@ -1223,12 +1235,14 @@ def tail_promo_line(article: Article, options: AdOptions) -> Iterator[Finding]:
     """## What it does
     Flags a line after the last paragraph of prose (the tail zone) that has the shape of a
     product or book promotion: a title-case line without a final full stop that ends in
-    "by Name" ("One Billion Americans: The Case for Thinking Bigger - by Matthew Yglesias"),
-    or carries a price ("£5,349.00", "$25") or an ISBN.
+    "by Name" set off by a dash or bar, or whose title has a subtitle ("One Billion Americans:
+    The Case for Thinking Bigger - by Matthew Yglesias"), or that carries a price ("£5,349.00",
+    "$25") or an ISBN.
 
     Inside the article, titles with authors and prices are content (reviews, market reports),
     so the rule looks only below the last body paragraph, where such lines are shop widgets
-    and "recommended book" boxes.
+    and "recommended book" boxes. Captions that name a work and its maker ("Light a Wish by OGE
+    Group") and amounts with a magnitude ("to Exceed $272 Billion") are not promotions.
 
     ## Why is this bad?
     A promotion is not the article. At the end of a body it also hides a truncated article:

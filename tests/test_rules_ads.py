@@ -484,3 +484,30 @@ def test_mojibake_that_reads_like_a_copyright_sign_is_no_copyright_line(line: st
 def test_a_mojibaked_copyright_sign_is_still_one() -> None:
     text, number = _with_line("Â© 2019 Example Media")
     assert _flagged(text) == [("AD004", number)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Light a Wish by OGE Group",  # a caption naming an artwork and its maker
+        "Portam Civitatis by Peter Snijder",
+        "Dubai’s Non-Oil Trade with Africa to Exceed $272 Billion",  # a figure, not a price
+        "Bank Sets Aside €3.5bn for Fines",
+        "Startup Raises $40M in New Funding Round",
+    ],
+)
+def test_captions_and_amounts_after_the_article_are_no_promo(line: str) -> None:
+    assert _flagged(_with_line(line)[0]) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Premonition: A Pandemic Story by Michael Lewis",
+        "Thinking, Fast and Slow | by Daniel Kahneman",
+        "Garden Birds Field Guide Hardcover $25",
+    ],
+)
+def test_book_and_shop_boxes_after_the_article_are_promos(line: str) -> None:
+    text, number = _with_line(line)
+    assert _flagged(text) == [("AD007", number)]
