@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,38 @@ def test_no_cache_folder_is_no_error(tmp_path: Path) -> None:
     result = _clean_cli(tmp_path / "absent")
     assert result.returncode == 0
     assert "no cache at" in result.stdout
+
+
+def test_stored_results_are_read_back_and_leave_no_temporary_file(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    cache = Cache(folder)
+    keys = [Cache.key(f"article {n}".encode(), f"a{n}.txt", "settings") for n in range(40)]
+    for number, key in enumerate(keys):
+        cache.put(key, number, number % 2 == 1, [])
+    for number, key in enumerate(keys):
+        assert cache.get(key) == (number, number % 2 == 1, [])
+    written = [path for path in folder.rglob("*") if path.is_file()]
+    assert not [path for path in written if path.suffix == ".tmp"]
+    assert len([path for path in written if path.suffix == ".json"]) == len(keys)
+    if hasattr(os, "getuid"):  # the user's own results: not for others to read
+        assert {path.stat().st_mode & 0o777 for path in written if path.suffix == ".json"} == {
+            0o600
+        }
+
+
+def test_a_result_that_cannot_be_stored_is_dropped_without_a_trace(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    cache = Cache(folder)
+    key = Cache.key(b"article", "a.txt", "settings")
+    # the entry's name is taken by a folder: the write is given up and its temporary removed
+    (folder / key[:2] / f"{key}.json").mkdir(parents=True)
+    cache.put(key, 1, False, [])
+    assert cache.get(key) is None
+    assert [path.name for path in (folder / key[:2]).iterdir()] == [f"{key}.json"]
+    # the entry's folder is taken by a file: nothing is written, nothing raised
+    others = (Cache.key(b"article %d" % n, "b.txt", "settings") for n in range(1000))
+    other = next(name for name in others if name[:2] != key[:2])
+    (folder / other[:2]).write_text("not a folder")
+    cache.put(other, 1, False, [])
+    assert cache.get(other) is None
+    assert (folder / other[:2]).read_text() == "not a folder"
