@@ -624,10 +624,31 @@ _SEPARATORS = compile_re(r" [|/·•] |\s?\|\s?| ?• ?")
 _SIGN = compile_re(r"(?<![\u00c0\u00c1\u00c3-\u00e1\u00e3-\u00ff])©|ⓒ")
 
 
+#: "(c)" is also the third item of a lettered list ("(c) Each day of a violation is an
+#: offense."): as a sign it must be followed by a year, the word copyright, or a short name
+_LETTER_SIGN = compile_re(r"^\((?:c|с)\)")
+#: most words of the name after a bare "(c)" (``(c) The Associated Press``)
+_LETTER_SIGN_NAME_WORDS = 5
+#: a credit after the end of a sentence: the line is a caption whose photo is credited
+#: ("The victims are the family of a BBC reporter. © James Manning/PA Wire/dpa")
+_CAPTION_BEFORE_SIGN = compile_re(r"(?:\S+ ){3,}\S*[.!?][\"”’)]? (?:\(?(?:©|ⓒ))")
+
+
 def _is_copyright(key: str) -> bool:
     if _COPYRIGHT_START.match(key):
+        if _LETTER_SIGN.match(key):
+            rest = key[3:].strip()
+            return (
+                _YEAR.search(rest) is not None
+                or rest.startswith("copyright")
+                or len(rest.split()) <= _LETTER_SIGN_NAME_WORDS
+                and rest[-1:] not in ".!?;:"
+            )
         return True
-    if _SIGN.search(key) is not None:
+    sign = _SIGN.search(key)
+    if sign is not None:
+        if _CAPTION_BEFORE_SIGN.match(key, 0, sign.end()):
+            return False
         return len(key.split()) <= MAX_COPYRIGHT_WORDS
     return key.startswith("copyright ") and _YEAR.search(key) is not None
 
@@ -1124,7 +1145,11 @@ def copyright_line(article: Article, options: AdOptions) -> Iterator[Finding]:
     "Copyright ©") or is a short line (at most 40 words, no quotation marks) that says "All
     rights reserved", "Alle Rechte vorbehalten", "Tous droits réservés", "Todos los derechos
     reservados", "Todos os direitos reservados", "Tutti i diritti riservati" or the like, and
-    site credits such as "Powered by WordPress".
+    site credits such as "Powered by WordPress". A line whose `©` credit follows a sentence is
+    a caption ("The victims are the family of a BBC reporter. © James Manning/PA") and is left
+    alone, and so is `(c)` that opens a lettered clause ("(c) Each day of a continuing
+    violation constitutes a separate offense."): as a sign it is followed by a year, the word
+    copyright or a short name.
 
     ## Why is this bad?
     Page footers are not the article. Note that some wire stories end with a credit line the

@@ -82,6 +82,10 @@ FAILING = [
     ("AD004", "Copyright 2019 Hawaii News Now. All rights reserved."),
     ("AD004", "Alle Rechte vorbehalten"),
     ("AD004", "Copyright © 2010 AUTORACING. Todos os direitos reservados."),
+    ("AD004", "(c) The Associated Press"),
+    ("AD004", "(c) 2019 Example Media Inc."),
+    ("AD004", "© Provided by The Canadian Press"),
+    ("AD004", "Photo: © James Manning/PA Wire/dpa"),
     ("AD005", "Share this:"),
     ("AD005", "Facebook"),
     ("AD005", "* Twitter"),
@@ -127,6 +131,12 @@ PASSING = [
     "RIA Novosti",
     "Weapons of Mass Destruction (WMD)",
     "A treatment plan designed by a professional is often needed to help.",
+    # lettered clauses of a statute, not copyright signs
+    "(c) Each day of a continuing violation constitutes a separate offense.",
+    "(c) An offense under Subsection (a)(2) or (3) is a Class C misdemeanor.",
+    # captions whose photo credit follows the sentence: the line is the caption
+    "The victims are the family of a BBC reporter. © James Manning/PA Wire/dpa",
+    "Der neue Minister am Donnerstagmorgen bei der Vereidigung im Bundestag. © imago",
 ]
 
 
