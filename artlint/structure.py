@@ -147,6 +147,7 @@ further reading
 see also
 also read
 top stories
+top news
 trending
 trending now
 trending stories
@@ -173,6 +174,7 @@ articoli correlati
 i più letti
 lire aussi
 à lire aussi
+top nouvelles
 sur le même sujet
 les plus lus
 lea también

@@ -27,7 +27,7 @@ from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
-from artlint.structure import Line, has_letters, word_count
+from artlint.structure import Line, has_letters, related_header, word_count
 from artlint_rules._data import data_folder, phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
@@ -206,6 +206,8 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     *between, last = after
     if any(lines[i].prose or lines[i].words > _SUBHEADING_MAX_WORDS for i in between):
         return None
+    if any(_opens_other_story(lines[i]) for i in between):
+        return None
     line = lines[last]
     if line.prose:
         return None
@@ -218,6 +220,21 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     if _is_site_line(line.text):
         return None
     return last
+
+
+#: a photo credit after a caption's last sentence ("... the swearing-in. © imago")
+_CREDIT_AFTER_SENTENCE = compile_re(r"[.!?…][\"'”’»)]? \(?[©ⓒ][^.!?…]*$")
+#: a sentence's end, then a credit or sign-off in brackets ("... del governo. (Giuliano
+#: Rosciarelli/alaNEWS)"): the paragraph ended
+_CREDIT_AFTER_END = compile_re(r"[.!?…][\"'”’»]?\s*[(\[][^()\[\]]{1,60}[)\]]$")
+#: a time of day ("19:40"): a line holding one heads an item of a news list, not a paragraph
+_CLOCK_TIME = compile_re(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+
+
+def _opens_other_story(line: Line) -> bool:
+    """A header of a list of other stories ("Top stories") or an item's time stamp ("4 March
+    2026, 19:40 • News"): the line under it is another story's headline, not this one's end."""
+    return related_header(line) is not None or _CLOCK_TIME.search(line.text) is not None
 
 
 def _reads_as_sentence(line: Line) -> bool:
@@ -398,9 +415,11 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     word is flagged too, when that word is lower case (`... coming from battery`) or a capital
     right after a function word (`... implementation of the Medicaid`). The last line counts
     even when it sits below a subheading, after the last full paragraph, as long as it begins
-    like a sentence. Not flagged: a line ending in a title or names (two capitals among its last
-    three words), a link, a number or a hashtag; the last of three lines without end marks (a
-    list); a line the AD phrase packs read as a prompt of the site.
+    like a sentence and no header of other stories ("Top stories") or time stamp of a news list
+    ("4 March, 19:40") stands between. Not flagged: a caption ending in a photo credit after
+    its sentence (`... at the swearing-in. © imago`), a line ending in a title or names (two
+    capitals among its last three words), a link, a number or a hashtag; the last of three
+    lines without end marks (a list); a line the AD phrase packs read as a prompt of the site.
 
     ## Why is this bad?
     A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest
@@ -427,6 +446,8 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     if ending.following and ending.following[0].text[:1].islower():
         return
     text = ending.line.text
+    if _CREDIT_AFTER_SENTENCE.search(text):
+        return  # a caption: its sentence ended, then the photo's credit
     stop = _dangling_word(text, article.language)
     if stop is None:
         stop = _open_word(ending, article)
@@ -579,7 +600,8 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     """## What it does
     Flags an article whose last body paragraph opens a bracket (`(`, `[`) or a quotation (`“`,
     or a straight `"` that stands before a word) that it never closes, with no end mark after
-    it: the text stopped inside the parenthesis or the quote. A bracket needs to be opened
+    it (a credit in brackets after the last sentence, `... del governo. (Name/Agency)`, is no
+    open end): the text stopped inside the parenthesis or the quote. A bracket needs to be opened
     within the last three words: one opened long before the end is left alone (sources leave
     lists in parentheses unclosed). Straight quotes are counted only in a paragraph without
     curly ones (scrapers mix the two) and not after a digit (`6'2"`); German-style `„...“`
@@ -604,7 +626,7 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     if ending is None or not (ending.line.prose or ending.fragment):
         return
     text = ending.line.text
-    if text[-1] in ".!?。！？":
+    if text[-1] in ".!?。！？" or _CREDIT_AFTER_END.search(text):
         return
     opened = _unclosed(text)
     if opened is None:

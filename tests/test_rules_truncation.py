@@ -234,3 +234,33 @@ def test_a_last_paragraph_in_a_script_without_spaces_is_not_judged_on_words() ->
         "而批评者则担心纳税人的成本问题委员会周二开会讨论该提案该提案使市议会产生分歧"
     )
     assert lint(f"{P1}\n\n{chinese}\n", select=["TR002"]) == []
+
+
+CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die Präsidentin. © imago"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the article ended with its full stop; under a header of other stories, or an item's
+        # time stamp, comes another story's headline, not this one's cut end
+        (body("Top stories", "This student from Seoul loves money but has none of it"), []),
+        (
+            body("Top nouvelles", "Cette étudiante polyglotte aime trop l'argent mais n'en a pas"),
+            [],
+        ),
+        (body("4 March 2026, 19:40 • News", "An attempt to export ammunition was foiled by"), []),
+        # ... while below a plain subheading the unfinished sentence is still the cut
+        (body("The vote", "The council is expected to decide on the proposal by the"), ["TR002:7"]),
+        # a caption whose photo credit follows its sentence
+        (body(CAPTION), []),
+        # a credit in brackets after the last sentence closes the paragraph, open quote or not
+        (body("“We need a capital that is a capital. This is now central. (Name/alaNEWS)"), []),
+        (
+            body("He said the plan would fail. “It cannot work, and everyone knows that"),
+            ["TR002:5", "TR004:5"],
+        ),
+    ],
+)
+def test_endings_that_only_look_cut(text: str, expected: list[str]) -> None:
+    assert_violations(lint(text, select=["TR"]), expected)
