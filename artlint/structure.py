@@ -398,6 +398,9 @@ def normalise(text: str) -> str:
 # ``str.isdigit`` also takes superscripts and circled digits, so non-ASCII text that passes the
 # search is still checked character by character.
 _QUOTES_CLASS = re.escape("".join(sorted(_DOUBLE_QUOTES)))
+#: a name's party, ministry or team in brackets ("Schraff (BMG)", "Müller (CDU)"): a roster
+#: entry carries data, as a menu's bare section names do not
+_AFFILIATION = compile_re(r"\S \([A-ZÄÖÜ][A-Za-zÄÖÜ]{1,5}\)$")
 _NOT_STRICT = compile_re(f"[\\d:,{_QUOTES_CLASS}]")
 _QUOTE_OR_COMMA = compile_re(f"[,{_QUOTES_CLASS}]")
 
@@ -408,6 +411,8 @@ def is_strict_item(line: Line) -> bool:
         return False
     text = _core_text(line.text)
     if not text or text[-1] in _ITEM_END_MARKS or _NOT_STRICT.search(text) is not None:
+        return False
+    if text[-1] == ")" and _AFFILIATION.search(text) is not None:
         return False
     return text.isascii() or not any(char.isdigit() for char in text)
 

@@ -69,7 +69,8 @@ def navigation_menu(article: Article, options: NoOptions) -> Iterator[Finding]:
 
     It fires only on bodies that hold a whole web page: somewhere outside the article's prose
     there must be a run of at least eight bare menu items (a few words, no end mark, no
-    digits, colons, commas or quotes). A run mostly made of such items is a menu; a list of
+    digits, colons, commas or quotes, no affiliation in brackets such as the "(BMG)" of a
+    roster of speakers). A run mostly made of such items is a menu; a list of
     dates, results or specifications (digits, colons, commas) is not, and three such lines in a
     row split a run. Lines inside the article's text span are never part of a menu.
 

@@ -72,6 +72,30 @@ def test_tour_dates_after_a_page_text_are_not_a_menu() -> None:
     assert found(text) == [("AD050", 1, 9)]
 
 
+def test_a_roster_of_names_with_their_parties_is_no_menu() -> None:
+    # the speakers of a press conference, each with a ministry in brackets, above the transcript
+    roster = ["Speakers", *(f"* {name} ({unit})" for name, unit in ROSTER)]
+    assert found("\n".join(roster) + "\n\n" + PARA + "\n\n" + PARA2 + "\n") == []
+    # the same names as bare links, as a menu lists sections, are a menu
+    bare = ["Speakers", *(f"* {name}" for name, _ in ROSTER)]
+    assert found("\n".join(bare) + "\n\n" + PARA + "\n\n" + PARA2 + "\n") == [
+        ("AD050", 1, len(bare))
+    ]
+
+
+ROSTER = [
+    ("Deschauer", "AA"),
+    ("Schraff", "BMG"),
+    ("Bowinkelmann", "BMI"),
+    ("Schöneck", "BMZ"),
+    ("Müller", "BMVg"),
+    ("Schuler", "BMAS"),
+    ("Schulz", "BMLEH"),
+    ("Ernoult", "BMF"),
+    ("Hosemann", "BMJV"),
+]
+
+
 def test_breadcrumb() -> None:
     text = "Home > Politics > Congress\n\n" + PARA + "\n\n" + PARA2
     assert found(text) == [("AD051", 1, 1)]
