@@ -40,6 +40,9 @@ class Cache:
         #: were a third of what storing one cost
         self._folders: set[str] = set()
         self._claimed = False
+        #: names this process's temporary files: the pid alone is not unique where containers
+        #: with their own process numbers share a cache folder
+        self._writer = f"{os.getpid()}-{os.urandom(6).hex()}"
         self._stored = 0
 
     def _entry(self, key: str) -> Path:
@@ -80,12 +83,13 @@ class Cache:
             if folder not in self._folders:
                 os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
-            # A name no other process uses (the pid) nor this one again (the count), made with
-            # O_EXCL as mkstemp does, without mkstemp's cost per file; the "tmp" prefix and
-            # ".tmp" suffix are what clean() knows as a write cut short.
+            # A name no other process uses nor this one again (the count), made with O_EXCL as
+            # mkstemp does, without mkstemp's cost per file; the "tmp" prefix and ".tmp" suffix
+            # are what clean() knows as a write cut short.
             self._stored += 1
-            temporary = os.path.join(folder, f"tmp{os.getpid()}-{self._stored}.tmp")
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            name = os.path.join(folder, f"tmp{self._writer}-{self._stored}.tmp")
+            handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            temporary = name  # ours from here on: removed if the write fails
             try:
                 _write_all(handle, payload)
             finally:
