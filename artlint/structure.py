@@ -822,10 +822,14 @@ def _mark_related(
                 members.append(follow)
                 follow += 1
         if len(members) == 1 and (
-            kind == "prefix" or kind == "header" and _inside_prose(lines, index)
+            kind == "prefix"
+            and index < len(lines) - 1
+            or kind == "header"
+            and _inside_prose(lines, index)
         ):
             # "More on the economy" alone may be a subheading, and a lone "Read more" between
-            # two paragraphs may introduce the next one; a list under it proves the header
+            # two paragraphs may introduce the next one; a list under it proves the header, and
+            # so does the end of the body: a heading of nothing is one whose list was dropped
             index += 1
             continue
         block = blocks[index] if blocks[index] >= 0 else counter.take()

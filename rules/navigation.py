@@ -189,7 +189,8 @@ def related_stories_list(article: Article, options: NoOptions) -> Iterator[Findi
     также", ...) and the headline-like lines under it, up to the next paragraph of text;
     also a one-line pointer such as `Read more: Tencent profit falls as ...`. The list is
     reported once. A header that names a site or section ("More from ...", "More on ...")
-    counts only with a list under it, and a lone header between two paragraphs is left alone.
+    counts only with a list under it or as the body's last line (the extractor dropped the
+    list), and a lone header between two paragraphs is left alone.
 
     ## Why is this bad?
     The headlines belong to other articles. Kept in the body, they mix other stories' topics

@@ -189,6 +189,13 @@ def test_lone_related_word_between_paragraphs_is_left_alone() -> None:
     assert found(text) == []
 
 
+def test_a_site_header_ending_the_body_heads_a_dropped_list() -> None:
+    # "More from Sportsnet" as the last line: its list of headlines was lost by the extractor
+    assert found("\n\n".join([PARA, PARA2, "More from Sportsnet"])) == [("AD053", 5, 5)]
+    # between two paragraphs it may be a subheading of the article
+    assert found("\n\n".join([PARA, "More on the economy", PARA2])) == []
+
+
 def test_comment_section_runs_to_the_end() -> None:
     text = "\n\n".join(
         [PARA, PARA2, PARA, "12 Comments", "Great piece, thanks for writing it.", "Reply"]
