@@ -434,8 +434,8 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     # the bracket, odd-separator patterns need their characters somewhere in the line. Only
     # ASCII is judged: a non-ASCII first character may be a letter of either case.
     first = text[:1]
-    if not first:
-        return None
+    if not first or text.count("|") >= 2:
+        return None  # cells between bars: a table row ("transaction | INSM | Sale | ...")
     lower = not first.isascii() or "a" <= first <= "z"
     upper = not first.isascii() or "A" <= first <= "Z"
     if lower:
@@ -509,7 +509,9 @@ def malformed_dateline(article: Article, options: MalformedDatelineOptions) -> I
       dateline city (``MADRID Argentina ...``).
 
     Title-case places (``Paris (AFP) -``, ``Indianapolis –``), colons after a region
-    (``Washington, DC, United States:``) and CNN's dash-less ``(CNN)`` are accepted styles.
+    (``Washington, DC, United States:``) and CNN's dash-less ``(CNN)`` are accepted styles. A
+    line with cells between bars is a table row (``transaction | INSM | Sale | ...``), never a
+    dateline.
 
     ## Why is this bad?
     A broken dateline usually means the text was damaged on its way: case folding, a lost

@@ -93,6 +93,12 @@ def test_malformed_datelines(broken: str) -> None:
     assert codes(text(broken + LEAD)) == ["DL003"]
 
 
+def test_a_table_row_is_no_dateline() -> None:
+    header = "Type | Sym | Class | Transaction | Value $ | Date | Ownership |"
+    row = "transaction | INSM | Common Stock | Sale | -$112K | Jan 9, 2024 | Direct |"
+    assert codes(text("\n".join([header, "---|---|---|---|---|---|---|", row, row, LEAD]))) == []
+
+
 def test_dash_less_house_style_can_be_configured() -> None:
     article = text("LONDON (Reuters) The " + LEAD)
     settings = Settings(select=["DL"], rules={"DL003": {"agencies-without-separator": ["Reuters"]}})
@@ -190,6 +196,8 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
     """The definition: every malformation pattern in turn, none skipped."""
     from artlint_rules import datelines as dl
 
+    if line_text.count("|") >= 2:
+        return None  # a table row
     match = dl._LOWERCASE_CITY.match(line_text) or dl._LOWERCASE_CITY_COLON.match(line_text)
     if match is not None:
         return ("lower", match.end())
@@ -229,6 +237,7 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
         "(CNN) The Senate voted on Tuesday to pass the bill today.",
         "The Senate voted on Tuesday (in a close vote) to pass it.",
         "ÉVORA (Lusa) O Senado votou na terça-feira a favor da lei.",
+        "transaction | INSM | Common Stock | Sale | -$112K | Jan 9, 2024 | Direct |",
     ],
 )
 def test_malformation_equals_the_unfiltered_definition(line_text: str) -> None:
