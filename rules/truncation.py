@@ -27,7 +27,7 @@ from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
-from artlint.structure import Line, has_letters, related_header, word_count
+from artlint.structure import RELATED, Line, has_letters, related_header, word_count
 from artlint_rules._data import data_folder, phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
@@ -155,9 +155,10 @@ def _find_ending(article: Article) -> Ending | None:
     judged = lines[index]
     if following and _is_cut_fragment(following[0], article.language):
         return Ending(following[0], following[1:], body, fragment=True)
-    if structure.page and _after_chrome(lines, index):
-        # A lone prose line after page chrome (menus, share buttons) is a widget or a teaser of
-        # another page, not the end of this article: where the article ends cannot be told.
+    if structure.page and _after_chrome(lines, index) or _after_related_list(lines, index):
+        # A lone prose line after page chrome (menus, share buttons) or right under a list of
+        # other stories is a widget or a teaser of another page, not the end of this article:
+        # where the article ends cannot be told.
         return None
     cut = _cut_sentence_after(lines, index, article.language)
     if cut is not None:
@@ -190,6 +191,14 @@ def _after_chrome(lines: list[Line], index: int) -> bool:
         above = next(earlier, None)
         return above is None or not above.prose
     return True
+
+
+def _after_related_list(lines: list[Line], index: int) -> bool:
+    """Whether the nearest earlier line with letters belongs to a related-stories list (the
+    line is the teaser under the list's last headline)."""
+    earlier = (line for line in reversed(lines[:index]) if has_letters(line.text))
+    nearest = next(earlier, None)
+    return nearest is not None and nearest.role == RELATED
 
 
 def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> int | None:
@@ -354,8 +363,10 @@ def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Itera
     The last paragraph is judged after share buttons, related links, footers and wire sign-offs
     are set aside, and a short fragment right after the body (`All...`) counts as the end. An
     ellipsis inside a closing quote (`"We will see..."`) does not count, and neither does one in
-    a text whose other lines end with ellipses too (the writer's style, or a list of teasers)
-    or a line of several teasers (`Tour rush tickets... The beauty of Korea...`).
+    a text whose other lines end with ellipses too (the writer's style, or a list of teasers),
+    a line of several teasers (`Tour rush tickets... The beauty of Korea...`) or the teaser
+    right under a list of other stories ("Related Posts", headlines, then `... gather in
+    front of…`): where the article itself ends cannot be told there, and TR001-TR004 are silent.
 
     ## Why is this bad?
     The article is incomplete: the reader gets the teaser, not the story, and any summary or

@@ -252,6 +252,15 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
         (body("4 March 2026, 19:40 • News", "An attempt to export ammunition was foiled by"), []),
         # ... while below a plain subheading the unfinished sentence is still the cut
         (body("The vote", "The council is expected to decide on the proposal by the"), ["TR002:7"]),
+        # the teaser under the last headline of a list of other stories
+        (
+            body(
+                "Related Posts",
+                "Protest held in front of City Hall",
+                "On Saturday, a national protest was held. Locally, about 65 protesters gather…",
+            ),
+            [],
+        ),
         # a caption whose photo credit follows its sentence
         (body(CAPTION), []),
         # a credit in brackets after the last sentence closes the paragraph, open quote or not
