@@ -253,11 +253,12 @@ _SKIP_LINK = (
     r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?"
     r"(?:content|navigation|menu|search|footer|site\s+index|section\s+links)"
     r"|skip\s+navigation|accessibility\s+links"
-    r"|zum\s+inhalt\s+springen|direkt\s+zum\s+inhalt"
+    r"|zum\s+(?:haupt)?inhalt\s+springen|direkt\s+zum\s+(?:haupt)?inhalt"
     r"|aller\s+au\s+contenu(?:\s+principal)?|passer\s+au\s+contenu(?:\s+principal)?"
-    r"|saltar\s+al\s+contenido(?:\s+principal)?"
-    r"|(?:pular|ir)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
-    r"|vai\s+al\s+contenuto(?:\s+principale)?"
+    r"|(?:saltar|ir)\s+al\s+contenido(?:\s+principal)?"
+    r"|(?:pular|ir|saltar)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
+    r"|(?:vai|salta)\s+al\s+contenuto(?:\s+principale)?"
+    r"|본문\s*바로\s*가기"
     r"|перейти\s+к\s+(?:содержимому|содержанию|основному\s+содержанию)"
     r"|lewati\s+ke\s+konten"
 )
@@ -265,10 +266,11 @@ _SKIP_LINK = (
 _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
 #: how a skip link starts, lower-cased: most lines are passed over by one set lookup
 _SKIP_STARTS = frozenset(
-    {"skip", "jump", "acce", "zum ", "dire", "alle", "pass", "salt", "pula", "ir p", "vai "}
-    | {"пере", "lewa"}
+    {"skip", "jump", "acce", "zum ", "dire", "alle", "pass", "salt", "pula", "ir p", "ir a"}
+    | {"vai ", "пере", "lewa", "본문 바", "본문바로"}
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))
+_LIST_BULLETS = "•*-·▪► \t"
 #: lines other AD05x rules report already (a skip link heading a menu is part of the menu)
 _REPORTED_ROLES = JUNK_ROLES | {BREADCRUMB, CRUMB}
 
@@ -285,9 +287,9 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
     and screen-reader users ahead of its menu: `Skip to main content`, `Skip to navigation`,
     `Jump to search`, `Accessibility links`, and the same in the languages of the phrase packs
     (`Zum Inhalt springen`, `Aller au contenu`, `Saltar al contenido`, `Pular para o
-    conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`). A line that
-    only starts with one is left alone, and one inside a reported menu is part of that menu
-    (AD050).
+    conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`) and Korean
+    (`본문 바로가기`), with or without a list bullet. A line that only starts with one is left
+    alone, and one inside a reported menu is part of that menu (AD050).
 
     ## Why is this bad?
     The link is the page's, not the article's: whole-page extractors keep it as the first line
@@ -306,6 +308,10 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
         if line.zone != HEAD:
             break  # skip links come before the article, where the page puts them
         text = line.text
+        if text[0] in _LIST_BULLETS:
+            text = text.lstrip(_LIST_BULLETS)  # a link of a bulleted list: "• Skip to content"
+            if not text:
+                continue
         if text[0] not in _SKIP_FIRST or line.words > 12 or text[:4].lower() not in _SKIP_STARTS:
             continue
         if line.role in _REPORTED_ROLES or _SKIP_LINE.fullmatch(text) is None:

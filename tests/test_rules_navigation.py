@@ -131,6 +131,14 @@ def test_link_bar_but_not_the_header_of_a_text_table() -> None:
         "Pular para o conteúdo",
         "Vai al contenuto",
         "Перейти к содержимому",
+        "Ir al contenido principal",
+        "Zum Hauptinhalt springen",
+        "Salta al contenuto principale",
+        "Saltar para o conteúdo",
+        "본문 바로가기",
+        "본문바로가기",
+        "• Skip to main content",
+        "* 본문 바로가기",
     ],
 )
 def test_skip_link_line(line: str) -> None:
