@@ -385,10 +385,16 @@ _MISSING_SEP = patterns.compile(
 )
 _ODD_SEP = patterns.compile(
     rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
-    r"(?P<odd>\s*(?:[~|/;,*=+•·>]+|-{3,}|[—–―]{2,}|[-—–―]\s*[-—–―](?:\s*[-—–―])*|â€[”“]|:)\s*)"
+    # two hyphens alone ("(Reuters) -- ") are the typewriter's dash, a house style (UPI)
+    r"(?P<odd>\s*(?:[~|/;,*=+•·>]+|-{3,}|[—–―]{2,}|(?!--(?!\s*[-—–―]))[-—–―]\s*[-—–―]"
+    r"(?:\s*[-—–―])*|â€[”“]|:)\s*)"
     r"(?=[\p{Lu}\"“‘])",
     lazy=True,
 )
+#: an agency bracket or a dash within a few words: the region was longer than the pattern took
+#: ("SEOUL, South Korea (AP) —" is read as "SEOUL, South" and "Korea ..."), so a separator is
+#: there after all
+_SEPARATOR_SOON = compile_re(r"(?:[^\s(—–―-]+\s+){0,4}(?:\(|[—–―]|--|-\s)")
 _UNCLOSED = patterns.compile(
     rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*?)"
     rf"(?P<sep>{_GOOD_SEP})(?=[\p{{Lu}}\"“‘])"
@@ -471,7 +477,11 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     match = _CITY_NO_SEP.match(text) if upper and _CAPS_PLACE.match(text) else None
     if match is not None and match.group("place") in dateline_cities():
         rest = text[match.end() :]
-        if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
+        if (
+            rest[:1].isupper()
+            and not rest.split(" ", 1)[0].isupper()
+            and _SEPARATOR_SOON.match(rest) is None
+        ):
             return (
                 f"no dash separates the place {match.group('place')!r} from the text",
                 match.end(),
@@ -508,8 +518,9 @@ def malformed_dateline(article: Article, options: MalformedDatelineOptions) -> I
     - no separator at all after an agency (``LONDON (Reuters) The ...``) or after a well-known
       dateline city (``MADRID Argentina ...``).
 
-    Title-case places (``Paris (AFP) -``, ``Indianapolis –``), colons after a region
-    (``Washington, DC, United States:``) and CNN's dash-less ``(CNN)`` are accepted styles. A
+    Title-case places (``Paris (AFP) -``, ``Indianapolis –``), two hyphens for the dash
+    (``SEOUL, South Korea, Jan. 3 (UPI) --``), colons after a region (``Washington, DC, United
+    States:``) and CNN's dash-less ``(CNN)`` are accepted styles. A
     line with cells between bars is a table row (``transaction | INSM | Sale | ...``), never a
     dateline.
 

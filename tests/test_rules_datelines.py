@@ -87,10 +87,28 @@ def test_good_datelines_and_ordinary_articles_are_clean() -> None:
         "LONDON (Reuters) The ",
         "MADRID Argentina ",
         "VIENNA | The ",
+        "LONDON (Reuters) - - The ",
+        "PARIS, France The ",
     ],
 )
 def test_malformed_datelines(broken: str) -> None:
     assert codes(text(broken + LEAD)) == ["DL003"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        # two hyphens are the typewriter's dash: UPI's house style, and AP's in many papers
+        "WELLINGTON (Reuters) -- ",
+        "SEOUL, South Korea, Jan. 3 (UPI) -- ",
+        # a region of two words after a well-known dateline city
+        "SEOUL, South Korea (AP) — ",
+        "NEW YORK, New York (AP) — ",
+        "JOHANNESBURG, South Africa (Reuters) - ",
+    ],
+)
+def test_wire_datelines_in_house_styles_are_not_malformed(dateline: str) -> None:
+    assert codes(text(dateline + "The " + LEAD)) == []
 
 
 def test_a_table_row_is_no_dateline() -> None:
@@ -218,7 +236,11 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
     match = dl._CITY_NO_SEP.match(line_text)
     if match is not None and match.group("place") in dl.dateline_cities():
         rest = line_text[match.end() :]
-        if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
+        if (
+            rest[:1].isupper()
+            and not rest.split(" ", 1)[0].isupper()
+            and dl._SEPARATOR_SOON.match(rest) is None
+        ):
             return ("city", match.end())
     return None
 
@@ -238,6 +260,9 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
         "The Senate voted on Tuesday (in a close vote) to pass it.",
         "ÉVORA (Lusa) O Senado votou na terça-feira a favor da lei.",
         "transaction | INSM | Common Stock | Sale | -$112K | Jan 9, 2024 | Direct |",
+        "SEOUL, South Korea, Jan. 3 (UPI) -- South and North Korea made contact today.",
+        "NEW YORK, New York (AP) — The city said on Tuesday that talks would begin.",
+        "PARIS, France The president said on Tuesday that talks would begin soon.",
     ],
 )
 def test_malformation_equals_the_unfiltered_definition(line_text: str) -> None:
