@@ -27,7 +27,14 @@ from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
-from artlint.structure import RELATED, Line, has_letters, related_header, word_count
+from artlint.structure import (
+    JUNK_ROLES,
+    RELATED,
+    Line,
+    has_letters,
+    related_header,
+    word_count,
+)
 from artlint_rules._data import data_folder, phrase_list
 
 _ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
@@ -303,6 +310,16 @@ def _is_cut_fragment(line: Line, language: str | None) -> bool:
     return line.words >= _DANGLING_MIN_WORDS and _dangling_word(text, language) is not None
 
 
+def _text_goes_on(following: list[Line]) -> bool:
+    """Whether lines of text (not the site's calls, labels or lists) come after a line that
+    stops on a function word: the sentence was wrapped onto them ("... a video demonstration
+    by" / "Matt Martel, Publisher"), not cut."""
+    return any(
+        has_letters(line.text) and line.role not in JUNK_ROLES and not _is_site_line(line.text)
+        for line in following
+    )
+
+
 def _ellipsis_lines(lines: list[Line], judged: Line) -> int:
     """Other lines that end with an ellipsis (interface labels aside): a writer's style or a
     list of teasers, not a cut."""
@@ -420,7 +437,9 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     sentence ends with (an article, preposition, conjunction or possessive: `the`, `of`, `and`,
     `der`, `de`, `che`...), on a comma, or on a dash or hyphen. The word lists are per language
     (en, de, fr, es, pt, it; the record's `language` picks one). A last line that continues on
-    the next line in lower case is not a stop.
+    the next line in lower case is not a stop, and neither is a short line after the body that
+    lines of text (not the site's buttons or labels) follow: the page wrapped the sentence
+    (`... a video demonstration by` / `Matt Martel, Publisher`).
 
     A paragraph of at least five words (eight when it holds a digit) that stops on an ordinary
     word is flagged too, when that word is lower case (`... coming from battery`) or a capital
@@ -455,6 +474,8 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     if ending is None or not (ending.line.prose or ending.fragment):
         return
     if ending.following and ending.following[0].text[:1].islower():
+        return
+    if ending.fragment and _text_goes_on(ending.following):
         return
     text = ending.line.text
     if _CREDIT_AFTER_SENTENCE.search(text):

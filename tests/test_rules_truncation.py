@@ -261,6 +261,20 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
             ),
             [],
         ),
+        # a line the page wrapped: the names after "by" go on below it
+        (
+            body(
+                "Request your free access to a video demonstration by",
+                "Matt Martel, Publisher, BusinessDesk NZ",
+                "Ben Aston, CEO, Black + White Zebra",
+            ),
+            [],
+        ),
+        # ... while a cut followed only by the site's buttons is still a cut
+        (
+            body("The council is expected to decide on the proposal by the", "Share this:"),
+            ["TR002:5"],
+        ),
         # a caption whose photo credit follows its sentence
         (body(CAPTION), []),
         # a credit in brackets after the last sentence closes the paragraph, open quote or not
