@@ -1,7 +1,8 @@
 """Which keys of a scraper's record hold which article field.
 
-The defaults cover the usual scrapers: trafilatura, news-please, newspaper, schema.org
-``NewsArticle`` and common crawler exports. ``[tool.artlint.fields]`` replaces the list for a field.
+The defaults cover the usual scrapers: trafilatura, news-please, newspaper, goose3, Mozilla
+Readability, Zyte, schema.org ``NewsArticle``, Hugging Face news datasets and common crawler
+exports. ``[tool.artlint.fields]`` replaces the list for a field.
 A key may be a dotted path into nested objects (``publisher.name``).
 """
 
@@ -17,6 +18,8 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "articleBody",
         "article_body",
         "body",
+        "cleaned_text",  # goose3
+        "textContent",  # Mozilla Readability, whose "content" is the article as HTML
         "content",
         "raw_text",
         "full_text",
@@ -24,6 +27,7 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "article_text",
         "article",
         "text_content",
+        "document",  # Hugging Face xsum, multi_news
     ),
     "title": ("title", "headline", "og_title", "name"),
     "published": (
@@ -38,10 +42,14 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "publication_date",
         "pub_date",
         "publishedAt",
+        "published_date",
+        "publishedTime",  # Mozilla Readability
+        "publishDate",  # Hugo front matter
     ),
     "url": ("url", "source_url", "canonical_url", "link", "uri"),
     "author": ("author", "authors", "byline", "creator"),
     "source": (
+        "source-hostname",  # trafilatura, whose "source" is the page's URL
         "source",
         "source_domain",
         "sitename",
@@ -51,6 +59,8 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "agency",
         "hostname",
         "domain",
+        "siteName",  # Mozilla Readability, Diffbot
+        "meta_site_name",  # newspaper4k
     ),
     "crawled": (
         "crawled",
@@ -63,8 +73,11 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "downloaded_at",
         "retrieved_at",
         "date_retrieved",
+        "filedate",  # trafilatura
+        "dateDownloaded",
+        "metadata.dateDownloaded",  # Zyte
     ),
-    "language": ("language", "lang", "inLanguage"),
+    "language": ("language", "lang", "inLanguage", "humanLanguage", "meta_lang"),
 }
 
 

@@ -299,6 +299,62 @@ def test_common_scraper_fields_map_by_default(scraper: str, read_items: ReadItem
     assert "maintext" not in article.extra and "articleBody" not in article.extra
 
 
+# what more extractors emit, with the article fields they must give by default
+MORE_SCRAPERS = [
+    # trafilatura --json: "source" is the page's URL, the site is "source-hostname"
+    (
+        {
+            "title": "T",
+            "source": "https://example.org/t",
+            "source-hostname": "Example",
+            "date": "2024-05-01",
+            "filedate": "2024-05-02",
+            "text": "Body.",
+        },
+        {"source": "Example", "published": "2024-05-01", "crawled": "2024-05-02"},
+    ),
+    # goose3 Article.infos
+    (
+        {"title": "T", "cleaned_text": "Body.", "publish_date": "2024-05-01", "meta_lang": "en"},
+        {"published": "2024-05-01", "language": "en"},
+    ),
+    # Mozilla Readability parse(): "content" is the article as HTML
+    (
+        {
+            "title": "T",
+            "content": "<div><p>Body.</p></div>",
+            "textContent": "Body.",
+            "siteName": "Example",
+            "publishedTime": "2024-05-01T10:00:00Z",
+            "lang": "en",
+        },
+        {"source": "Example", "published": "2024-05-01T10:00:00Z"},
+    ),
+    # Zyte article extraction
+    (
+        {
+            "headline": "T",
+            "articleBody": "Body.",
+            "datePublished": "2024-05-01",
+            "metadata": {"dateDownloaded": "2024-05-02T00:00:00Z"},
+        },
+        {"crawled": "2024-05-02T00:00:00Z"},
+    ),
+    # Hugging Face xsum / multi_news
+    ({"document": "Body.", "summary": "S", "id": "1"}, {}),
+]
+
+
+@pytest.mark.parametrize(("record", "expected"), MORE_SCRAPERS)
+def test_more_extractors_map_by_default(
+    record: dict[str, object], expected: dict[str, str], read_items: ReadItems
+) -> None:
+    article = only_article(read_items("a.json", json.dumps(record).encode()))
+    assert article.body == "Body."
+    for name, value in expected.items():
+        assert getattr(article, name) == value
+
+
 def test_schema_org_nested_names(read_items: ReadItems) -> None:
     article = only_article(read_items("a.json", json.dumps(SCRAPERS["schema.org"]).encode()))
     assert article.author == "A"
