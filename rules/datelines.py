@@ -171,7 +171,10 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     so the lead of the article is damaged or missing.
 
     A dateline further down, at the start of any prose line within the next 40 lines, counts as
-    present: whole-page extractions put photo captions and gallery labels before the lead.
+    present: whole-page extractions put photo captions and gallery labels before the lead. So
+    does an agency named within the first 60 characters of a paragraph near the start: a
+    dateline in a house style the parser does not read (``Madrid (EFE).-``, ``MOSCOW, November
+    7. /TASS/.``).
 
     ## Example
     An article whose ``author`` is ``Associated Press`` and whose body starts:
@@ -201,11 +204,30 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
         return
     if _dateline_further_down(article, search.candidates):
         return
+    if _agency_opens_a_line(search.candidates):
+        return
     lead = search.lead
     yield Finding(
         message=f"no dateline at the start of the article, although {reason}",
         start=lead.start,
         end=min(lead.end, lead.start + 40),
+    )
+
+
+#: how far into a line an agency's name means the line opens with the agency's dateline
+_AGENCY_OPENING_CHARS = 60
+
+
+def _agency_opens_a_line(lines: tuple[Line, ...]) -> bool:
+    """Whether a paragraph near the start names an agency within its first characters: its
+    dateline is there, in a style the parser does not read ("Madrid (EFE).- La circulación",
+    "MINSK. July 26 (Interfax) - Syria", "MOSCOW, November 7. /TASS/. The"). A missing
+    dateline must be certain: the lead of a cut article does not start with the agency's name
+    (a credit line that is only the name, "RIA Novosti", is evidence of wire copy instead)."""
+    pattern = _agency_pattern(False)
+    return any(
+        line.prose and pattern.search(line.text[:_AGENCY_OPENING_CHARS]) is not None
+        for line in lines
     )
 
 
@@ -417,13 +439,20 @@ _ODD_CHAR = compile_re(r"[~|;*=•·—–―]")
 _CAPS_PLACE = compile_re(rf"{CAPITAL}{CAPS_CHAR}*(?:\s+{CAPITAL}{CAPS_CHAR}*)*[,\s]")
 
 
+#: the agencies whose datelines have no dash after the bracket, by house style
+WITHOUT_SEPARATOR = ("CNN*", "PTI", "IANS")
+
+
 @rule_options
 class MalformedDatelineOptions:
     """Options of DL003 malformed-dateline."""
 
-    #: agencies whose house style has no dash after the bracket (``(CNN) The ...``); a name
-    #: ending in ``*`` matches every name it starts (``CNN*``: ``CNN Business``)
-    agencies_without_separator: list[str] = dataclasses.field(default_factory=lambda: ["CNN*"])
+    #: agencies whose house style has no dash after the bracket (``(CNN) The ...``,
+    #: ``New Delhi, Nov 7 (PTI) The ...``); a name ending in ``*`` matches every name it starts
+    #: (``CNN*``: ``CNN Business``)
+    agencies_without_separator: list[str] = dataclasses.field(
+        default_factory=lambda: list(WITHOUT_SEPARATOR)
+    )
 
 
 def _exempt(agency: str, exempt: list[str]) -> bool:
@@ -495,7 +524,8 @@ MIN_LEAD_WORDS = 8
 
 def _broken_dateline(candidates: tuple[Line, ...]) -> bool:
     return any(
-        line.words >= MIN_LEAD_WORDS and _malformation(line.text, ["CNN*"]) is not None
+        line.words >= MIN_LEAD_WORDS
+        and _malformation(line.text, list(WITHOUT_SEPARATOR)) is not None
         for line in candidates[:4]
     )
 

@@ -111,6 +111,21 @@ def test_wire_datelines_in_house_styles_are_not_malformed(dateline: str) -> None
     assert codes(text(dateline + "The " + LEAD)) == []
 
 
+@pytest.mark.parametrize(
+    ("lead", "agency"),
+    [
+        # datelines in agencies' own styles, which the parser does not read as datelines
+        ("Madrid (EFE).- La circulación de trenes se ha restablecido este martes", "EFE"),
+        ("MINSK. July 26 (Interfax) - Syria could become a member next year", "Interfax"),
+        ("MOSCOW, November 7. /TASS/. The talks will resume in the spring", "TASS"),
+        ("New Delhi, Nov 7 (PTI) The Supreme Court on Tuesday asked the government", "PTI"),
+    ],
+)
+def test_agency_datelines_in_their_own_styles_are_present(lead: str, agency: str) -> None:
+    body = f"{lead} to act on the matter within weeks, officials said.\n\nMore text of the story."
+    assert codes(text(body, author=agency)) == []
+
+
 def test_a_table_row_is_no_dateline() -> None:
     header = "Type | Sym | Class | Transaction | Value $ | Date | Ownership |"
     row = "transaction | INSM | Common Stock | Sale | -$112K | Jan 9, 2024 | Direct |"
