@@ -1056,6 +1056,17 @@ def two_digit_year(article: Article, options: DateOptions) -> Iterator[Finding]:
             )
 
 
+#: a year, and another number before or after it ("30 января 2021, 17:32", "2023年11月20日",
+#: "Tue, 07 Nov 2023 21:03:00 SAST"): a date in a form the parser does not read
+_YEAR_WITH_NUMBER = compile_re(
+    r"\d.*(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)(?:1[89]|20)\d\d(?!\d).*\d", re.DOTALL
+)
+
+
+def _looks_dated(text: str) -> bool:
+    return _YEAR_WITH_NUMBER.search(text) is not None
+
+
 @rule(
     code="DT010",
     name="unparseable-date",
@@ -1069,7 +1080,9 @@ def unparseable_date(article: Article, options: DateOptions) -> Iterator[Finding
     ``extra-date-fields``) whose value is not a date in any format artlint knows (ISO 8601,
     RFC 2822, ``July 23, 2007``, ``23 July 2007``, ``23/07/2007``, ``2007-07-23 15:14``, Unix
     timestamps; month names in en/de/fr/es/pt/it), or is a date without a year (``July 23``).
-    A month without a day (``July 2007``) is accepted.
+    A month without a day (``July 2007``) is accepted. A value with a year and other numbers in
+    a form artlint does not read (``30 января 2021, 17:32``, ``2023年11月20日``, a time zone such
+    as ``SAST``) is a date it cannot check, and is left alone.
 
     ## Why is this bad?
     Relative dates (``2 hours ago``), bare times, prose and yearless dates cannot be turned into
@@ -1092,6 +1105,8 @@ def unparseable_date(article: Article, options: DateOptions) -> Iterator[Finding
             continue
         text = article.text_of(item.field).strip()
         if item.result is None:
+            if _looks_dated(text):
+                continue  # a date in a form artlint does not read: unknown is not wrong
             yield _finding(item, f"{_where(item)} is not a date in a known format: {text[:40]!r}")
         elif item.value is not None and item.value.year is None:
             yield _finding(item, f"{_where(item)} {text[:40]!r} has no year")

@@ -168,6 +168,19 @@ def test_two_digit_year_unparseable_and_modified_before_published() -> None:
     ) == ["DT011"]
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "30 января 2021, 17:32",
+        "2023年11月20日",
+        "2025-12-26 오전 3:30:02",
+        "Tue, 07 Nov 2023 21:03 SAST",
+    ],
+)
+def test_a_date_in_a_form_artlint_does_not_read_is_left_alone(value: str) -> None:
+    assert codes(record(published=value, crawled="2025-12-31")) == []
+
+
 def test_dateline_date_year_is_inferred_from_published_not_today() -> None:
     body = (
         "LONDON, Dec 31 (Reuters) - Markets closed the year higher on Tuesday as traders "
