@@ -154,7 +154,17 @@ def _day_first(article: Article, options: DateOptions) -> bool | None:
     for domain, value in options.day_first_domains.items():
         if (host and _domain_matches(host, domain)) or source == domain.lower():
             return value
+    if options.day_first is None and _day_first_language(article.language):
+        return True
     return options.day_first
+
+
+def _day_first_language(language: str | None) -> bool:
+    """Whether the article's language writes numeric dates day first: every language but
+    English does (month-first is the United States' order; the year-first East Asian forms
+    are never ambiguous), and English is left undetermined."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return len(code) in (2, 3) and code.isalpha() and code not in ("en", "eng")
 
 
 def _metadata_dates(article: Article, order: bool | None, options: DateOptions) -> list[Stated]:
@@ -305,9 +315,22 @@ def _resolve_order(dates: list[Stated]) -> list[Stated]:
 
     A numeric date of the same separator whose order is known (``23/07/2007``) settles the
     others; so does a full date from another source (ISO metadata, URL) that equals exactly one
-    of the two readings.
+    of the two readings, and a date settled that way settles the others of its separator in
+    turn ("Publié le 12/03/2021" agrees with the ISO date 2021-03-12: "Mis à jour le
+    01/04/2021" is day first too).
     """
-    known_orders = {
+    resolved, settled = _resolve_once(dates, set())
+    if settled:
+        resolved, _ = _resolve_once(resolved, settled)
+    return resolved
+
+
+def _resolve_once(
+    dates: list[Stated], settled_orders: set[tuple[str, bool]]
+) -> tuple[list[Stated], set[tuple[str, bool]]]:
+    """One pass of _resolve_order; also the (separator, day first) of the dates a reference
+    settled, for a second pass."""
+    known_orders = settled_orders | {
         (item.value.separator, item.value.day_first)
         for item in dates
         if item.value
@@ -316,6 +339,7 @@ def _resolve_order(dates: list[Stated]) -> list[Stated]:
         and item.value.alternative is None
         and len(item.value.readings) == 1
     }
+    newly_settled: set[tuple[str, bool]] = set()
     references = [
         item.value.date
         for item in dates
@@ -341,11 +365,13 @@ def _resolve_order(dates: list[Stated]) -> list[Stated]:
                 continue
             chosen = first if near_first else value.alternative
             day_first = chosen == value.readings[0]
+            if value.separator:
+                newly_settled.add((value.separator, day_first))
         settled = replace(
             value, month=chosen.month, day=chosen.day, alternative=None, day_first=day_first
         )
         resolved.append(replace(item, result=settled))
-    return resolved
+    return resolved, newly_settled
 
 
 def _finding(item: Stated, message: str) -> Finding:
@@ -576,10 +602,12 @@ def impossible_date(article: Article, options: DateOptions) -> Iterator[Finding]
 def ambiguous_date(article: Article, options: DateOptions) -> Iterator[Finding]:
     """## What it does
     Reports a numeric date such as ``05/06/2007`` where both numbers could be the month and
-    nothing tells which one is: no ``day-first`` option for the source, no other date of the
-    article with the same separator whose order is clear (``23/07/2007`` is day-first), and no
-    other date (URL, ISO metadata, dateline) equal to just one of the two readings. Dates with
-    dots (``05.06.2007``) are always day-first.
+    nothing tells which one is: no ``day-first`` option for the source, a record ``language``
+    that is English or missing (every other language writes numeric dates day first), no other
+    date of the article with the same separator whose order is clear (``23/07/2007`` is
+    day-first, and so is one that another date settled), and no other date (URL, ISO metadata,
+    dateline) equal to just one of the two readings. Dates with dots (``05.06.2007``) are
+    always day-first.
 
     ## Why is this bad?
     ``05/06/2007`` is 5 June in most of the world and May 6 in the US. Parsers pick one order

@@ -168,6 +168,23 @@ def test_two_digit_year_unparseable_and_modified_before_published() -> None:
     ) == ["DT011"]
 
 
+def test_the_language_of_the_record_settles_day_first() -> None:
+    french = record(published="12/03/2021 16:25", language="fr", crawled="2021-05-01")
+    assert codes(french) == []
+    # only English leaves the order open
+    assert codes(record(published="05/06/2021", language="en", crawled="2021-07-01")) == ["DT002"]
+    # and read day first, a French date is checked as such: 05/06 is 5 June, after the crawl
+    assert codes(record(published="05/06/2021", language="fr", crawled="2021-06-01")) == ["DT003"]
+
+
+def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> None:
+    body = (
+        "Publié le 12/03/2021 16:25\nMis à jour le 01/04/2021 15:52\n\n"
+        "Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises."
+    )
+    assert codes(record(body=body, published="2021-03-12", crawled="2021-05-01")) == []
+
+
 @pytest.mark.parametrize(
     "value",
     [
