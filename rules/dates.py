@@ -456,13 +456,46 @@ def _text_dates(article: Article) -> Iterator[Stated]:
             continue
         for offset, piece in _pieces(text, hits):
             for match in full_dates.finditer(piece):
-                result = parse_date(match.group(0))
+                found, begin = date_in_line(match.group(0), text, offset + match.start())
+                result = parse_date(found)
                 if result is None:
                     continue
-                start = line.start + offset + match.start()
-                yield Stated(
-                    "the text", "other", "body", start, start + len(match.group(0)), result
-                )
+                start = line.start + begin
+                yield Stated("the text", "other", "body", start, start + len(found), result)
+
+
+#: the weekday a full date in the text may open with, and what follows it
+_LEADING_WEEKDAY = compile_re(
+    rf"({patterns.literal_trie(sorted(WEEKDAYS))})\.?,?{_SPACE}+", re.IGNORECASE
+)
+#: a word and a space right before a date: the date does not open its sentence
+_WORD_BEFORE = compile_re(r"\w $")
+#: the first word of a date's rest in lower case ("10 de marzo", "10 mars"): a language that
+#: writes its weekday names in lower case too
+_LOWER_CASE_WORD = compile_re(r"(?<!\w)[^\W\d_]+")
+
+
+def date_in_line(found: str, text: str, start: int) -> tuple[str, int]:
+    """A full date the pattern found at ``start`` of a line, and where it starts, without the
+    weekday name in front when that is no weekday (see _not_a_weekday)."""
+    weekday = _LEADING_WEEKDAY.match(found)
+    if weekday is not None and _not_a_weekday(weekday, text, start):
+        return found[weekday.end() :], start + weekday.end()
+    return found, start
+
+
+def _not_a_weekday(weekday: re.Match[str], text: str, start: int) -> bool:
+    """Whether the weekday name that opens a date in the text is something else: a capitalised
+    one inside a sentence in a language that writes weekdays in lower case is part of a name
+    ("Santo Domingo, 10 de marzo de 2025": the city), and a short lower-case one where English
+    would capitalise it or cut it short with a full stop is a word ("who wed June 20, 1970")."""
+    word = weekday.group(1)
+    rest = _LOWER_CASE_WORD.search(weekday.string, weekday.end())
+    lower_case_rest = rest is not None and rest.group(0).islower()
+    if word[:1].isupper():
+        return lower_case_rest and _WORD_BEFORE.search(text, 0, start) is not None
+    cut_short = weekday.string[weekday.end(1) : weekday.end(1) + 1] == "."
+    return len(word) <= 3 and not cut_short and not lower_case_rest
 
 
 def _date_lines(article: Article) -> list[tuple[Line, list[int]]]:
@@ -1014,7 +1047,10 @@ def weekday_mismatch(article: Article, options: DateOptions) -> Iterator[Finding
     """## What it does
     Flags a date written with its weekday when the weekday is wrong: ``Monday, July 24, 2007``
     (24 July 2007 was a Tuesday), ``Tue, 23 Jul 2007 15:14:00 GMT`` in a metadata field. Only a
-    weekday directly next to a full date (day, month, year) is checked.
+    weekday directly next to a full date (day, month, year) is checked, and a weekday name that
+    is something else is not: capitalised inside a sentence of a language that writes weekdays
+    in lower case (the city in ``Santo Domingo, 10 de marzo de 2025``), or a short lower-case
+    word before an English date (``who wed June 20, 1970``).
 
     ## Why is this bad?
     One of the two is wrong, and the reader cannot tell which: the date may be off by a day

@@ -168,6 +168,22 @@ def test_two_digit_year_unparseable_and_modified_before_published() -> None:
     ) == ["DT011"]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the city of Santo Domingo, not a Sunday; the verb "wed", not a Wednesday
+        ("Santo Domingo, 10 de marzo de 2025.- El presidente anunció hoy nuevas medidas.", []),
+        ("The couple, who wed June 20, 1970, at St. Mark's, celebrated this week.", []),
+        # weekdays they are: capitalised at the start, after a lower-case word, cut short
+        ("On Monday, July 24, 2007, the meeting was held in Baghdad, officials said.", ["DT007"]),
+        ("Domingo, 10 de marzo de 2025. El presidente anunció hoy nuevas medidas.", ["DT007"]),
+        ("La reunión se celebró el lun. 24 de julio de 2007 en Bagdad, dijeron hoy.", ["DT007"]),
+    ],
+)
+def test_weekday_names_that_are_no_weekdays(body: str, expected: list[str]) -> None:
+    assert codes(record(body)) == expected
+
+
 def test_the_language_of_the_record_settles_day_first() -> None:
     french = record(published="12/03/2021 16:25", language="fr", crawled="2021-05-01")
     assert codes(french) == []
@@ -300,16 +316,17 @@ def test_the_stdlib_classes_of_the_text_date_pattern_are_the_regex_modules() -> 
 
 def _text_dates_unfiltered(article: Article) -> list[tuple[int, int, str]]:
     """The definition: the strict pattern over every line with four digits in a row."""
-    from artlint_rules.dates import _full_date_in_text
+    from artlint_rules.dates import _full_date_in_text, date_in_line
 
     found = []
     for line in article.structure.lines:
         if not any(line.text[i : i + 4].isdigit() for i in range(len(line.text))):
             continue
         for match in _full_date_in_text().finditer(line.text):
-            result = parse_date(match.group(0))
+            date, begin = date_in_line(match.group(0), line.text, match.start())
+            result = parse_date(date)
             if result is not None:
-                start = line.start + match.start()
+                start = line.start + begin
                 found.append((start, line.start + match.end(), repr(result)))
     return found
 
@@ -329,6 +346,8 @@ _FILLER = "officials said the vote (held in the capital) was close; " * 6
         _FILLER + "May ٥, ٢٠١٩ and 3 de março de ٢٠١٩ " + _FILLER,
         "Fri., Nov 22nd, ２０１９ saw a rally and Dec 5 2019.",
         "no dates here, only 2019 and May",
+        # weekday names that are no weekdays, in a long line too
+        _FILLER + "Santo Domingo, 10 de marzo de 2025 and those who wed June 20, 1970 " + _FILLER,
     ],
 )
 def test_text_dates_equal_the_unfiltered_definition(body: str) -> None:
