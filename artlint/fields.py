@@ -45,8 +45,9 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "published_date",
         "publishedTime",  # Mozilla Readability
         "publishDate",  # Hugo front matter
+        "pubDate",  # RSS items
     ),
-    "url": ("url", "source_url", "canonical_url", "link", "uri"),
+    "url": ("url", "source_url", "canonical_url", "link", "uri", "pageUrl"),
     "author": ("author", "authors", "byline", "creator"),
     "source": (
         "source-hostname",  # trafilatura, whose "source" is the page's URL
@@ -61,6 +62,7 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "domain",
         "siteName",  # Mozilla Readability, Diffbot
         "meta_site_name",  # newspaper4k
+        "thread.site",  # Webhose
     ),
     "crawled": (
         "crawled",
@@ -76,6 +78,7 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "filedate",  # trafilatura
         "dateDownloaded",
         "metadata.dateDownloaded",  # Zyte
+        "seendate",  # GDELT: when it saw the article
     ),
     "language": ("language", "lang", "inLanguage", "humanLanguage", "meta_lang"),
 }

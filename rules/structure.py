@@ -57,10 +57,13 @@ def empty_body(article: Article, options: EmptyBodyOptions) -> Iterator[Finding]
     Suppress: `--ignore ST001` on the command line, `ignore = ["ST001"]` under `[tool.artlint]`,
     or a `per-file-ignores` entry for files where empty records are expected. Set
     `invisible-is-empty = false` to treat a body of only zero-width characters as non-empty.
+    When a record holds a long text under a key the field map does not read as the body, the
+    message names the key: map it under `[tool.artlint.fields]`.
     """
     body = article.body
     if not body:
-        yield Finding(message="article body is empty: the extractor returned no text", end=0)
+        message = "article body is empty: the extractor returned no text"
+        yield Finding(message=message + _text_elsewhere(article), end=0)
         return
     if not body.isspace() and not _only_invisible(body, options):
         return
@@ -69,6 +72,31 @@ def empty_body(article: Article, options: EmptyBodyOptions) -> Iterator[Finding]
         message=f"article body is empty (only {kind}): the extractor returned no text",
         start=0,
         end=len(body),
+    )
+
+
+#: a record's text this long under another key is likely the article, read under a name the
+#: field map does not know
+_LIKELY_BODY_CHARS = 200
+
+
+def _text_elsewhere(article: Article) -> str:
+    """Where a record keeps the text it seems to have, when the body came out empty: goose3's
+    ``cleaned_text`` or a dataset's ``document`` is a body under a name not mapped (yet)."""
+    longest = max(
+        (
+            (len(value), key)
+            for key, value in article.extra.items()
+            if isinstance(value, str) and len(value) >= _LIKELY_BODY_CHARS
+        ),
+        default=None,
+    )
+    if longest is None:
+        return ""
+    size, key = longest
+    return (
+        f" (the record holds {size:,} characters of text under {key!r}: if that is the "
+        f'article, map it with [tool.artlint.fields] body = ["{key}"])'
     )
 
 

@@ -342,6 +342,19 @@ MORE_SCRAPERS = [
     ),
     # Hugging Face xsum / multi_news
     ({"document": "Body.", "summary": "S", "id": "1"}, {}),
+    # an RSS item as a feed exporter writes it
+    (
+        {
+            "title": "T",
+            "link": "https://e.org/r",
+            "pubDate": "Tue, 07 Nov 2023 14:03:00 GMT",
+            "content": "Body.",
+        },
+        {"published": "Tue, 07 Nov 2023 14:03:00 GMT", "url": "https://e.org/r"},
+    ),
+    # Diffbot article, Webhose post
+    ({"text": "Body.", "pageUrl": "https://e.org/d"}, {"url": "https://e.org/d"}),
+    ({"text": "Body.", "thread": {"site": "e.org"}, "crawled": "2024-05-02"}, {"source": "e.org"}),
 ]
 
 

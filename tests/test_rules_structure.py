@@ -31,6 +31,15 @@ def test_message_names_the_problem() -> None:
     assert "empty" in violation.message and "white space" in violation.message
 
 
+def test_a_record_with_its_text_under_an_unmapped_key_says_where() -> None:
+    [violation] = lint({"title": "Budget", "story": ARTICLE * 3}, select=["ST001"])
+    assert "under 'story'" in violation.message
+    assert '[tool.artlint.fields] body = ["story"]' in violation.message
+    # short values (a title, a URL) are no article text
+    [violation] = lint({"title": "Budget", "url": "https://example.com/a"}, select=["ST001"])
+    assert "under" not in violation.message
+
+
 def test_invisible_only_body_can_count_as_text() -> None:
     found = lint("\u200b\n", select=["ST001"], options={"ST001": {"invisible-is-empty": False}})
     assert found == []
