@@ -37,9 +37,12 @@ from artlint.structure import (
 )
 from artlint_rules._data import data_folder, phrase_list
 
-_ELLIPSIS = patterns.compile(r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\))\s*$")
+# The last form is the mark NewsAPI leaves where it cut an article's content ("… [+312 chars]").
+_ELLIPSIS = patterns.compile(
+    r"(?:\.{3,}|…|\[(?:\.{3}|…)\]|\((?:\.{3}|…)\)|(?:\.{3}|…)?\s*\[\+\d+ chars\])\s*$"
+)
 #: how every _ELLIPSIS match ends but its trailing white space
-_ELLIPSIS_ENDS = ("...", "…", "...]", "…]", "...)", "…)")
+_ELLIPSIS_ENDS = ("...", "…", "...]", "…]", "...)", "…)", " chars]")
 _INNER_ELLIPSIS = patterns.compile(r"(?:\.{3}|…)\s+[\[(\"“‘']?[A-ZÀ-Ý]")
 _ENDS_LIKE_SENTENCE = frozenset(".!?…。！？\"'”’»)]:;")
 _SIGN_OFF = patterns.compile(
@@ -376,7 +379,8 @@ class EllipsisOptions:
 def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Iterator[Finding]:
     """## What it does
     Flags an article whose last paragraph ends with an ellipsis (`...`, `…`, `[...]`, `[…]`,
-    `(...)`), the mark paywall teasers and automatic excerpts leave where they cut the text.
+    `(...)`), the mark paywall teasers and automatic excerpts leave where they cut the text, or
+    with NewsAPI's `… [+312 chars]`.
     The last paragraph is judged after share buttons, related links, footers and wire sign-offs
     are set aside, and a short fragment right after the body (`All...`) counts as the end. An
     ellipsis inside a closing quote (`"We will see..."`) does not count, and neither does one in

@@ -51,6 +51,9 @@ BAD_FILES: dict[str, bytes] = {
     "truncated.txt.gz": gzip.compress(b"Some text NEEDLE\n" * 50)[:25],
     "corrupt.txt.gz": gzip.compress(b"abc " * 4000)[:12] + b"\xff" * 40 + b"\x00" * 8,
     "not-gzip.md.gz": b"plain text, not compressed",
+    "not-gzip.jsonl.gz": b'{"text": "plain JSON Lines, not compressed"}\n',
+    # what Hugging Face datasets' to_json writes by default: JSON Lines in a .json file
+    "lines-in-a.json": b'{"text": "one"}\n{"text": "two"}\n',
     "python-tag.md": b"---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nBody.\n",
     "bad-yaml.md": b"---\ntitle: [unclosed\nauthor: x\n---\nBody.\n",
     "list-front-matter.md": b"---\n- a\n- b\n---\nBody.\n",
@@ -132,6 +135,7 @@ def test_every_bad_file_is_named_and_the_rest_is_linted(
         ("truncated.txt.gz", None, None, "truncated compressed stream"),
         ("corrupt.txt.gz", None, None, "compressed"),
         ("not-gzip.md.gz", None, None, "Not a gzipped file"),
+        ("lines-in-a.json", 2, None, "extra data after the JSON object at line 2, column 1"),
         ("python-tag.md", 2, None, "could not determine a constructor for the tag"),
         ("bad-yaml.md", 3, None, "front matter is not safe YAML (line 3)"),
         ("list-front-matter.md", 2, None, "front matter must be a mapping"),
@@ -148,6 +152,15 @@ def test_message_line_and_record(
     assert fragment in problem.message
     assert (problem.line, problem.record) == (line, record)
     assert problem.path == name
+
+
+def test_a_compressed_file_that_is_no_gzip_claims_no_records_linted(
+    read_items: ReadItems,
+) -> None:
+    items = read_items("not-gzip.jsonl.gz", BAD_FILES["not-gzip.jsonl.gz"])
+    [problem] = [item for item in items if isinstance(item, ReadProblem)]
+    assert "Not a gzipped file" in problem.message
+    assert "linted" not in problem.message and "record 0" not in problem.message
 
 
 def test_malformed_json_lines_among_good_ones(read_items: ReadItems) -> None:

@@ -26,6 +26,8 @@ def body(*paragraphs: str) -> str:
         (body("All…", "Share this:", "Facebook"), ["TR001:5"]),
         (body(P1 + " He said the council would decide...."), ["TR001:5"]),
         (body(P2 + " The mayor added that the vote [...]"), ["TR001:5"]),
+        # NewsAPI's mark where it cut the content
+        (body(P1 + " The mayor said prices… [+3123 chars]"), ["TR001:5"]),
         # an ellipsis inside a closing quote ends many real articles
         (body('"We will see what happens next week and after that..."'), []),
         # interface labels are no cuts

@@ -179,11 +179,15 @@ def read_json_lines_range(
                     return  # a json-lines report of artlint's: no articles
                 yield item
     except READ_ERRORS as error:
+        after = (
+            f" (after line {line_number}, record {record}; the records before it were linted)"
+            if record
+            else ""  # nothing was read: a .gz that is no gzip file, a stream broken at once
+        )
         yield ReadProblem(
             path=file.path,
             line=line_number + 1,
-            message=f"{describe_io_error(error)} (after line {line_number}, "
-            f"record {record}; the records before it were linted)",
+            message=f"{describe_io_error(error)}{after}",
             fatal=True,
         )
 
@@ -317,9 +321,11 @@ def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadPr
         return
     if is_own_record(value):
         return  # an artlint baseline, SARIF log or json-lines report: no article
-    if _skip(text, end) != len(text):
+    extra = _skip(text, end)
+    if extra != len(text):
         advice = "use .jsonl for one record per line, or wrap the records in [ ]"
-        yield _extra_data(path, window, end, "the JSON object", advice)
+        # placed where the extra data starts: the next record, when the file is JSON Lines
+        yield _extra_data(path, window, extra, "the JSON object", advice)
         return
     yield _article(path, "json", None, value, starts, text, start, end, window, fields)
 
