@@ -399,9 +399,17 @@ def to_violation(article: Article, bound: BoundRule, finding: Finding) -> Violat
         end_column=end_column,
         record=article.record,
         field=finding.field,
-        fix=finding.fix,
+        fix=finding.fix if finding.fix is None or _writable(article, finding.field) else None,
         fingerprint=fingerprint(article, bound.rule.code, finding),
     )
+
+
+def _writable(article: Article, field: str | None) -> bool:
+    """Whether a fix of the field can be written back: not when its text was made from a JSON
+    value that is no string (a Scrapy item's list of paragraphs), which has no place for it.
+    The report then does not count the finding as fixable."""
+    source = article.source_of(field or "body")
+    return source is None or source.kind != "value"
 
 
 def _own_violation(

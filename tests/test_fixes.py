@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import stat
 import subprocess
@@ -108,6 +109,18 @@ def test_jsonl_fix_touches_only_the_fixed_characters(project: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     expected = records.replace("&amp;", "&")
     assert article.read_text(encoding="utf-8") == expected
+
+
+def test_a_body_given_as_a_list_is_not_reported_as_fixable(project: Path) -> None:
+    # a Scrapy item's paragraphs: the text has no single place in the file a fix could edit
+    records = '{"title": "t", "text": ["a &amp; b", "c"]}\n'
+    (project / "items.jsonl").write_text(records, encoding="utf-8")
+    found = artlint("check", "--no-cache", "--output-format", "json", "items.jsonl", cwd=project)
+    violations = json.loads(found.stdout)
+    assert violations and all(violation["fix"] is None for violation in violations)
+    fixed = artlint("check", "--fix", "--no-cache", "items.jsonl", cwd=project)
+    assert "fixable" not in fixed.stdout
+    assert (project / "items.jsonl").read_text(encoding="utf-8") == records
 
 
 def test_gzip_jsonl_fix_round_trips(project: Path) -> None:
