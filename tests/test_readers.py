@@ -149,6 +149,35 @@ def test_markdown_front_matter_fields_and_offsets(read_items: ReadItems) -> None
     assert article.locate("tags", 0) == (1, 1)
 
 
+HUGO_TOML = (
+    "+++\n"
+    'title = "Budget approved"\n'
+    "date = 2024-02-28T10:00:00Z\n"
+    "draft = false\n"
+    'tags = ["council"]\n'
+    "+++\n"
+    "\n"
+    "The council approved the NEEDLE budget.\n"
+)
+
+
+def test_markdown_toml_front_matter(read_items: ReadItems) -> None:
+    # Hugo writes its front matter in TOML between +++ lines
+    article = only_article(read_items("a.md", HUGO_TOML.encode()))
+    assert article.title == "Budget approved"
+    assert article.published == "2024-02-28T10:00:00+00:00"  # TOML's date, as ISO text
+    assert article.extra == {"draft": False, "tags": ["council"]}
+    assert article.body == "\nThe council approved the NEEDLE budget.\n"
+    assert assert_located(HUGO_TOML, article, "body", "NEEDLE") == (8, 26)
+    assert article.locate("published", 0) == (3, 1)  # the key's line
+
+
+def test_markdown_toml_front_matter_that_does_not_parse(read_items: ReadItems) -> None:
+    items = read_items("a.md", b'+++\ntitle = "unclosed\n+++\nBody.\n')
+    [problem] = [item for item in items if isinstance(item, ReadProblem)]
+    assert problem.line == 2 and "not valid TOML" in problem.message and "line 2" in problem.message
+
+
 @pytest.mark.parametrize(
     ("front", "expected"),
     [

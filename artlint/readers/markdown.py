@@ -1,8 +1,11 @@
-"""Markdown articles with optional YAML front matter (read with a safe loader only).
+"""Markdown articles with optional YAML front matter (read with a safe loader only), or TOML
+front matter between ``+++`` lines, as Hugo writes it.
 
 Front matter is composed into YAML nodes first, so each field knows the line and column its value
 starts at, then constructed by a safe loader that keeps timestamps as the text the author wrote:
-rules judge ``2024-02-30`` as written, and YAML never gets to reject it on their behalf.
+rules judge ``2024-02-30`` as written, and YAML never gets to reject it on their behalf. TOML
+front matter is located by key: a field points at the line of its key, and offers no place to
+edit (TOML has already read its dates, and a date TOML refuses is a problem of the file).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from artlint.models import Article, FieldSource
 from artlint.readers.base import InputFile, ReadProblem, decode_text, read_all
 
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE)
+#: where tomllib says its error is
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)$")
 #: more values than this after expanding aliases is an alias bomb, not an article's metadata
 MAX_FRONT_MATTER_NODES = 10_000
 
@@ -50,7 +56,12 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
     if isinstance(text, ReadProblem):
         yield text
         return
-    front, body_offset = _split_front_matter(text)
+    if text.startswith("+++"):
+        toml_front, body_offset = _split_front_matter(text, _TOML_FENCE)
+        if toml_front is not None:
+            yield _toml_article(file.path, text, toml_front, body_offset, fields)
+            return
+    front, body_offset = _split_front_matter(text) if text.startswith("---") else (None, 0)
     if front is None:
         yield Article(path=file.path, format="markdown", body=text, sources={"body": FieldSource()})
         return
@@ -87,15 +98,72 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
     yield article
 
 
-def _split_front_matter(text: str) -> tuple[str | None, int]:
+def _toml_article(
+    path: str, text: str, front: str, body_offset: int, fields: FieldMap
+) -> Article | ReadProblem:
+    from artlint.config import toml_reader
+
+    toml = toml_reader()
+    try:
+        meta = toml.loads(front)
+    except toml.TOMLDecodeError as error:
+        # `front` starts at the end of the opening fence line: its line 1 is file line 1
+        message, found = str(error), _TOML_PLACE.search(str(error))
+        error_line = int(found.group(1)) if found else 1
+        if found:
+            place = f"(line {error_line}, column {found.group(2)})"
+            message = f"{message[: found.start()].rstrip()} {place}"
+        return ReadProblem(
+            path=path,
+            line=error_line,
+            fatal=True,
+            message=f"front matter is not valid TOML: {message}",
+        )
+    meta = {key: _toml_text(value) for key, value in meta.items()}
+    values, chosen = map_fields(meta, fields)
+    values.pop("body", None)
+    sources = {"body": FieldSource(line=text.count("\n", 0, body_offset) + 1)}
+    for field, key in chosen.items():
+        key_line = _toml_key_line(front, key.split(".")[0])
+        if key_line is not None:
+            sources[field] = FieldSource(kind="value", line=key_line)
+    used = {key.split(".")[0] for key in chosen.values()}
+    extra = {key: value for key, value in meta.items() if key not in used}
+    return Article(
+        path=path,
+        format="markdown",
+        record=None,
+        body=text[body_offset:],
+        sources=sources,
+        extra=extra,
+        **values,
+    )
+
+
+def _toml_text(value: Any) -> Any:
+    """TOML's dates and times as the ISO text they were written in (the rules read text)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _toml_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_toml_text(item) for item in value]
+    return value
+
+
+def _toml_key_line(front: str, key: str) -> int | None:
+    """The file line of a top-level key of TOML front matter (``front`` starts on line 1)."""
+    found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", front, re.MULTILINE)
+    return None if found is None else front.count("\n", 0, found.start()) + 1
+
+
+def _split_front_matter(text: str, fence: re.Pattern[str] = _FENCE) -> tuple[str | None, int]:
     """The front matter (from the end of the opening fence: its line 0 is file line 1) and
     where the body starts; (None, 0) without a complete front matter block."""
-    if not text.startswith("---"):
-        return None, 0
-    first = _FENCE.match(text)
+    first = fence.match(text)
     if first is None:
         return None, 0
-    closing = _FENCE.search(text, first.end())
+    closing = fence.search(text, first.end())
     if closing is None:
         return None, 0
     front = text[first.end() : closing.start()]
