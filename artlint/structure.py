@@ -261,7 +261,27 @@ load comments
 read comments
 reader comments
 comments are closed
+no comments
 kommentare
+keine kommentare
+kommentar veröffentlichen
+aucun commentaire
+publier un commentaire
+no hay comentarios
+publicar un comentario
+nenhum comentário
+postar um comentário
+nessun commento
+pubblica un commento
+reacties
+geen reacties
+komentarze
+brak komentarzy
+prześlij komentarz
+yorumlar
+σχόλια
+δεν υπάρχουν σχόλια
+комментарии закрыты
 comentários
 comentarios
 commenti
@@ -274,7 +294,8 @@ komentar
 )
 _COMMENT_COUNT_NOUNS = frozenset(
     "comment comments response responses reply replies kommentare comentários comentarios "
-    "commenti commentaires комментариев комментария комментарий".split()
+    "commenti commentaires комментариев комментария комментарий reacties komentarzy yorum "
+    "yorumlar σχόλια".split()
 )
 
 

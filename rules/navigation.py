@@ -222,7 +222,8 @@ def comment_section(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
     Flags content after an end marker of the article: a comment-section marker line
     ("Comments", "12 Comments", "Leave a Reply", "Post a comment", "Join the discussion",
-    "Comments are closed", "Kommentare", "Комментарии", ...) and the lines after it, up to the
+    "Comments are closed", "No comments:", "Kommentare", "No hay comentarios", "Reacties",
+    "Brak komentarzy", "Комментарии", ...) and the lines after it, up to the
     next menu or related list. The marker counts only after at least 60 words of the article's
     prose and after two thirds of it, so a subheading early in the text never ends it.
 

@@ -211,6 +211,15 @@ def test_comment_section_runs_to_the_end() -> None:
     assert found(text) == [("AD054", 7, 11)]
 
 
+@pytest.mark.parametrize(
+    "marker",
+    ["No comments:", "No hay comentarios:", "Brak komentarzy:", "Комментарии закрыты.", "Reacties"],
+)
+def test_comment_section_markers_in_more_languages(marker: str) -> None:
+    text = "\n\n".join([PARA, PARA2, PARA, marker, "Post a Comment"])
+    assert found(text) == [("AD054", 7, 9)]
+
+
 def test_comment_word_as_early_subheading_is_not_an_end_marker() -> None:
     text = "\n\n".join([PARA, "Comments", PARA2, PARA2, PARA2])
     assert found(text) == []
