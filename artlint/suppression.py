@@ -5,7 +5,8 @@
   ``<!-- artlint: disable-next-line=AD001 -->`` for the next line only. Without ``=codes`` they
   apply to every code.
 - A front-matter key or a JSON record key: ``artlint: {ignore: [DT003], reason: "..."}`` or
-  ``"_artlint": {"ignore": ["DT003"], "reason": "..."}`` for the whole record.
+  ``"_artlint": {"ignore": ["DT003"], "reason": "..."}`` for the whole record (a string,
+  ``"ignore": "DT003,AD001"``, is read as its comma-separated codes).
 
 Selectors are codes, code prefixes or rule names.
 """
@@ -63,8 +64,13 @@ def collect(article: Article) -> Suppressions:
     found = Suppressions()
     for key in RECORD_KEYS:
         table = article.extra.get(key)
-        if isinstance(table, dict) and isinstance(table.get("ignore"), list):
-            found.record_selectors = tuple(str(item) for item in table["ignore"])
+        ignore = table.get("ignore") if isinstance(table, dict) else None
+        if isinstance(ignore, list):
+            found.record_selectors = tuple(str(item) for item in ignore)
+            break
+        if isinstance(ignore, str):
+            # "ignore": "AD001" or "AD001, DT003", as a list of one was meant
+            found.record_selectors = _split(ignore)
             break
     body = article.body
     if "artlint:" not in body:

@@ -91,6 +91,16 @@ def test_record_key_suppresses_whole_record(project: Path) -> None:
     assert found(result) == [("ZZ802", 1), ("ZZ801", 2)]
 
 
+def test_record_key_may_list_its_codes_as_one_string(project: Path) -> None:
+    (project / "a.jsonl").write_text(
+        '{"text": "SPAM HAM", "_artlint": {"ignore": "ZZ801, ZZ802"}}\n'
+        '{"text": "SPAM HAM", "_artlint": {"ignore": "ZZ802"}}\n',
+        encoding="utf-8",
+    )
+    result = artlint("check", "--no-cache", "--output-format", "json", "a.jsonl", cwd=project)
+    assert found(result) == [("ZZ801", 2)]
+
+
 def test_unused_suppressions_are_reported_only_when_selected(project: Path) -> None:
     (project / "a.md").write_text(
         "<!-- artlint: disable-next-line=ZZ802 -->\nSPAM\n", encoding="utf-8"
