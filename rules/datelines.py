@@ -388,7 +388,8 @@ _ANY_REGION = r"(?:,\s*[\p{L}.'’\-]+(?:\s+[\p{L}.'’\-]+){0,2}){0,2}"
 _LOWERCASE_CITY = patterns.compile(
     rf"{_LOWER_PLACE}(?P<region>{_ANY_REGION}){_DATE}"
     rf"(?:\s*\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*)\)"
-    rf"(?P<sep>{_GOOD_SEP})?|(?P<dash>\s*(?:—|–|―|--|[|~;])\s*|\s+-\s+))(?=[\p{{Lu}}\"“‘])",
+    rf"(?P<sep>{_GOOD_SEP}|\s*[|~;]\s*)?|(?P<dash>\s*(?:—|–|―|--|[|~;])\s*|\s+-\s+))"
+    r"(?=[\p{Lu}\"“‘])",
     lazy=True,
 )
 _LOWERCASE_CITY_COLON = patterns.compile(

@@ -77,6 +77,7 @@ def test_good_datelines_and_ordinary_articles_are_clean() -> None:
     "broken",
     [
         "washington (AP) — The ",
+        "washington (AP) ; The ",
         "madrid — Argentina ",
         "buffalo, n.y. — The ",
         "(Reuters — The ",
