@@ -206,9 +206,12 @@ def _after_chrome(lines: list[Line], index: int) -> bool:
 def _after_related_list(lines: list[Line], index: int) -> bool:
     """Whether the nearest earlier line with letters belongs to a related-stories list (the
     line is the teaser under the list's last headline)."""
-    earlier = (line for line in reversed(lines[:index]) if has_letters(line.text))
-    nearest = next(earlier, None)
-    return nearest is not None and nearest.role == RELATED
+    # every article's ending asks this: walked by index, no copy of the lines before it
+    for position in range(index - 1, -1, -1):
+        line = lines[position]
+        if has_letters(line.text):
+            return line.role == RELATED
+    return False
 
 
 def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> int | None:
@@ -482,7 +485,7 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     if ending.fragment and _text_goes_on(ending.following):
         return
     text = ending.line.text
-    if _CREDIT_AFTER_SENTENCE.search(text):
+    if ("©" in text or "ⓒ" in text) and _CREDIT_AFTER_SENTENCE.search(text):
         return  # a caption: its sentence ended, then the photo's credit
     stop = _dangling_word(text, article.language)
     if stop is None:
