@@ -40,9 +40,8 @@ class Cache:
         #: were a third of what storing one cost
         self._folders: set[str] = set()
         self._claimed = False
-        #: names this process's temporary files: the pid alone is not unique where containers
-        #: with their own process numbers share a cache folder
-        self._writer = f"{os.getpid()}-{os.urandom(6).hex()}"
+        self._writer_pid = -1
+        self._writer = ""
         self._stored = 0
 
     def _entry(self, key: str) -> Path:
@@ -67,7 +66,6 @@ class Cache:
             return None
 
     def put(self, key: str, articles: int, failed: bool, violations: list[Violation]) -> None:
-        folder = os.path.join(self.directory, key[:2])
         payload = json.dumps(
             {
                 "articles": articles,
@@ -75,33 +73,57 @@ class Cache:
                 "violations": [v.model_dump(mode="json") for v in violations],
             }
         ).encode("utf-8")
-        temporary = None
         try:
-            if not self._claimed:
-                _claim(self.directory)
-                self._claimed = True
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            # A name no other process uses nor this one again (the count), made with O_EXCL as
-            # mkstemp does, without mkstemp's cost per file; the "tmp" prefix and ".tmp" suffix
-            # are what clean() knows as a write cut short.
-            self._stored += 1
-            name = os.path.join(folder, f"tmp{self._writer}-{self._stored}.tmp")
-            handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            temporary = name  # ours from here on: removed if the write fails
+            self._store(key, payload)
+        except FileNotFoundError:
+            # The folder went away during the run (another terminal's `artlint clean`): what
+            # this process knew about it is stale. Made and marked again, once.
+            self._claimed = False
+            self._folders.clear()
+            try:
+                self._store(key, payload)
+            except OSError:
+                pass
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+    def _store(self, key: str, payload: bytes) -> None:
+        folder = os.path.join(self.directory, key[:2])
+        if not self._claimed:
+            _claim(self.directory)
+            self._claimed = True
+        if folder not in self._folders:
+            try:
+                # not makedirs: a cache folder that went away is made again by _claim, marked
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            self._folders.add(folder)
+        if self._writer_pid != os.getpid():
+            # Names no other process uses: the pid alone is not unique where containers with
+            # their own process numbers share a folder, and a forked worker inherits this
+            # object, so the name is drawn again in every process.
+            self._writer_pid = os.getpid()
+            self._writer = f"{self._writer_pid}-{os.urandom(6).hex()}"
+        # A name this process never uses again (the count), made with O_EXCL as mkstemp does,
+        # without mkstemp's cost per file; the "tmp" prefix and ".tmp" suffix are what clean()
+        # knows as a write cut short.
+        self._stored += 1
+        temporary = os.path.join(folder, f"tmp{self._writer}-{self._stored}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        handle = os.open(temporary, flags, 0o600)
+        try:  # ours from here on: removed if the write fails
             try:
                 _write_all(handle, payload)
             finally:
                 os.close(handle)
             os.replace(temporary, os.path.join(folder, f"{key}.json"))
         except OSError:
-            # a cache that cannot be written only costs speed
-            if temporary is not None:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
 
 
 def _write_all(handle: int, payload: bytes) -> None:

@@ -126,3 +126,37 @@ def test_a_result_that_cannot_be_stored_is_dropped_without_a_trace(tmp_path: Pat
     cache.put(other, 1, False, [])
     assert cache.get(other) is None
     assert (folder / other[:2]).read_text() == "not a folder"
+
+
+def test_a_cache_removed_during_the_run_is_made_and_marked_again(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    cache = Cache(folder)
+    keys = [Cache.key(f"article {n}".encode(), f"a{n}.txt", "settings") for n in range(60)]
+    for key in keys[:30]:
+        cache.put(key, 1, False, [])
+    assert clean(folder)  # another terminal's `artlint clean`
+    for key in keys[30:]:
+        cache.put(key, 1, False, [])
+    assert all(cache.get(key) is not None for key in keys[30:])
+    assert (folder / "CACHEDIR.TAG").is_file()  # still known as a cache: clean removes it
+    assert clean(folder) and not folder.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_forked_process_names_its_temporary_files_anew(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.put(Cache.key(b"parent", "a.txt", "s"), 1, False, [])
+    parent_writer = cache._writer
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        try:
+            cache.put(Cache.key(b"child", "b.txt", "s"), 1, False, [])
+            os.write(write, cache._writer.encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    child_writer = os.read(read, 200).decode()
+    os.waitpid(child, 0)
+    assert child_writer and child_writer != parent_writer
+    assert cache.get(Cache.key(b"child", "b.txt", "s")) is not None
