@@ -219,16 +219,26 @@ _AGENCY_OPENING_CHARS = 60
 
 
 def _agency_opens_a_line(lines: tuple[Line, ...]) -> bool:
-    """Whether a paragraph near the start names an agency within its first characters: its
-    dateline is there, in a style the parser does not read ("Madrid (EFE).- La circulación",
-    "MINSK. July 26 (Interfax) - Syria", "MOSCOW, November 7. /TASS/. The"). A missing
-    dateline must be certain: the lead of a cut article does not start with the agency's name
-    (a credit line that is only the name, "RIA Novosti", is evidence of wire copy instead)."""
-    pattern = _agency_pattern(False)
+    """Whether a paragraph near the start marks an agency as a dateline does, within its first
+    characters: its dateline is there, in a style the parser does not read ("Madrid (EFE).- La
+    circulación", "MINSK. July 26 (Interfax) - Syria", "MOSCOW, November 7. /TASS/. The"). A
+    missing dateline must be certain. An agency a sentence names ("a spokesman told Reuters",
+    "Reuters could not verify") marks nothing, and a credit line that is only the name ("RIA
+    Novosti") is evidence of wire copy instead."""
+    pattern = _agency_mark()
     return any(
         line.prose and pattern.search(line.text[:_AGENCY_OPENING_CHARS]) is not None
         for line in lines
     )
+
+
+@cache
+def _agency_mark() -> patterns.TimedPattern:
+    """An agency as a dateline marks it: in brackets or slashes, or after a dash ("(EFE)",
+    "/TASS/", "— РИА Новости"); not named in a sentence ("told Reuters on Monday")."""
+    names = sorted(agencies(False), key=longest_first)
+    escaped = "|".join(_escape(name) for name in names)
+    return patterns.compile(rf"(?:[(/\[]|[—–-]\s)\s*(?:{escaped})(?![\p{{L}}\p{{N}}])")
 
 
 #: lines with letters looked through past the usual window before a dateline is called missing
@@ -414,10 +424,10 @@ _ODD_SEP = patterns.compile(
     r"(?=[\p{Lu}\"“‘])",
     lazy=True,
 )
-#: an agency bracket or a dash within a few words: the region was longer than the pattern took
-#: ("SEOUL, South Korea (AP) —" is read as "SEOUL, South" and "Korea ..."), so a separator is
-#: there after all
-_SEPARATOR_SOON = compile_re(r"(?:[^\s(—–―-]+\s+){0,4}(?:\(|[—–―]|--|-\s)")
+#: after a region, capitalised words (or a date's day) and then an agency bracket or a dash: the
+#: region was longer than the pattern took ("SEOUL, South Korea (AP) —" is read as "SEOUL,
+#: South" and "Korea ..."), so a separator is there after all
+_SEPARATOR_SOON = compile_re(r"(?:[A-ZÀ-ÖØ-Þ0-9][^\s(—–―-]*\s+){0,4}(?:\(|[—–―]|--|-\s)")
 _UNCLOSED = patterns.compile(
     rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY}|CNN[\w ]*?)"
     rf"(?P<sep>{_GOOD_SEP})(?=[\p{{Lu}}\"“‘])"
@@ -470,7 +480,7 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     # the bracket, odd-separator patterns need their characters somewhere in the line. Only
     # ASCII is judged: a non-ASCII first character may be a letter of either case.
     first = text[:1]
-    if not first or text.count("|") >= 2:
+    if not first or text.count("|") >= 3:
         return None  # cells between bars: a table row ("transaction | INSM | Sale | ...")
     lower = not first.isascii() or "a" <= first <= "z"
     upper = not first.isascii() or "A" <= first <= "Z"
@@ -510,7 +520,7 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
         if (
             rest[:1].isupper()
             and not rest.split(" ", 1)[0].isupper()
-            and _SEPARATOR_SOON.match(rest) is None
+            and not (match.group("region") and _SEPARATOR_SOON.match(rest))
         ):
             return (
                 f"no dash separates the place {match.group('place')!r} from the text",

@@ -90,6 +90,8 @@ def test_good_datelines_and_ordinary_articles_are_clean() -> None:
         "VIENNA | The ",
         "LONDON (Reuters) - - The ",
         "PARIS, France The ",
+        "LONDON | Reuters | The ",
+        "LONDON The prime minister (Rishi Sunak) and ",
     ],
 )
 def test_malformed_datelines(broken: str) -> None:
@@ -125,6 +127,18 @@ def test_wire_datelines_in_house_styles_are_not_malformed(dateline: str) -> None
 def test_agency_datelines_in_their_own_styles_are_present(lead: str, agency: str) -> None:
     body = f"{lead} to act on the matter within weeks, officials said.\n\nMore text of the story."
     assert codes(text(body, author=agency)) == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Shares of the company fell, a spokesman told Reuters on Monday, after it said it would",
+        "Deval Patrick told The Associated Press he would not run again for the office he held",
+    ],
+)
+def test_an_agency_named_in_a_sentence_is_no_dateline(lead: str) -> None:
+    body = f"{lead} cut 500 jobs across its plants this year.\n\nMore text of the story here."
+    assert codes(text(body, author="Reuters")) == ["DL001"]
 
 
 def test_a_table_row_is_no_dateline() -> None:
@@ -230,7 +244,7 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
     """The definition: every malformation pattern in turn, none skipped."""
     from artlint_rules import datelines as dl
 
-    if line_text.count("|") >= 2:
+    if line_text.count("|") >= 3:
         return None  # a table row
     match = dl._LOWERCASE_CITY.match(line_text) or dl._LOWERCASE_CITY_COLON.match(line_text)
     if match is not None:
@@ -255,7 +269,7 @@ def _malformation_unfiltered(line_text: str, exempt: list[str]) -> object:
         if (
             rest[:1].isupper()
             and not rest.split(" ", 1)[0].isupper()
-            and dl._SEPARATOR_SOON.match(rest) is None
+            and not (match.group("region") and dl._SEPARATOR_SOON.match(rest))
         ):
             return ("city", match.end())
     return None
