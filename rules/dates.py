@@ -154,17 +154,22 @@ def _day_first(article: Article, options: DateOptions) -> bool | None:
     for domain, value in options.day_first_domains.items():
         if (host and _domain_matches(host, domain)) or source == domain.lower():
             return value
-    if options.day_first is None and _day_first_language(article.language):
-        return True
     return options.day_first
 
 
+#: languages whose numeric dates are not day first everywhere: English, Spanish (in the United
+#: States), Filipino, the year-first East Asian ones and Persian, and the codes of no language
+_NOT_DAY_FIRST = frozenset("en eng tl fil zh zho ja jpn ko kor fa fas per und mul zxx mis".split())
+
+
 def _day_first_language(language: str | None) -> bool:
-    """Whether the article's language writes numeric dates day first: every language but
-    English does (month-first is the United States' order; the year-first East Asian forms
-    are never ambiguous), and English is left undetermined."""
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return len(code) in (2, 3) and code.isalpha() and code not in ("en", "eng")
+    """Whether the article's language writes numeric dates day first: most do. Month first is
+    the United States' order (``en``, also ``es-US``), and the others of _NOT_DAY_FIRST are
+    left undetermined."""
+    code, _, region = (language or "").strip().lower().replace("_", "-").partition("-")
+    if region[:2] == "us":
+        return False
+    return len(code) in (2, 3) and code.isalpha() and code not in _NOT_DAY_FIRST
 
 
 def _metadata_dates(article: Article, order: bool | None, options: DateOptions) -> list[Stated]:
@@ -307,22 +312,34 @@ def _stated_dates(article: Article, options: DateOptions) -> list[Stated]:
         *_dateline_dates(article, order),
         *_url_dates(article),
     ]
-    return _resolve_order(dates)
+    return _resolve_order(dates, _day_first_language(article.language))
 
 
-def _resolve_order(dates: list[Stated]) -> list[Stated]:
+def _resolve_order(dates: list[Stated], language_day_first: bool = False) -> list[Stated]:
     """Settle undetermined numeric dates from the article's other dates.
 
     A numeric date of the same separator whose order is known (``23/07/2007``) settles the
     others; so does a full date from another source (ISO metadata, URL) that equals exactly one
     of the two readings, and a date settled that way settles the others of its separator in
     turn ("Publié le 12/03/2021" agrees with the ISO date 2021-03-12: "Mis à jour le
-    01/04/2021" is day first too).
+    01/04/2021" is day first too). Only then, and only for what is still open, the article's
+    language: a ``fr`` record's ``05/06/2021`` is 5 June, unless its own dates say otherwise.
     """
     resolved, settled = _resolve_once(dates, set())
     if settled:
         resolved, _ = _resolve_once(resolved, settled)
+    if language_day_first:
+        resolved = [_read_day_first(item) for item in resolved]
     return resolved
+
+
+def _read_day_first(item: Stated) -> Stated:
+    value = item.value
+    if value is None or not value.ambiguous or value.alternative is None or not value.readings:
+        return item
+    chosen = value.readings[0]  # the day-first reading comes first
+    settled = replace(value, month=chosen.month, day=chosen.day, alternative=None, day_first=True)
+    return replace(item, result=settled)
 
 
 def _resolve_once(
@@ -341,7 +358,7 @@ def _resolve_once(
     }
     newly_settled: set[tuple[str, bool]] = set()
     references = [
-        item.value.date
+        (item.value.date, item.role)
         for item in dates
         if item.value and item.value.date and item.value.kind != "numeric"
     ]
@@ -358,14 +375,20 @@ def _resolve_once(
             readings = value.readings
             chosen = readings[0] if day_first else readings[-1]
         else:
-            near_first = any(abs((ref - first).days) <= 1 for ref in references if ref)
-            near_second = any(abs((ref - value.alternative).days) <= 1 for ref in references if ref)
+            near_first = any(abs((ref - first).days) <= 1 for ref, _ in references if ref)
+            near_second = any(
+                abs((ref - value.alternative).days) <= 1 for ref, _ in references if ref
+            )
             if near_first == near_second:
                 resolved.append(item)
                 continue
             chosen = first if near_first else value.alternative
             day_first = chosen == value.readings[0]
-            if value.separator:
+            # Only a date the article states to the day settles its siblings: a crawl date a
+            # day off may meet either reading by chance.
+            if value.separator and any(
+                ref == chosen and role != "crawled" for ref, role in references
+            ):
                 newly_settled.add((value.separator, day_first))
         settled = replace(
             value, month=chosen.month, day=chosen.day, alternative=None, day_first=day_first
@@ -468,8 +491,6 @@ def _text_dates(article: Article) -> Iterator[Stated]:
 _LEADING_WEEKDAY = compile_re(
     rf"({patterns.literal_trie(sorted(WEEKDAYS))})\.?,?{_SPACE}+", re.IGNORECASE
 )
-#: a word and a space right before a date: the date does not open its sentence
-_WORD_BEFORE = compile_re(r"\w $")
 #: the first word of a date's rest in lower case ("10 de marzo", "10 mars"): a language that
 #: writes its weekday names in lower case too
 _LOWER_CASE_WORD = compile_re(r"(?<!\w)[^\W\d_]+")
@@ -493,7 +514,9 @@ def _not_a_weekday(weekday: re.Match[str], text: str, start: int) -> bool:
     rest = _LOWER_CASE_WORD.search(weekday.string, weekday.end())
     lower_case_rest = rest is not None and rest.group(0).islower()
     if word[:1].isupper():
-        return lower_case_rest and _WORD_BEFORE.search(text, 0, start) is not None
+        # a word and a space right before it: the date does not open its sentence
+        word_before = start >= 2 and text[start - 1] == " " and text[start - 2].isalnum()
+        return lower_case_rest and word_before
     cut_short = weekday.string[weekday.end(1) : weekday.end(1) + 1] == "."
     return len(word) <= 3 and not cut_short and not lower_case_rest
 
@@ -1120,15 +1143,25 @@ def two_digit_year(article: Article, options: DateOptions) -> Iterator[Finding]:
             )
 
 
-#: a year, and another number before or after it ("30 января 2021, 17:32", "2023年11月20日",
-#: "Tue, 07 Nov 2023 21:03:00 SAST"): a date in a form the parser does not read
+#: a year, and another number before or after it
 _YEAR_WITH_NUMBER = compile_re(
     r"\d.*(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)(?:1[89]|20)\d\d(?!\d).*\d", re.DOTALL
 )
+#: a time of day, then a time zone's abbreviation to end the value ("21:03:00 SAST")
+_TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*[A-Z]{2,5}$")
 
 
 def _looks_dated(text: str) -> bool:
-    return _YEAR_WITH_NUMBER.search(text) is not None
+    """A date in a form the parser does not read, rather than no date: a year and another
+    number, with the words around them in another script (``30 января 2021, 17:32``,
+    ``2023年11月20日``) or a time zone it does not know (``Tue, 07 Nov 2023 21:03:00 SAST``).
+    Words in Latin letters it would have read ("Updated 3 hours ago, 2024", "2019-2020
+    season") make it no date."""
+    if _YEAR_WITH_NUMBER.search(text) is None:
+        return False
+    if _TIME_AND_ZONE.search(text) is not None:
+        return True
+    return any(char.isalpha() and char > "\u024f" for char in text)
 
 
 @rule(

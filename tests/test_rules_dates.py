@@ -193,6 +193,26 @@ def test_the_language_of_the_record_settles_day_first() -> None:
     assert codes(record(published="05/06/2021", language="fr", crawled="2021-06-01")) == ["DT003"]
 
 
+def test_the_language_comes_after_the_articles_own_dates() -> None:
+    # the ISO date says month first, whatever Spanish usually does
+    body = "Publicado el 05/06/2021 10:00\n\nEl gobierno anunció nuevas medidas para las empresas."
+    spanish = record(body=body, language="es", published="2021-05-06", crawled="2021-05-20")
+    assert codes(spanish) == []
+    # US Spanish, and codes of no language, say nothing of the order
+    for language in ("es-US", "und"):
+        assert codes(record(published="05/06/2021", language=language, crawled="2021-07-01")) == [
+            "DT002"
+        ]
+
+
+def test_a_crawl_date_that_meets_one_reading_settles_no_sibling() -> None:
+    body = (
+        "Published 03/04/2021 10:00\nUpdated 03/05/2021 11:00\n\n"
+        "The council met on Tuesday to discuss the proposal, which has divided the city."
+    )
+    assert codes(record(body=body, crawled="2021-04-03")) == ["DT002"]
+
+
 def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> None:
     body = (
         "Publié le 12/03/2021 16:25\nMis à jour le 01/04/2021 15:52\n\n"
@@ -212,6 +232,19 @@ def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> 
 )
 def test_a_date_in_a_form_artlint_does_not_read_is_left_alone(value: str) -> None:
     assert codes(record(published=value, crawled="2025-12-31")) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Updated 3 hours ago, 2024",
+        "Page 1 of 2019",
+        "2019-2020 season",
+        "2021-06-31 (updated 2021)",
+    ],
+)
+def test_numbers_around_a_year_in_words_artlint_reads_are_no_date(value: str) -> None:
+    assert codes(record(published=value, crawled="2025-12-31")) == ["DT010"]
 
 
 def test_dateline_date_year_is_inferred_from_published_not_today() -> None:
