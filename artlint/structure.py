@@ -420,8 +420,9 @@ def normalise(text: str) -> str:
 # search is still checked character by character.
 _QUOTES_CLASS = re.escape("".join(sorted(_DOUBLE_QUOTES)))
 #: a name's party, ministry or team in brackets ("Schraff (BMG)", "Müller (CDU)"): a roster
-#: entry carries data, as a menu's bare section names do not
-_AFFILIATION = compile_re(r"\S \([A-ZÄÖÜ][A-Za-zÄÖÜ]{1,5}\)$")
+#: entry carries data, as a menu's bare section names do not. Three letters at least, two of
+#: them capitals first: a language menu's "English (UK)" and "TV (Live)" are menu items
+_AFFILIATION = compile_re(r"\S \([A-ZÄÖÜ]{2}[A-Za-zÄÖÜ]{1,4}\)$")
 _NOT_STRICT = compile_re(f"[\\d:,{_QUOTES_CLASS}]")
 _QUOTE_OR_COMMA = compile_re(f"[,{_QUOTES_CLASS}]")
 
@@ -844,7 +845,7 @@ def _mark_related(
                 follow += 1
         if len(members) == 1 and (
             kind == "prefix"
-            and index < len(lines) - 1
+            and not (index == len(lines) - 1 and _names_a_site(line))
             or kind == "header"
             and _inside_prose(lines, index)
         ):
@@ -858,6 +859,13 @@ def _mark_related(
             roles[member] = RELATED
             blocks[member] = block
         index = members[-1] + 1
+
+
+def _names_a_site(line: Line) -> bool:
+    """A prefix header that is a name ("More from Sportsnet", "Popular on IndieWire"): a few
+    words, no digit or comma. "Plus de 3000 manifestants à Paris" (more than) is a sentence."""
+    text = line.text
+    return line.words <= 5 and "," not in text and not any(char.isdigit() for char in text)
 
 
 def _inside_prose(lines: Sequence[Line], index: int) -> bool:

@@ -627,6 +627,8 @@ _SIGN = compile_re(r"(?<![\u00c0\u00c1\u00c3-\u00e1\u00e3-\u00ff])©|ⓒ")
 #: "(c)" is also the third item of a lettered list ("(c) Each day of a violation is an
 #: offense."): as a sign it must be followed by a year, the word copyright, or a short name
 _LETTER_SIGN = compile_re(r"^\((?:c|с)\)")
+#: a year right after a © sign: a notice's, not a photo credit's
+_YEAR_NEXT = compile_re(r"\s*(?:19|20)\d\d\b")
 #: most words of the name after a bare "(c)" (``(c) The Associated Press``)
 _LETTER_SIGN_NAME_WORDS = 5
 #: a credit after the end of a sentence: the line is a caption whose photo is credited
@@ -634,21 +636,25 @@ _LETTER_SIGN_NAME_WORDS = 5
 _CAPTION_BEFORE_SIGN = compile_re(r"(?:\S+ ){3,}\S*[.!?][\"”’)]? (?:\(?(?:©|ⓒ))")
 
 
-def _is_copyright(key: str) -> bool:
+def _is_copyright(key: str, text: str) -> bool:
+    """Whether a line is a copyright notice (``key`` is its normalised form, ``text`` as
+    written: normalising drops the final full stop a clause ends with)."""
     if _COPYRIGHT_START.match(key):
         if _LETTER_SIGN.match(key):
-            rest = key[3:].strip()
-            return (
-                _YEAR.search(rest) is not None
-                or rest.startswith("copyright")
-                or len(rest.split()) <= _LETTER_SIGN_NAME_WORDS
-                and rest[-1:] not in ".!?;:"
-            )
+            words = key[3:].split()
+            if not words:
+                return False
+            if _YEAR.fullmatch(words[0]) or words[0].startswith("copyright"):
+                return True  # "(c) 2019 Example Media", "(c) Copyright Reuters"
+            # a short name: "(c) The Associated Press", "(c) Reuters 2019"; a clause ends
+            return len(words) <= _LETTER_SIGN_NAME_WORDS and text.rstrip()[-1] not in ".!?;:"
         return True
     sign = _SIGN.search(key)
     if sign is not None:
-        if _CAPTION_BEFORE_SIGN.match(key, 0, sign.end()):
-            return False
+        if _CAPTION_BEFORE_SIGN.match(key, 0, sign.end()) and not _YEAR_NEXT.match(
+            key, sign.end()
+        ):
+            return False  # a caption's credit; "... reading. © 2024 Example Media" is a notice
         return len(key.split()) <= MAX_COPYRIGHT_WORDS
     return key.startswith("copyright ") and _YEAR.search(key) is not None
 
@@ -697,7 +703,7 @@ def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | 
         if found is not None and _REPORTED.search(key):
             return None  # "This website uses cookies, the regulator said": article text
     if found is None and (first in _COPYRIGHT_FIRST or "©" in key or "ⓒ" in key):
-        found = ("copyright", key) if _is_copyright(key) else None
+        found = ("copyright", key) if _is_copyright(key, text) else None
     if (
         found is None
         and count <= MAX_COUNTER_WORDS
@@ -936,7 +942,9 @@ _BY_NAME = compile_re(
 )
 _PRICE = compile_re(r"(?:[$£€¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|EUR|USD|GBP)\b)")
 #: what makes an amount a figure ("$272 Billion", "€3.5bn") rather than what something costs
-_MAGNITUDE = compile_re(r"\s?(?:[mb]n|[mbk]|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_MAGNITUDE = compile_re(
+    r"[\s-]?(?:[mb]n|mln|bln|[mbk]|thousand|million|billion|trillion)\b", re.IGNORECASE
+)
 _ISBN = compile_re(r"\bISBN(?:-1[03])?:?\s?[\d-]{10,17}", re.IGNORECASE)
 
 

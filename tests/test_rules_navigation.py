@@ -83,6 +83,13 @@ def test_a_roster_of_names_with_their_parties_is_no_menu() -> None:
     ]
 
 
+def test_a_language_menu_is_a_menu() -> None:
+    languages = ["English (UK)", "English (US)", "Deutsch (DE)", "Français (FR)", "Español (ES)"]
+    menu = [*languages, "Italiano (IT)", "Nederlands (NL)", "Polski (PL)", "Svenska (SE)"]
+    text = "\n".join(menu) + "\n\n" + PARA + "\n\n" + PARA2 + "\n"
+    assert found(text) == [("AD050", 1, len(menu))]
+
+
 ROSTER = [
     ("Deschauer", "AA"),
     ("Schraff", "BMG"),
@@ -202,6 +209,8 @@ def test_a_site_header_ending_the_body_heads_a_dropped_list() -> None:
     assert found("\n\n".join([PARA, PARA2, "More from Sportsnet"])) == [("AD053", 5, 5)]
     # between two paragraphs it may be a subheading of the article
     assert found("\n\n".join([PARA, "More on the economy", PARA2])) == []
+    # "plus de", "más de" also mean "more than": a sentence, not a site's name
+    assert found("\n\n".join([PARA, PARA2, "Plus de 3000 manifestants à Paris samedi"])) == []
 
 
 def test_comment_section_runs_to_the_end() -> None:
