@@ -651,9 +651,7 @@ def _is_copyright(key: str, text: str) -> bool:
         return True
     sign = _SIGN.search(key)
     if sign is not None:
-        if _CAPTION_BEFORE_SIGN.match(key, 0, sign.end()) and not _YEAR_NEXT.match(
-            key, sign.end()
-        ):
+        if _CAPTION_BEFORE_SIGN.match(key, 0, sign.end()) and not _YEAR_NEXT.match(key, sign.end()):
             return False  # a caption's credit; "... reading. © 2024 Example Media" is a notice
         return len(key.split()) <= MAX_COPYRIGHT_WORDS
     return key.startswith("copyright ") and _YEAR.search(key) is not None

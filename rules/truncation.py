@@ -210,7 +210,8 @@ def _after_related_list(lines: list[Line], index: int) -> bool:
     for position in range(index - 1, -1, -1):
         line = lines[position]
         if has_letters(line.text):
-            return line.role == RELATED
+            # a one-line pointer between paragraphs ("Read more: <headline>") heads no list
+            return line.role == RELATED and related_header(line) != "inline"
     return False
 
 
@@ -249,14 +250,21 @@ _CREDIT_AFTER_SENTENCE = compile_re(r"[.!?…][\"'”’»)]? \(?[©ⓒ][^.!?…
 #: a sentence's end, then a credit or sign-off in brackets ("... del governo. (Giuliano
 #: Rosciarelli/alaNEWS)"): the paragraph ended
 _CREDIT_AFTER_END = compile_re(r"[.!?…][\"'”’»]?\s*[(\[][^()\[\]]{1,60}[)\]]$")
+#: runs of digits: a date with a time has four at least ("4 March 2026, 19:40")
+_NUMBERS = compile_re(r"\d+")
 #: a time of day ("19:40"): a line holding one heads an item of a news list, not a paragraph
 _CLOCK_TIME = compile_re(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
 
 
 def _opens_other_story(line: Line) -> bool:
-    """A header of a list of other stories ("Top stories") or an item's time stamp ("4 March
-    2026, 19:40 • News"): the line under it is another story's headline, not this one's end."""
-    return related_header(line) is not None or _CLOCK_TIME.search(line.text) is not None
+    """A header of a list of other stories ("Top stories") or an item's date and time ("4
+    March 2026, 19:40 • News"): the line under it is another story's headline, not this one's
+    end. A subheading that only starts like a header ("More on the vote") or holds a time
+    alone ("Updated 19:40") is the article's own."""
+    text = line.text
+    if related_header(line) == "header":
+        return True
+    return _CLOCK_TIME.search(text) is not None and len(_NUMBERS.findall(text)) >= 4
 
 
 def _reads_as_sentence(line: Line) -> bool:
@@ -390,7 +398,8 @@ def body_ends_with_ellipsis(article: Article, options: EllipsisOptions) -> Itera
     a text whose other lines end with ellipses too (the writer's style, or a list of teasers),
     a line of several teasers (`Tour rush tickets... The beauty of Korea...`) or the teaser
     right under a list of other stories ("Related Posts", headlines, then `... gather in
-    front of…`): where the article itself ends cannot be told there, and TR001-TR004 are silent.
+    front of…`; a one-line `Read more: <headline>` heads no list): where the article itself
+    ends cannot be told there, and TR001-TR004 are silent.
 
     ## Why is this bad?
     The article is incomplete: the reader gets the teaser, not the story, and any summary or
@@ -452,11 +461,12 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     word is flagged too, when that word is lower case (`... coming from battery`) or a capital
     right after a function word (`... implementation of the Medicaid`). The last line counts
     even when it sits below a subheading, after the last full paragraph, as long as it begins
-    like a sentence and no header of other stories ("Top stories") or time stamp of a news list
-    ("4 March, 19:40") stands between. Not flagged: a caption ending in a photo credit after
-    its sentence (`... at the swearing-in. © imago`), a line ending in a title or names (two
-    capitals among its last three words), a link, a number or a hashtag; the last of three
-    lines without end marks (a list); a line the AD phrase packs read as a prompt of the site.
+    like a sentence and no header of other stories ("Top stories") or date and time of a news
+    list ("4 March 2026, 19:40") stands between. Not flagged: a caption ending in a photo
+    credit after its sentence (`... at the swearing-in. © imago`), a line ending in a title or
+    names (two capitals among its last three words), a link, a number or a hashtag; the last
+    of three lines without end marks (a list); a line the AD phrase packs read as a prompt of
+    the site.
 
     ## Why is this bad?
     A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest

@@ -252,7 +252,19 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
             [],
         ),
         (body("4 March 2026, 19:40 • News", "An attempt to export ammunition was foiled by"), []),
-        # ... while below a plain subheading the unfinished sentence is still the cut
+        # ... while below a subheading, a time alone or a one-line pointer it is still the cut
+        (body("Updated 19:40", "The mayor said the vote was a turning point for the"), ["TR002:7"]),
+        (
+            body("More on the vote", "The mayor said the vote was a turning point for the"),
+            ["TR002:7"],
+        ),
+        (
+            body(
+                "Read more: Council approves plan for new library in old town",
+                "The mayor said the work on the new building would start in the...",
+            ),
+            ["TR001:7"],
+        ),
         (body("The vote", "The council is expected to decide on the proposal by the"), ["TR002:7"]),
         # the teaser under the last headline of a list of other stories
         (
