@@ -91,8 +91,8 @@ def _text_elsewhere(article: Article) -> str:
         ),
         default=None,
     )
-    if longest is None:
-        return ""
+    if longest is None or article.format not in ("json", "jsonl"):
+        return ""  # front matter has no body key to map: its text is what follows it
     size, key = longest
     return (
         f" (the record holds {size:,} characters of text under {key!r}: if that is the "

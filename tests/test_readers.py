@@ -172,6 +172,12 @@ def test_markdown_toml_front_matter(read_items: ReadItems) -> None:
     assert article.locate("published", 0) == (3, 1)  # the key's line
 
 
+def test_markdown_toml_front_matter_nested_too_deep(read_items: ReadItems) -> None:
+    deep = b"+++\na = " + b"[" * 3000 + b"]" * 3000 + b"\n+++\nBody.\n"
+    [problem] = [item for item in read_items("a.md", deep) if isinstance(item, ReadProblem)]
+    assert "nested too deep" in problem.message
+
+
 def test_markdown_toml_front_matter_that_does_not_parse(read_items: ReadItems) -> None:
     items = read_items("a.md", b'+++\ntitle = "unclosed\n+++\nBody.\n')
     [problem] = [item for item in items if isinstance(item, ReadProblem)]

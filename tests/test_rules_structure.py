@@ -35,6 +35,10 @@ def test_a_record_with_its_text_under_an_unmapped_key_says_where() -> None:
     [violation] = lint({"title": "Budget", "story": ARTICLE * 3}, select=["ST001"])
     assert "under 'story'" in violation.message
     assert '[tool.artlint.fields] body = ["story"]' in violation.message
+    # front matter has no body key to map: no advice there
+    markdown = "---\ndescription: " + "word " * 80 + "\n---\n"
+    [violation] = lint(markdown, select=["ST001"], format="markdown")
+    assert "under" not in violation.message
     # short values (a title, a URL) are no article text
     [violation] = lint({"title": "Budget", "url": "https://example.com/a"}, select=["ST001"])
     assert "under" not in violation.message

@@ -106,6 +106,10 @@ def _toml_article(
     toml = toml_reader()
     try:
         meta = toml.loads(front)
+    except RecursionError:
+        return ReadProblem(
+            path=path, line=1, fatal=True, message="front matter is nested too deep to read"
+        )
     except toml.TOMLDecodeError as error:
         # `front` starts at the end of the opening fence line: its line 1 is file line 1
         message, found = str(error), _TOML_PLACE.search(str(error))
@@ -119,7 +123,12 @@ def _toml_article(
             fatal=True,
             message=f"front matter is not valid TOML: {message}",
         )
-    meta = {key: _toml_text(value) for key, value in meta.items()}
+    try:
+        meta = {key: _toml_text(value) for key, value in meta.items()}
+    except RecursionError:  # nesting TOML read, deeper than Python can walk
+        return ReadProblem(
+            path=path, line=1, fatal=True, message="front matter is nested too deep to read"
+        )
     values, chosen = map_fields(meta, fields)
     values.pop("body", None)
     sources = {"body": FieldSource(line=text.count("\n", 0, body_offset) + 1)}
@@ -141,7 +150,8 @@ def _toml_article(
 
 
 def _toml_text(value: Any) -> Any:
-    """TOML's dates and times as the ISO text they were written in (the rules read text)."""
+    """TOML's dates and times as ISO text (the rules read text; TOML has already read them,
+    so ``Z`` comes back as ``+00:00``)."""
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, dict):
