@@ -105,30 +105,13 @@ def _toml_article(
 
     toml = toml_reader()
     try:
-        meta = toml.loads(front)
-    except RecursionError:
+        meta = {key: _toml_text(value) for key, value in toml.loads(front).items()}
+    except RecursionError:  # nesting deeper than Python's stack, in the parser or in _toml_text
         return ReadProblem(
             path=path, line=1, fatal=True, message="front matter is nested too deep to read"
         )
     except toml.TOMLDecodeError as error:
-        # `front` starts at the end of the opening fence line: its line 1 is file line 1
-        message, found = str(error), _TOML_PLACE.search(str(error))
-        error_line = int(found.group(1)) if found else 1
-        if found:
-            place = f"(line {error_line}, column {found.group(2)})"
-            message = f"{message[: found.start()].rstrip()} {place}"
-        return ReadProblem(
-            path=path,
-            line=error_line,
-            fatal=True,
-            message=f"front matter is not valid TOML: {message}",
-        )
-    try:
-        meta = {key: _toml_text(value) for key, value in meta.items()}
-    except RecursionError:  # nesting TOML read, deeper than Python can walk
-        return ReadProblem(
-            path=path, line=1, fatal=True, message="front matter is nested too deep to read"
-        )
+        return _toml_problem(path, error)
     values, chosen = map_fields(meta, fields)
     values.pop("body", None)
     sources = {"body": FieldSource(line=text.count("\n", 0, body_offset) + 1)}
@@ -146,6 +129,17 @@ def _toml_article(
         sources=sources,
         extra=extra,
         **values,
+    )
+
+
+def _toml_problem(path: str, error: ValueError) -> ReadProblem:
+    # `front` starts at the end of the opening fence line: its line 1 is file line 1
+    message, found = str(error), _TOML_PLACE.search(str(error))
+    line = int(found.group(1)) if found else 1
+    if found:
+        message = f"{message[: found.start()].rstrip()} (line {line}, column {found.group(2)})"
+    return ReadProblem(
+        path=path, line=line, fatal=True, message=f"front matter is not valid TOML: {message}"
     )
 
 
