@@ -337,8 +337,16 @@ def _read_day_first(item: Stated) -> Stated:
     value = item.value
     if value is None or not value.ambiguous or value.alternative is None or not value.readings:
         return item
-    chosen = value.readings[0]  # the day-first reading comes first
-    settled = replace(value, month=chosen.month, day=chosen.day, alternative=None, day_first=True)
+    return _settled(item, value.readings[0], True)  # the day-first reading comes first
+
+
+def _settled(item: Stated, chosen: dt.date, day_first: bool) -> Stated:
+    """The item with its ambiguous date read as ``chosen``."""
+    value = item.value
+    assert value is not None
+    settled = replace(
+        value, month=chosen.month, day=chosen.day, alternative=None, day_first=day_first
+    )
     return replace(item, result=settled)
 
 
@@ -390,10 +398,7 @@ def _resolve_once(
                 ref == chosen and role != "crawled" for ref, role in references
             ):
                 newly_settled.add((value.separator, day_first))
-        settled = replace(
-            value, month=chosen.month, day=chosen.day, alternative=None, day_first=day_first
-        )
-        resolved.append(replace(item, result=settled))
+        resolved.append(_settled(item, chosen, day_first))
     return resolved, newly_settled
 
 
@@ -658,12 +663,12 @@ def impossible_date(article: Article, options: DateOptions) -> Iterator[Finding]
 def ambiguous_date(article: Article, options: DateOptions) -> Iterator[Finding]:
     """## What it does
     Reports a numeric date such as ``05/06/2007`` where both numbers could be the month and
-    nothing tells which one is: no ``day-first`` option for the source, a record ``language``
-    that is English or missing (every other language writes numeric dates day first), no other
-    date of the article with the same separator whose order is clear (``23/07/2007`` is
-    day-first, and so is one that another date settled), and no other date (URL, ISO metadata,
-    dateline) equal to just one of the two readings. Dates with dots (``05.06.2007``) are
-    always day-first.
+    nothing tells which one is: no ``day-first`` option for the source, no other date of the
+    article with the same separator whose order is clear (``23/07/2007`` is day-first, and so
+    is one that another date settled), no other date (URL, ISO metadata, dateline) equal to
+    just one of the two readings, and last, no record ``language`` that writes numeric dates
+    day first (most do; not English, US Spanish, Filipino or the year-first languages). Dates
+    with dots (``05.06.2007``) are always day-first.
 
     ## Why is this bad?
     ``05/06/2007`` is 5 June in most of the world and May 6 in the US. Parsers pick one order
