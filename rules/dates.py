@@ -1152,8 +1152,9 @@ def two_digit_year(article: Article, options: DateOptions) -> Iterator[Finding]:
 _YEAR_WITH_NUMBER = compile_re(
     r"\d.*(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)(?:1[89]|20)\d\d(?!\d).*\d", re.DOTALL
 )
-#: a time of day, then a time zone's abbreviation to end the value ("21:03:00 SAST")
-_TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*[A-Z]{2,5}$")
+#: a time of day, then a time zone's abbreviation to end the value ("21:03:00 SAST", "2:03 pm
+#: WAT")
+_TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,5}$")
 
 
 def _looks_dated(text: str) -> bool:
