@@ -713,9 +713,15 @@ def _config(args: argparse.Namespace) -> int:
     path = _as_path(args.path)
     if not path.exists():
         raise UsageError(f"{args.path}: no such file or directory")
+    from artlint.fields import FieldMap
+
     run = Run(Overrides())
     config = run.config_for(path)
     data = config.settings.model_dump(mode="json", by_alias=True)
+    # the record keys each field is read from, the built-in names included: the ones to know
+    # before mapping a scraper's own
+    fields = FieldMap().with_overrides(config.settings.fields).keys
+    data["fields"] = {name: list(keys) for name, keys in fields.items()}
     print(f"# from {config.path or 'built-in defaults'}")
     print(json.dumps(data, indent=2, ensure_ascii=False))
     return EXIT_CLEAN

@@ -187,6 +187,17 @@ def test_config_command_shows_the_effective_file(project: Path, cli: RunCli) -> 
     assert json.loads(rest)["select"] == ["ZZ8"]
 
 
+def test_config_command_shows_the_record_keys_each_field_is_read_from(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    shown = json.loads(cli("config", ".", cwd=tmp_path).stdout.split("\n", 1)[1])
+    assert shown["fields"]["body"][:2] == ["text", "maintext"]  # the built-in names
+    (tmp_path / "artlint.toml").write_text('[fields]\nbody = ["story"]\n', encoding="utf-8")
+    shown = json.loads(cli("config", ".", cwd=tmp_path).stdout.split("\n", 1)[1])
+    assert shown["fields"]["body"] == ["story"]  # a mapped field's list replaced
+    assert shown["fields"]["published"][0] == "date"  # the others as built in
+
+
 def test_pyproject_tool_table_of_another_shape(tmp_path: Path) -> None:
     # a [tool] that is no table is not artlint's business; a tool.artlint that is none is
     write(tmp_path / "odd" / "pyproject.toml", "tool = 5\n")
