@@ -1157,15 +1157,23 @@ _YEAR_WITH_NUMBER = compile_re(
 _TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,5}$")
 
 
+#: a month's full name as a word, in the languages of the month table (not the abbreviations:
+#: "ago", "set", "out" and "may" are words too)
+_MONTH_WORD = compile_re(
+    rf"(?<![^\W\d_])(?:{patterns.literal_trie(sorted(m for m in MONTHS if len(m) >= 4))})"
+    r"(?![^\W\d_])"
+)
+
+
 def _looks_dated(text: str) -> bool:
     """A date in a form the parser does not read, rather than no date: a year and another
-    number, with the words around them in another script (``30 января 2021, 17:32``,
-    ``2023年11月20日``) or a time zone it does not know (``Tue, 07 Nov 2023 21:03:00 SAST``).
-    Words in Latin letters it would have read ("Updated 3 hours ago, 2024", "2019-2020
-    season") make it no date."""
+    number, with a month's name (``Le dimanche 7 avril 2019 à 08:39``), words in another
+    script (``30 января 2021, 17:32``, ``2023年11月20日``) or a time zone it does not know
+    (``Tue, 07 Nov 2023 21:03:00 SAST``). Other words in Latin letters ("Updated 3 hours ago,
+    2024", "2019-2020 season") make it no date."""
     if _YEAR_WITH_NUMBER.search(text) is None:
         return False
-    if _TIME_AND_ZONE.search(text) is not None:
+    if _TIME_AND_ZONE.search(text) is not None or _MONTH_WORD.search(text.lower()) is not None:
         return True
     return any(char.isalpha() and char > "\u024f" for char in text)
 

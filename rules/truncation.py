@@ -245,6 +245,8 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     return last
 
 
+#: a widget's credit ending a line: the comment box's or the site's, not the article's words
+_POWERED_BY = compile_re(r"\bpowered by [\w.-]+$", re.IGNORECASE)
 #: a photo credit after a caption's last sentence ("... the swearing-in. © imago")
 _CREDIT_AFTER_SENTENCE = compile_re(r"[.!?…][\"'”’»)]? \(?[©ⓒ][^.!?…]*$")
 #: a sentence's end, then a credit or sign-off in brackets ("... del governo. (Giuliano
@@ -464,9 +466,9 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     like a sentence and no header of other stories ("Top stories") or date and time of a news
     list ("4 March 2026, 19:40") stands between. Not flagged: a caption ending in a photo
     credit after its sentence (`... at the swearing-in. © imago`), a line ending in a title or
-    names (two capitals among its last three words), a link, a number or a hashtag; the last
-    of three lines without end marks (a list); a line the AD phrase packs read as a prompt of
-    the site.
+    names (two capitals among its last three words), a widget's credit (`... powered by
+    Disqus`), a link, a number or a hashtag; the last of three lines without end marks (a
+    list); a line the AD phrase packs read as a prompt of the site.
 
     ## Why is this bad?
     A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest
@@ -497,6 +499,8 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     text = ending.line.text
     if ("©" in text or "ⓒ" in text) and _CREDIT_AFTER_SENTENCE.search(text):
         return  # a caption: its sentence ended, then the photo's credit
+    if _POWERED_BY.search(text):
+        return  # a widget's credit line ("... views of this station. powered by Disqus")
     stop = _dangling_word(text, article.language)
     if stop is None:
         stop = _open_word(ending, article)

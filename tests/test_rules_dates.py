@@ -229,6 +229,7 @@ def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> 
         "2025-12-26 오전 3:30:02",
         "Tue, 07 Nov 2023 21:03 SAST",
         "Tue, 07 Nov 2023 2:03 pm WAT",
+        "Le dimanche 7 avril 2019 à 08:39",
     ],
 )
 def test_a_date_in_a_form_artlint_does_not_read_is_left_alone(value: str) -> None:

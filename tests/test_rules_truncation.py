@@ -289,6 +289,14 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
             body("The council is expected to decide on the proposal by the", "Share this:"),
             ["TR002:5"],
         ),
+        # a comment widget's notice and credit
+        (
+            body(
+                "Comments are posted from viewers like you and do not always reflect the views "
+                "of this station. powered by Disqus"
+            ),
+            [],
+        ),
         # a caption whose photo credit follows its sentence
         (body(CAPTION), []),
         # a credit in brackets after the last sentence closes the paragraph, open quote or not
