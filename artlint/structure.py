@@ -540,12 +540,20 @@ def _crumb_part(part: str) -> bool:
     return not any(char.isdigit() or char in ":;" for char in part)
 
 
+#: how bylines and credits between the headline and the text open (a photo credit is no
+#: headline: "Photos by HRFD Photographers Sheryl Drost & Marcia Soppe")
+_META_OPENINGS = (
+    *("by ", "von ", "por ", "par ", "di ", "oleh ", "text: ", "текст:"),
+    *("photo by ", "photos by ", "photo: ", "photos: ", "foto: ", "fotos: ", "credit: "),
+)
+
+
 def _is_meta_line(line: Line) -> bool:
     """A byline, source credit or date line between the headline and the text."""
     if line.prose or line.words > 12:
         return False
     lowered = line.text.lower()
-    if lowered.startswith(("by ", "von ", "por ", "par ", "di ", "oleh ", "text: ", "текст:")):
+    if lowered.startswith(_META_OPENINGS):
         return True
     if any(char.isdigit() for char in line.text) and line.words <= 10:
         return True

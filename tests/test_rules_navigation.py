@@ -169,6 +169,12 @@ def test_a_skip_link_heading_a_menu_is_reported_with_the_menu() -> None:
     assert found(text) == [("AD050", 1, 10)]
 
 
+def test_a_photo_credit_under_the_headline_is_no_headline() -> None:
+    # read as the headline, the credit would make the real headline a section label
+    credit = "Photos by HRFD Photographers Sheryl Drost & Marcia Soppe"
+    assert found("\n\n".join(["Firefighters Save Home", credit, PARA, PARA2])) == []
+
+
 def test_section_crumb_above_headline() -> None:
     text = "\n\n".join(
         [
