@@ -38,9 +38,14 @@ from artlint_rules._dates import MONTH_NAMES, parse_date
 
 @cache
 def _agency_pattern(metadata: bool) -> patterns.TimedPattern:
-    names = sorted(agencies(metadata), key=longest_first)
-    escaped = "|".join(_escape(name) for name in names)
-    return patterns.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{escaped})(?![\p{{L}}\p{{N}}])")
+    return patterns.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:{_agency_names(metadata)})(?![\p{{L}}\p{{N}}])"
+    )
+
+
+def _agency_names(metadata: bool) -> str:
+    """The agencies as an alternation, longest first."""
+    return "|".join(_escape(name) for name in sorted(agencies(metadata), key=longest_first))
 
 
 def _escape(text: str) -> str:
@@ -236,9 +241,7 @@ def _agency_opens_a_line(lines: tuple[Line, ...]) -> bool:
 def _agency_mark() -> patterns.TimedPattern:
     """An agency as a dateline marks it: in brackets or slashes, or after a dash ("(EFE)",
     "/TASS/", "— РИА Новости"); not named in a sentence ("told Reuters on Monday")."""
-    names = sorted(agencies(False), key=longest_first)
-    escaped = "|".join(_escape(name) for name in names)
-    return patterns.compile(rf"(?:[(/\[]|[—–-]\s)\s*(?:{escaped})(?![\p{{L}}\p{{N}}])")
+    return patterns.compile(rf"(?:[(/\[]|[—–-]\s)\s*(?:{_agency_names(False)})(?![\p{{L}}\p{{N}}])")
 
 
 #: lines with letters looked through past the usual window before a dateline is called missing
@@ -388,7 +391,7 @@ _PLACE_ANY = (
 _LOWER_PLACE = r"(?P<place>\p{Ll}[\p{Ll}.'’\-]+(?:\s+\p{Ll}[\p{Ll}.'’\-]+){0,2})"
 _REGION = r"(?P<region>(?:,\s*\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,2}){0,2})"
 _DATE = rf"(?:,\s*(?i:{MONTH_NAMES})\.?\s+\d{{1,2}})?"
-_KNOWN_AGENCY = "|".join(_escape(name) for name in sorted(agencies(), key=longest_first))
+_KNOWN_AGENCY = _agency_names(False)
 _GOOD_SEP = r"(?:\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"
 
 _ANY_REGION = r"(?:,\s*[\p{L}.'’\-]+(?:\s+[\p{L}.'’\-]+){0,2}){0,2}"
