@@ -746,6 +746,11 @@ def _rule(registry: Registry, selector: str, output_format: str) -> int:
         f"Severity: {item.severity}. Fix: {item.fix}. "
         f"{'On' if item.default_enabled else 'Off'} by default. Plugin: {item.plugin}.\n"
     )
+    if item.covers:
+        print(
+            f"Covers: {', '.join(c if len(c) == 5 else c + '*' for c in item.covers)} "
+            "(findings of those rules inside one of its own are not reported).\n"
+        )
     print(item.doc)
     return EXIT_CLEAN
 
@@ -761,6 +766,7 @@ def _rule_dict(item: object) -> dict[str, object]:
         "severity": item.severity,
         "fix": item.fix,
         "default_enabled": item.default_enabled,
+        "covers": list(item.covers),
         "plugin": item.plugin,
         "doc": item.doc,
         "options": options_schema(item.options),

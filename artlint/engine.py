@@ -212,6 +212,58 @@ def check_articles(
     return found
 
 
+def covering(rules: Sequence[BoundRule]) -> dict[str, tuple[str, ...]]:
+    """The codes of the rules that cover others' findings (see ``Rule.covers``), with what they
+    cover, for :func:`without_covered`."""
+    return {bound.rule.code: bound.rule.covers for bound in rules if bound.rule.covers}
+
+
+def without_covered(
+    article: Article, violations: list[Violation], covers: dict[str, tuple[str, ...]]
+) -> list[Violation]:
+    """The violations of one article less those that lie wholly inside the span of another,
+    in the same field, whose rule covers theirs: a menu is reported once as a block, not also
+    line by line for its 'Subscribe' and 'Facebook'. A rule never covers its own findings,
+    and artlint's own (AL) are always kept. A field whose positions in the file are not
+    known exactly (no source, or a value that is no string) covers nothing: every finding in
+    it is reported at the same place."""
+    if not covers:
+        return violations
+    spans = [
+        (v.field, v.line, v.column, v.end_line, v.end_column, v.code, covers[v.code])
+        for v in violations
+        if v.code in covers and _exactly_located(article, v.field)
+    ]
+    if not spans:
+        return violations
+    return [violation for violation in violations if not _is_covered(violation, spans)]
+
+
+def _exactly_located(article: Article, field: str | None) -> bool:
+    source = article.source_of(field or "body")
+    return source is not None and source.kind != "value"
+
+
+def _is_covered(
+    violation: Violation, spans: list[tuple[str | None, int, int, int, int, str, tuple[str, ...]]]
+) -> bool:
+    code = violation.code
+    if code.startswith("AL"):
+        return False
+    start = (violation.line, violation.column)
+    end = (violation.end_line, violation.end_column)
+    for field, line, column, end_line, end_column, by, covered in spans:
+        if (
+            by != code
+            and field == violation.field
+            and code.startswith(covered)
+            and (line, column) <= start
+            and end <= (end_line, end_column)
+        ):
+            return True
+    return False
+
+
 def _run_rule(article: Article, bound: BoundRule, violations: list[Violation], timed: bool) -> None:
     """Run one rule on one article, adding what it found (or how it failed) to ``violations``."""
     running = watchdog.RUNNING
@@ -487,17 +539,20 @@ def lint(
     watchdog.set_limit(settings.rule_timeout)
     registry = registry or build_registry()
     rules = bind_rules(registry, settings)
+    covers = covering(rules)
     violations: list[Violation] = []
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) == CHECK_BATCH:
-            violations.extend(_flattened(check_articles(batch, rules)))
+            violations.extend(_flattened(batch, check_articles(batch, rules), covers))
             batch = []
-    violations.extend(_flattened(check_articles(batch, rules)))
+    violations.extend(_flattened(batch, check_articles(batch, rules), covers))
     return violations
 
 
-def _flattened(found: list[list[Violation]]) -> Iterator[Violation]:
-    for violations in found:
-        yield from violations
+def _flattened(
+    articles: Sequence[Article], found: list[list[Violation]], covers: dict[str, tuple[str, ...]]
+) -> Iterator[Violation]:
+    for article, violations in zip(articles, found, strict=True):
+        yield from without_covered(article, violations, covers)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     pass
 
 CODE_RE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
+#: what a rule's ``covers`` may name: a code, or a prefix of codes (``AD00``)
+COVERED_RE = re.compile(r"^[A-Z]{2}[0-9]{0,3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
 FIX_KINDS = ("none", "safe", "unsafe")
@@ -181,6 +183,10 @@ class Rule:
     options: type = NoOptions
     default_enabled: bool = True
     fix: Literal["none", "safe", "unsafe"] = "none"
+    #: codes or code prefixes of rules whose findings this rule's findings stand for: one of
+    #: theirs that lies wholly inside the span of one of this rule's is not reported (a menu
+    #: is reported once, not also line by line for the 'Subscribe' it holds)
+    covers: tuple[str, ...] = ()
     #: the plugin (entry-point or module name) that registered the rule; set by the registry
     plugin: str = ""
 
@@ -222,6 +228,10 @@ def _rule_problem(item: Rule) -> str | None:
         return "default_enabled: must be true or false"
     if item.fix not in FIX_KINDS:
         return f"fix: must be one of {', '.join(FIX_KINDS)}, not {item.fix!r}"
+    if not isinstance(item.covers, tuple) or not all(
+        isinstance(code, str) and COVERED_RE.match(code) for code in item.covers
+    ):
+        return f"covers: must be a tuple of rule codes or code prefixes, not {item.covers!r}"
     if not isinstance(item.plugin, str):
         return "plugin: must be a string"
     return None
@@ -236,6 +246,7 @@ def rule(
     options: type = NoOptions,
     default_enabled: bool = True,
     fix: Literal["none", "safe", "unsafe"] = "none",
+    covers: Iterable[str] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's documentation.
 
@@ -248,6 +259,10 @@ def rule(
             '''## What it does ...'''
             if article.title and article.title.isupper():
                 yield Finding(message="title is all capitals", field="title")
+
+    ``covers`` names the rules (codes or prefixes) whose findings inside one of this rule's
+    are left out of the report, as the findings of a block stand for the lines they span.
+    It applies only where both rules ran and the covering finding was not suppressed.
     """
 
     def decorate(function: CheckFunction) -> Rule:
@@ -260,6 +275,7 @@ def rule(
             options=options,
             default_enabled=default_enabled,
             fix=fix,
+            covers=(covers,) if isinstance(covers, str) else tuple(covers),
         )
 
     return decorate

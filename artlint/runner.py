@@ -29,8 +29,10 @@ from artlint.engine import (
     bind_rules,
     check_article,
     check_articles,
+    covering,
     problem_violation,
     unwritten_fix_violation,
+    without_covered,
 )
 from artlint.fields import FieldMap
 from artlint.models import Article, FieldSource, Violation
@@ -983,11 +985,15 @@ def _record_results(
     if checked is None:
         checked = iter(check_articles([item for item in items if isinstance(item, Article)], rules))
     report_unused = any(bound.rule.code == UNUSED_CODE for bound in rules)
+    covers = covering(rules)
     for item in items:
         if isinstance(item, ReadProblem):
             yield None, [problem_violation(item)], True
         else:
-            found = apply_suppressions(item, next(checked), report_unused)
+            # covered after suppressing: a block a directive hides leaves its lines reported
+            found = without_covered(
+                item, apply_suppressions(item, next(checked), report_unused), covers
+            )
             found.sort(key=Violation.sort_key)
             yield item, found, False
 

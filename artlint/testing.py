@@ -188,7 +188,13 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
     import io
 
     from artlint import patterns, watchdog
-    from artlint.engine import bind_rules, check_articles, problem_violation
+    from artlint.engine import (
+        bind_rules,
+        check_articles,
+        covering,
+        problem_violation,
+        without_covered,
+    )
     from artlint.fields import FieldMap
     from artlint.models import Article
     from artlint.readers.base import InputFile, ReadProblem
@@ -211,6 +217,7 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
         open=lambda: io.BytesIO(prepared.data),
     )
     report_unused = any(b.rule.code == UNUSED_CODE for b in bound)
+    covers = covering(bound)
     pairs: list[tuple[Article | None, Violation]] = []
     items = list(reader.read(file, fields))
     # checked together, rule by rule, as a run checks them: a rule that kept state for another
@@ -221,7 +228,9 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
         if isinstance(item, ReadProblem):
             pairs.append((None, problem_violation(item)))
             continue
-        found = apply_suppressions(item, next(checked), report_unused)
+        found = without_covered(
+            item, apply_suppressions(item, next(checked), report_unused), covers
+        )
         pairs.extend((item, violation) for violation in found)
     pairs.sort(key=lambda pair: pair[1].sort_key())
     return pairs

@@ -23,6 +23,10 @@ from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule
 from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, HEAD, JUNK_ROLES, MENU, RELATED, Line
 
+#: the rules that report a line for a phrase it holds (rules/ads.py); a block's finding stands
+#: for theirs on its lines
+PHRASE_RULES = ("AD00",)
+
 
 def _shown(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
@@ -60,6 +64,7 @@ def _block_findings(article: Article, role: str, what: str) -> Iterator[Finding]
     name="navigation-menu",
     summary="A site's navigation menu (a run of short link-like lines) left around the article",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def navigation_menu(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -73,6 +78,9 @@ def navigation_menu(article: Article, options: NoOptions) -> Iterator[Finding]:
     roster of speakers). A run mostly made of such items is a menu; a list of
     dates, results or specifications (digits, colons, commas) is not, and three such lines in a
     row split a run. Lines inside the article's text span are never part of a menu.
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     The menu is the site, not the article: it repeats on every page, buries the text under
@@ -104,6 +112,7 @@ def navigation_menu(article: Article, options: NoOptions) -> Iterator[Finding]:
     name="breadcrumb-line",
     summary="A breadcrumb trail or a bar of links on one line",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def breadcrumb_line(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -112,6 +121,9 @@ def breadcrumb_line(article: Article, options: NoOptions) -> Iterator[Finding]:
     Log in`): parts of one to five words, each starting with a letter, no digits or colons,
     joined by `>`, `›`, `»`, `→` (two parts or more) or by `|`, `/`, `·`, `•` (three or more),
     the line not ending like a sentence. Table rows (`| a | b |`) are left alone.
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     A breadcrumb is the site's navigation, not the article's text.
@@ -140,6 +152,7 @@ def breadcrumb_line(article: Article, options: NoOptions) -> Iterator[Finding]:
     summary="A section label printed above the headline",
     severity="warning",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def section_crumb_line(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -149,6 +162,9 @@ def section_crumb_line(article: Article, options: NoOptions) -> Iterator[Finding
     (at most one other line, such as a banner, above it). The headline is recognised by its
     place: the line of 4-30 words right above the text or above its byline, source and date
     lines.
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     The label names the site's section, not anything the article says; kept in the body it
@@ -181,6 +197,7 @@ def section_crumb_line(article: Article, options: NoOptions) -> Iterator[Finding
     name="related-stories-list",
     summary="A related / recommended / most-read list of other stories",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def related_stories_list(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -191,6 +208,9 @@ def related_stories_list(article: Article, options: NoOptions) -> Iterator[Findi
     reported once. A header that names a site or section ("More from ...", "More on ...")
     counts only with a list under it or as the body's last line (the extractor dropped the
     list), and a lone header between two paragraphs is left alone.
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     The headlines belong to other articles. Kept in the body, they mix other stories' topics
@@ -217,6 +237,7 @@ def related_stories_list(article: Article, options: NoOptions) -> Iterator[Findi
     name="comment-section",
     summary="A comment section (or what follows its marker) after the article",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def comment_section(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -226,6 +247,9 @@ def comment_section(article: Article, options: NoOptions) -> Iterator[Finding]:
     "Brak komentarzy", "Комментарии", ...) and the lines after it, up to the
     next menu or related list. The marker counts only after at least 60 words of the article's
     prose and after two thirds of it, so a subheading early in the text never ends it.
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     Comments are other people's text. Kept in the body they are read as the article's own
@@ -281,6 +305,7 @@ _REPORTED_ROLES = JUNK_ROLES | {BREADCRUMB, CRUMB}
     name="skip-link",
     summary="An accessibility skip link of the page (Skip to main content) left in the text",
     fix="unsafe",
+    covers=PHRASE_RULES,
 )
 def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -291,6 +316,9 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
     conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`) and Korean
     (`본문 바로가기`), with or without a list bullet. A line that only starts with one is left
     alone, and one inside a reported menu is part of that menu (AD050).
+
+    The lines it reports are not also reported one by one by the phrase rules
+    (AD001-AD007): its finding stands for them.
 
     ## Why is this bad?
     The link is the page's, not the article's: whole-page extractors keep it as the first line

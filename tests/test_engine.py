@@ -19,6 +19,7 @@ from artlint.engine import (
 from artlint.models import FieldSource
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
+from artlint.rules import InvalidRule
 from artlint.selection import SelectionError
 
 
@@ -347,3 +348,59 @@ def test_a_fix_is_never_more_applicable_than_its_rule_declares(
     article = Article(path="a.txt", format="text", body="one", sources={"body": FieldSource()})
     (violation,) = lint([article], Settings(), registry(declares))
     assert (violation.fix.applicability if violation.fix else None) == expected
+
+
+def _spans_rule(code: str, spans: list[tuple[int, int]], covers: tuple[str, ...] = ()) -> Rule:
+    def check(article: Article, options: object) -> Iterator[Finding]:
+        for start, end in spans:
+            yield Finding(message=f"{code} {start}", start=start, end=end)
+
+    return Rule(code=code, name=f"spans-{code.lower()}", summary="s", check=check, covers=covers)
+
+
+def test_a_covering_finding_stands_for_the_covered_findings_inside_its_span() -> None:
+    body = "0123456789 0123456789 0123456789"
+    block = _spans_rule("ZZ750", [(0, 10)], covers=("ZZ76",))
+    inner = _spans_rule("ZZ761", [(0, 4), (3, 10), (8, 14), (22, 26)])
+    other = _spans_rule("ZZ771", [(2, 5)])  # not among what the block covers
+    found = lint(
+        [Article(path="a.txt", format="text", body=body, sources={"body": FieldSource()})],
+        registry=Registry(rules={r.code: r for r in (block, inner, other)}),
+    )
+    # inside (0-4, 3-10) dropped; across the block's end (8-14) and outside (22-26) kept
+    assert sorted((v.code, v.message) for v in found) == [
+        ("ZZ750", "ZZ750 0"),
+        ("ZZ761", "ZZ761 22"),
+        ("ZZ761", "ZZ761 8"),
+        ("ZZ771", "ZZ771 2"),
+    ]
+
+
+def test_covering_needs_the_covering_rule_to_run_and_never_drops_its_own_findings() -> None:
+    body = "0123456789 0123456789"
+    block = _spans_rule("ZZ750", [(0, 20), (2, 4)], covers=("ZZ75",))  # covers its own prefix
+    inner = _spans_rule("ZZ751", [(2, 4)])
+    rules = Registry(rules={r.code: r for r in (block, inner)})
+    article = Article(path="a.txt", format="text", body=body, sources={"body": FieldSource()})
+    assert [v.code for v in lint([article], registry=rules)] == ["ZZ750", "ZZ750"]
+    alone = lint([article], Settings(ignore=["ZZ750"]), registry=rules)
+    assert [v.code for v in alone] == ["ZZ751"]
+
+
+def test_a_field_located_only_roughly_covers_nothing() -> None:
+    """A body made of a JSON list (kind "value") reports every finding at the list's place,
+    so a block would seem to hold every other finding."""
+    block = _spans_rule("ZZ750", [(0, 4)], covers=("ZZ76",))
+    inner = _spans_rule("ZZ761", [(1, 2), (8, 9)])
+    rules = Registry(rules={r.code: r for r in (block, inner)})
+    for sources in ({}, {"body": FieldSource(kind="value", line=3, column=9)}):
+        article = Article(path="a.json", format="json", body="abcd efgh ijkl", sources=sources)
+        assert [v.code for v in lint([article], registry=rules)] == ["ZZ750", "ZZ761", "ZZ761"]
+
+
+def test_covers_must_name_codes_or_prefixes() -> None:
+    with pytest.raises(InvalidRule, match="covers"):
+        _spans_rule("ZZ750", [], covers=("not a code",))
+    assert rule(code="ZZ752", name="x", summary="s", covers="AD00")(word_needle.check).covers == (
+        "AD00",
+    )

@@ -278,3 +278,27 @@ def test_page_dump_menus_are_mostly_real() -> None:
                     extra += label["label"] == "extra"
     assert flagged > 1000
     assert extra / flagged > 0.98
+
+
+MENU_WITH_PROMPT = "\n".join(
+    ["Home", "World", "Business", "Markets", "Subscribe", "Tech", "Sports", "Opinion", "Arts"]
+)
+
+
+def test_a_menu_is_reported_once_not_also_for_the_prompts_it_holds() -> None:
+    text = MENU_WITH_PROMPT + "\n\n" + PARA + "\n\n" + PARA2 + "\n"
+    assert [(v.code, v.line) for v in lint(text, select=["AD"])] == [("AD050", 1)]
+    # the phrase rule alone still reports the line
+    assert [(v.code, v.line) for v in lint(text, select=["AD001"])] == [("AD001", 5)]
+
+
+def test_a_suppressed_menu_leaves_the_prompts_it_holds_reported() -> None:
+    text = "<!-- artlint: disable-next-line=AD050 -->\n" + MENU_WITH_PROMPT + "\n\n" + PARA + "\n"
+    assert [(v.code, v.line) for v in lint(text, select=["AD"])] == [("AD001", 6)]
+
+
+def test_a_menu_in_a_json_record_covers_its_prompts_too() -> None:
+    body = MENU_WITH_PROMPT + "\n\n" + PARA + "\n\n" + PARA2
+    record = json.dumps({"title": "Budget", "text": body}) + "\n"
+    found = lint(record, select=["AD"], format="jsonl")
+    assert [v.code for v in found] == ["AD050"]
