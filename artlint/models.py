@@ -209,6 +209,9 @@ class FieldSource(PlainData):
     column: int = 1
     continuation_column: int = 1
     literal: str | None = None
+    #: the key of the record or front matter the field was read from, where it is not the
+    #: field's own name (``date_publish`` for ``published``), for messages that name it
+    key: str | None = None
 
 
 @dataclass(frozen=True, eq=False)

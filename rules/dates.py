@@ -177,7 +177,10 @@ def _metadata_dates(article: Article, order: bool | None, options: DateOptions) 
     for field, role in (("published", "published"), ("crawled", "crawled")):
         text = article.text_of(field)
         if text.strip():
-            found.append(Stated(field, role, field, 0, len(text), parse_date(text, order), True))
+            # named as the file names it: the record's 'date_publish', not artlint's 'published'
+            source = article.source_of(field)
+            shown = source.key if source is not None and source.key else field
+            found.append(Stated(shown, role, field, 0, len(text), parse_date(text, order), True))
     extra_keys = {key.lower() for key in options.extra_date_fields}
     for key, value in article.extra.items():
         if not isinstance(value, str) or not value.strip():
@@ -407,7 +410,7 @@ def _finding(item: Stated, message: str) -> Finding:
 
 
 def _where(item: Stated) -> str:
-    return item.source if item.field == "body" or not item.metadata else f"field {item.field!r}"
+    return item.source if item.field == "body" or not item.metadata else f"field {item.source!r}"
 
 
 # --------------------------------------------------------------------------------------------

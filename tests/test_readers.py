@@ -742,3 +742,24 @@ def test_bom_then_a_blank_first_line_is_no_record(read_items: ReadItems) -> None
     items = read_items("a.jsonl", raw)
     assert [(item.record, item.body) for item in articles(items)] == [(1, "One."), (2, "Two.")]
     assert len(items) == 2
+
+
+def test_a_mapped_field_knows_the_key_it_was_read_from(read_items: ReadItems) -> None:
+    # messages name the record's key ('date_publish'), not artlint's field ('published')
+    raw = b'{"maintext": "Body.", "date_publish": "2024-01-02", "title": "T", "tags": [1]}\n'
+    article = only_article(read_items("a.jsonl", raw))
+    assert article.source_of("published").key == "date_publish"  # type: ignore[union-attr]
+    assert article.source_of("body").key == "maintext"  # type: ignore[union-attr]
+    assert article.source_of("title").key is None  # type: ignore[union-attr]  # its own name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\npubdate: 2024-01-02\ntitle: T\n---\nBody.\n",
+        '+++\npubdate = "2024-01-02"\ntitle = "T"\n+++\nBody.\n',
+    ],
+)
+def test_front_matter_fields_know_their_keys(read_items: ReadItems, text: str) -> None:
+    article = only_article(read_items("a.md", text.encode()))
+    assert article.source_of("published").key == "pubdate"  # type: ignore[union-attr]

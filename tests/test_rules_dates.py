@@ -546,3 +546,11 @@ def test_month_names_matched_only_under_case_folding_are_read_not_crashed_on(
     codes = [v.code for v in lint([record(body)], Settings(select=["DT", "AL"]))]
     assert "AL001" not in codes
     assert ("DT001" in codes) == text.startswith("Aprıl 31")  # April has 30 days
+
+
+def test_a_metadata_date_is_named_by_the_key_the_record_holds_it_under() -> None:
+    from artlint.testing import lint as lint_text
+
+    raw = '{"maintext": "Some text here.", "date_publish": "2024-13-45", "date_modify": "x"}\n'
+    (found,) = lint_text(raw, select=["DT001"], format="jsonl")
+    assert "in field 'date_publish'" in found.message

@@ -78,7 +78,7 @@ def read_markdown(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadP
     for field, key in chosen.items():
         source = _source_of(node, key, front)
         if source is not None:
-            sources[field] = source
+            sources[field] = source if key == field else source.model_copy(update={"key": key})
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: value for key, value in meta.items() if key not in used}
     article = Article(
@@ -118,7 +118,9 @@ def _toml_article(
     for field, key in chosen.items():
         key_line = _toml_key_line(front, key.split(".")[0])
         if key_line is not None:
-            sources[field] = FieldSource(kind="value", line=key_line)
+            sources[field] = FieldSource(
+                kind="value", line=key_line, key=None if key == field else key
+            )
     used = {key.split(".")[0] for key in chosen.values()}
     extra = {key: value for key, value in meta.items() if key not in used}
     return Article(

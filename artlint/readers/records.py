@@ -768,7 +768,7 @@ def _article(
     for field, key in chosen.items():
         start = _value_start(text, starts, key)
         if start is not None:
-            sources[field] = _source_at(text, start, index)
+            sources[field] = _source_at(text, start, index, None if key == field else key)
     line, column = index.position(record_start)
     sources[RECORD_SOURCE] = FieldSource(kind="value", line=line, column=column)
     if "body" not in sources:
@@ -830,19 +830,22 @@ def _value_start(text: str, starts: dict[str, int], dotted: str) -> int | None:
     return _value_start(text, inner, rest)
 
 
-def _source_at(text: str, start: int, index: Positions) -> FieldSource:
+def _source_at(text: str, start: int, index: Positions, key: str | None) -> FieldSource:
     line, column = index.position(start)
-    return _literal_source(text, start, line, column)
+    return _literal_source(text, start, line, column, key)
 
 
-def _literal_source(text: str, start: int, line: int, column: int) -> FieldSource:
-    """The source of the value at ``text[start]``, which sits at ``line``/``column``."""
+def _literal_source(
+    text: str, start: int, line: int, column: int, key: str | None = None
+) -> FieldSource:
+    """The source of the value at ``text[start]``, which sits at ``line``/``column``; ``key``
+    is the record's key where it is not the field's name."""
     if _char(text, start) != '"':
         # a number, list or object rendered as text: point at the value itself
-        return FieldSource(kind="value", line=line, column=column)
+        return FieldSource(kind="value", line=line, column=column, key=key)
     _, end = _scan_string(text, start + 1, True)
     literal = text[start + 1 : end - 1]
     if "\\" not in literal:
         # no escapes: decoded and raw characters coincide, and a JSON string has no raw newline
-        return FieldSource(line=line, column=column + 1, continuation_column=column + 1)
-    return FieldSource(kind="json", line=line, column=column + 1, literal=literal)
+        return FieldSource(line=line, column=column + 1, continuation_column=column + 1, key=key)
+    return FieldSource(kind="json", line=line, column=column + 1, literal=literal, key=key)
