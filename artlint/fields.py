@@ -3,13 +3,18 @@
 The defaults cover the usual scrapers: trafilatura, news-please, newspaper, goose3, Mozilla
 Readability, Zyte, schema.org ``NewsArticle``, Hugging Face news datasets and common crawler
 exports. ``[tool.artlint.fields]`` replaces the list for a field.
-A key may be a dotted path into nested objects (``publisher.name``).
+A key may be a dotted path into nested objects (``publisher.name``). The ``records`` entry is
+no field: it names where a JSON file that is one object (a news API's answer) holds its list
+of records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+#: the entry of the field map that names where a wrapping object holds its records
+RECORDS = "records"
 
 DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "body": (
@@ -81,6 +86,19 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "seendate",  # GDELT: when it saw the article
     ),
     "language": ("language", "lang", "inLanguage", "humanLanguage", "meta_lang"),
+    # Not a field: where a JSON file that is one object holds its records, as news APIs
+    # answer (an object around the list, with a status and a count). Read only when the
+    # object itself maps no body.
+    RECORDS: (
+        "articles",  # NewsAPI, GDELT DOC API
+        "articles.results",  # Event Registry
+        "objects",  # Diffbot
+        "results",  # NewsData.io
+        "posts",  # Webz.io
+        "items",  # JSON Feed
+        "data",  # mediastack, TheNewsAPI
+        "response.docs",  # Solr
+    ),
 }
 
 
@@ -108,8 +126,22 @@ def check_field_overrides(overrides: dict[str, list[str]]) -> str | None:
         if name not in DEFAULT_FIELD_KEYS:
             known = ", ".join(DEFAULT_FIELD_KEYS)
             return f"[tool.artlint.fields]: unknown article field '{name}' (known: {known})"
-        if not keys or any(not isinstance(key, str) or not key.strip() for key in keys):
+        if not isinstance(keys, (list, tuple)) or any(
+            not isinstance(key, str) or not key.strip() for key in keys
+        ):
+            return f"[tool.artlint.fields]: '{name}' must be a list of record keys"
+        if not keys and name != RECORDS:  # records = []: never look inside a wrapping object
             return f"[tool.artlint.fields]: '{name}' must list one or more record keys"
+    return None
+
+
+def wrapped_records(record: dict[str, Any], fields: FieldMap) -> str | None:
+    """The key under which an object that is no article holds its records (a non-empty list
+    of objects, the first key of ``records`` that has one), or None."""
+    for key in fields.keys.get(RECORDS, ()):
+        value = lookup(record, key)
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            return key
     return None
 
 
@@ -157,6 +189,8 @@ def map_fields(
     values: dict[str, str | None] = {}
     chosen: dict[str, str] = {}
     for name, keys in fields.keys.items():
+        if name == RECORDS:
+            continue
         values[name] = None
         for key in keys:
             # a body given as a scraper's list of paragraphs stays paragraphs: rules read lines

@@ -763,3 +763,59 @@ def test_a_mapped_field_knows_the_key_it_was_read_from(read_items: ReadItems) ->
 def test_front_matter_fields_know_their_keys(read_items: ReadItems, text: str) -> None:
     article = only_article(read_items("a.md", text.encode()))
     assert article.source_of("published").key == "pubdate"  # type: ignore[union-attr]
+
+
+NEWSAPI = (
+    '{"status": "ok", "totalResults": 2, "articles": [\n'
+    ' {"title": "One", "content": "First NEEDLE body.", "publishedAt": "2024-03-05"},\n'
+    ' {"title": "Two", "content": "Second body.", "source": {"id": null, "name": "Ex"}}\n'
+    "]}\n"
+)
+
+
+def test_a_news_api_answer_is_read_as_its_records(read_items: ReadItems) -> None:
+    """NewsAPI, GDELT, Diffbot and others wrap their list of articles in an object with a
+    status and a count; the records are the articles, not the wrapper (an empty body)."""
+    items = read_items("a.json", NEWSAPI.encode())
+    found = articles(items)
+    assert len(items) == 2
+    assert [(a.record, a.title, a.body) for a in found] == [
+        (1, "One", "First NEEDLE body."),
+        (2, "Two", "Second body."),
+    ]
+    assert found[1].source == "Ex"
+    assert_located(NEWSAPI, found[0], "body", "NEEDLE")
+
+
+def test_a_nested_wrapper_key_and_a_stray_item(read_items: ReadItems) -> None:
+    raw = '{"articles": {"results": [{"body": "Text."}, 7, {"body": "More."}]}}'
+    items = read_items("a.json", raw.encode())
+    assert [getattr(item, "body", None) for item in items] == ["Text.", None, "More."]
+    problem = items[1]
+    assert isinstance(problem, ReadProblem) and problem.record == 2
+    assert "expected a JSON object, got a number" in problem.message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # an article of its own that happens to hold a list of objects
+        '{"text": "A list article.", "items": [{"name": "first"}]}',
+        # no list of objects under the keys
+        '{"status": "ok", "articles": []}',
+        '{"status": "ok", "articles": ["a", "b"]}',
+    ],
+)
+def test_an_object_that_is_an_article_or_wraps_nothing_stays_one_record(
+    read_items: ReadItems, raw: str
+) -> None:
+    items = read_items("a.json", raw.encode())
+    assert len(items) == 1 and isinstance(items[0], Article) and items[0].record is None
+
+
+def test_wrapper_keys_are_configurable(read_items: ReadItems) -> None:
+    raw = '{"hits": [{"text": "One."}], "articles": [{"text": "Two."}]}'
+    only_hits = FieldMap().with_overrides({"records": ["hits"]})
+    assert [a.body for a in articles(read_items("a.json", raw.encode(), only_hits))] == ["One."]
+    never = FieldMap().with_overrides({"records": []})
+    assert [a.body for a in articles(read_items("a.json", raw.encode(), never))] == [""]

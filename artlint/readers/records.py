@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
-from artlint.fields import FieldMap, map_fields
+from artlint.fields import FieldMap, lookup, map_fields, wrapped_records
 from artlint.models import RECORD_SOURCE, Article, FieldSource
 from artlint.readers.base import (
     BINARY_SNIFF_BYTES,
@@ -327,7 +327,44 @@ def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadPr
         # placed where the extra data starts: the next record, when the file is JSON Lines
         yield _extra_data(path, window, extra, "the JSON object", advice)
         return
+    wrapper = None if _maps_a_body(value, fields) else wrapped_records(value, fields)
+    if wrapper is not None:
+        # a news API's answer: its records are the articles, the object around them is not
+        list_start = _value_start(text, starts, wrapper)
+        if list_start is not None:
+            yield from _listed_records(path, text, list_start, window, fields)
+            return
     yield _article(path, "json", None, value, starts, text, start, end, window, fields)
+
+
+def _maps_a_body(value: dict[str, Any], fields: FieldMap) -> bool:
+    return any(lookup(value, key) is not None for key in fields.keys["body"])
+
+
+def _listed_records(
+    path: str, text: str, position: int, window: Window, fields: FieldMap
+) -> Iterator[Article | ReadProblem]:
+    """The records of the array at ``text[position] == "["`` inside a whole decoded file,
+    numbered from 1 as the records of a top-level array are."""
+    position = _skip(text, position + 1)
+    record = 0
+    while _char(text, position) not in ("]", ""):
+        record += 1
+        if _char(text, position) == "{":
+            value, starts, end = parse_object(text, position)
+            yield _article(path, "json", record, value, starts, text, position, end, window, fields)
+        else:
+            other, end = _raw_decode(text, position)
+            line, _ = window.position(position)
+            yield ReadProblem(
+                path=path,
+                line=line,
+                record=record,
+                message=f"record {record}: expected a JSON object, got {_kind(other)}",
+            )
+        position = _skip(text, end)
+        if _char(text, position) == ",":
+            position = _skip(text, position + 1)
 
 
 def _skip_on(window: Window, position: int) -> int:
