@@ -52,7 +52,15 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "publishDate",  # Hugo front matter
         "pubDate",  # RSS items
     ),
-    "url": ("url", "source_url", "canonical_url", "link", "uri", "pageUrl"),
+    "url": (
+        "url",
+        "source_url",
+        "canonical_url",
+        "link",
+        "uri",
+        "pageUrl",
+        "source",  # trafilatura's JSON: the page's URL (taken only when it is one)
+    ),
     "author": ("author", "authors", "byline", "creator"),
     "source": (
         "source-hostname",  # trafilatura, whose "source" is the page's URL
@@ -178,6 +186,15 @@ def as_text(value: Any, joiner: str = ", ", depth: int = 0) -> str | None:
     return None
 
 
+#: keys that hold the page's URL in some scrapers' records and the site's name in others'
+_NAMES_OR_URLS = frozenset({"source"})
+
+
+def _is_url(text: str) -> bool:
+    """Whether a value of _NAMES_OR_URLS can be the article's URL."""
+    return "://" in text[:12] or text.lstrip().startswith(("//", "www."))
+
+
 def map_fields(
     record: dict[str, Any], fields: FieldMap
 ) -> tuple[dict[str, str | None], dict[str, str]]:
@@ -195,7 +212,7 @@ def map_fields(
         for key in keys:
             # a body given as a scraper's list of paragraphs stays paragraphs: rules read lines
             text = as_text(lookup(record, key), "\n\n" if name == "body" else ", ")
-            if text is None:
+            if text is None or name == "url" and key in _NAMES_OR_URLS and not _is_url(text):
                 continue
             if text.strip():
                 values[name] = text

@@ -819,3 +819,16 @@ def test_wrapper_keys_are_configurable(read_items: ReadItems) -> None:
     assert [a.body for a in articles(read_items("a.json", raw.encode(), only_hits))] == ["One."]
     never = FieldMap().with_overrides({"records": []})
     assert [a.body for a in articles(read_items("a.json", raw.encode(), never))] == [""]
+
+
+def test_trafilatura_keeps_the_url_under_source() -> None:
+    # trafilatura's JSON: "source" is the page's URL, "source-hostname" the site
+    record = {"text": "Body.", "source": "https://ex.org/2024/03/05/a", "source-hostname": "Ex"}
+    values, chosen = map_fields(record, FieldMap())
+    assert (values["url"], values["source"]) == ("https://ex.org/2024/03/05/a", "Ex")
+    # elsewhere "source" names the site, and is no URL
+    values, _ = map_fields({"text": "Body.", "source": "Reuters"}, FieldMap())
+    assert (values["url"], values["source"]) == (None, "Reuters")
+    # a URL under its own key is taken as it stands
+    values, _ = map_fields({"text": "Body.", "url": "ex.org/a"}, FieldMap())
+    assert values["url"] == "ex.org/a"
