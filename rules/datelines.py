@@ -179,7 +179,9 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     present: whole-page extractions put photo captions and gallery labels before the lead. So
     does an agency named within the first 60 characters of a paragraph near the start: a
     dateline in a house style the parser does not read (``Madrid (EFE).-``, ``MOSCOW, November
-    7. /TASS/.``).
+    7. /TASS/.``). So do a dateline the extractor left alone on its line above the paragraph
+    (``PARIS (AFP) -``), and a paragraph that opens with a place and a dash, the German papers'
+    dateline for agency copy (``Offenbach - Die Woche startet ...``).
 
     ## Example
     An article whose ``author`` is ``Associated Press`` and whose body starts:
@@ -209,7 +211,7 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
         return
     if _dateline_further_down(article, search.candidates):
         return
-    if _agency_opens_a_line(search.candidates):
+    if _agency_opens_a_line(search.candidates) or _place_opens_a_line(search.candidates):
         return
     lead = search.lead
     yield Finding(
@@ -252,20 +254,58 @@ def _dateline_further_down(article: Article, looked_at: tuple[Line, ...]) -> boo
     """Whether a prose line further down opens with a dateline: whole-page extractions put photo
     captions, credits and gallery labels ("Image 1 of 5", "Photo: ...") before the lead, so the
     article has its dateline and the page just opens with other text. Only DL001 looks this far:
-    calling a dateline missing needs more certainty than judging the one found near the top."""
+    calling a dateline missing needs more certainty than judging the one found near the top.
+    A dateline the extractor split from its paragraph counts too, in the window as below it."""
     lines = article.structure.lines
-    start = looked_at[-1].number if looked_at else 0
-    first = next((i for i, line in enumerate(lines) if line.number > start), len(lines))
+    first = looked_at[0].number if looked_at else 0
+    last = looked_at[-1].number if looked_at else 0
     seen = 0
-    for line in lines[first:]:
-        if not has_letters(line.text):
+    for index, line in enumerate(lines):
+        if line.number < first or not has_letters(line.text):
             continue
+        if _split_dateline(lines, index):
+            return True
+        if line.number <= last:
+            continue  # the window, which find_dateline has read
         if line.prose and parse_line(line) is not None:
             return True
         seen += 1
         if seen >= _LOOKAHEAD_LINES:
             break
     return False
+
+
+#: what a dateline the extractor cut from its text ends with: a separator or the agency bracket
+_SPLIT_DATELINE_ENDS = frozenset("-–—―:)")
+
+
+def _split_dateline(lines: list[Line], index: int) -> bool:
+    """Whether ``lines[index]`` is a dateline alone on its line above its paragraph ("PARIS
+    (AFP) -", then "Le trafic ..."), which read together open with a dateline."""
+    line = lines[index]
+    if line.prose or line.words > 6 or line.text[-1] not in _SPLIT_DATELINE_ENDS:
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is None or not following.prose:
+        return False
+    joined = f"{line.text} {following.text}"
+    return (
+        parse_line(dataclasses.replace(line, text=joined, end=line.start + len(joined))) is not None
+    )
+
+
+#: a place in title case and a dash opening the lead: the German papers' dateline for agency
+#: copy ("Offenbach - Die Woche startet", "Frankfurt/Main - Der"), which names no agency
+_PLACE_DASH = patterns.compile(
+    r"\p{Lu}[\w.'’/-]+(?: \p{Lu}[\w.'’/-]+){0,2}(?: \([^()]{1,20}\))? [-–—] (?=[\p{Lu}\"„“])",
+    lazy=True,
+)
+
+
+def _place_opens_a_line(lines: tuple[Line, ...]) -> bool:
+    """Whether a paragraph near the start opens with a place and a dash, the dateline of agency
+    copy in a style the parser does not read (it knows the places of capitals only)."""
+    return any(line.prose and _PLACE_DASH.match(line.text) is not None for line in lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -415,6 +455,8 @@ _PLACE_ODD_SEP = patterns.compile(
     r"(?P<odd>\s*(?:[~|;*=•·]+|-{3,}|[—–―]{2,})\s*)(?=\p{Lu}\p{Ll})",
     lazy=True,
 )
+#: a web address as a site writes its own name ("jpnn.com", "detik.co.id")
+_DOMAIN_NAME = compile_re(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}")
 _MISSING_SEP = patterns.compile(
     rf"(?:{_PLACE_ANY}{_REGION}{_DATE}\s*)?\((?P<agency>{_KNOWN_AGENCY})\)\s+(?=[\p{{Lu}}\"“‘])",
     lazy=True,
@@ -489,7 +531,8 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
     upper = not first.isascii() or "A" <= first <= "Z"
     if lower:
         match = _LOWERCASE_CITY.match(text) or _LOWERCASE_CITY_COLON.match(text)
-        if match is not None:
+        # a site's name in front of the dateline ("jpnn.com, JAKARTA - ") is its credit
+        if match is not None and _DOMAIN_NAME.fullmatch(match.group("place")) is None:
             return (f"the place {match.group('place')!r} is in lower case", match.end())
     if not upper and first != "(":
         return None
@@ -512,7 +555,14 @@ def _malformation(text: str, exempt: list[str]) -> tuple[str, int] | None:
             match.end(),
         )
     match = _MISSING_SEP.match(text) if opening else None
-    if match is not None and not _exempt(match.group("agency"), exempt):
+    # The dash is the rule of the English wire style, whose place is in capitals; a place in
+    # title case is the German agencies' style, where several print none ("Offenbach (AFP)
+    # Die ...", "Bonn (KNA) Der ...").
+    if (
+        match is not None
+        and (match.group("place") or "A").isupper()
+        and not _exempt(match.group("agency"), exempt)
+    ):
         return (
             f"no dash separates the dateline ending in ({match.group('agency')}) from the text",
             match.end(),
@@ -559,14 +609,16 @@ def malformed_dateline(article: Article, options: MalformedDatelineOptions) -> I
     - the agency bracket not closed (``WASHINGTON (AP — ...``, ``WASHINGTON AP) — ...``);
     - an odd separator after the agency (``(Reuters) ; ...``, ``(AP) —— ...``, mojibake
       ``â€”``) instead of a dash;
-    - no separator at all after an agency (``LONDON (Reuters) The ...``) or after a well-known
-      dateline city (``MADRID Argentina ...``).
+    - no separator at all after an agency, where the place is in capitals or absent, the
+      English wire style (``LONDON (Reuters) The ...``), or after a well-known dateline city
+      (``MADRID Argentina ...``).
 
-    Title-case places (``Paris (AFP) -``, ``Indianapolis –``), two hyphens for the dash
+    Title-case places (``Paris (AFP) -``, ``Indianapolis –``), also without a dash as German
+    agency copy prints them (``Offenbach (AFP) Die ...``), two hyphens for the dash
     (``SEOUL, South Korea, Jan. 3 (UPI) --``), colons after a region (``Washington, DC, United
-    States:``) and CNN's dash-less ``(CNN)`` are accepted styles. A
-    line with cells between bars is a table row (``transaction | INSM | Sale | ...``), never a
-    dateline.
+    States:``) and CNN's dash-less ``(CNN)`` are accepted styles. A site's name in front of the
+    place (``jpnn.com, JAKARTA -``) is its credit, not a place in lower case. A line with cells
+    between bars is a table row (``transaction | INSM | Sale | ...``), never a dateline.
 
     ## Why is this bad?
     A broken dateline usually means the text was damaged on its way: case folding, a lost

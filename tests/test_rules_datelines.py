@@ -351,3 +351,36 @@ def test_negated_prefilter_classes_equal_their_positive_forms(name: str, positiv
     every = "".join(map(chr, range(0x110000)))
     negated = getattr(_datelines, name)
     assert re.findall(negated, every) == re.findall(positive, every)
+
+
+def test_a_title_case_place_may_go_without_a_dash() -> None:
+    # German agency copy: AFP's, KNA's and epd's German services print no dash
+    german = "Die Meteorologen rechnen am Samstag mit dem Höhepunkt der Hitzewelle im Land."
+    assert codes(text("Offenbach (AFP) " + german), "DL003") == []
+    # the English wire style, place in capitals, prints one
+    assert codes(text("BERLIN (dpa) " + german), "DL003") == ["DL003"]
+    assert codes(text("(Reuters) The " + LEAD), "DL003") == ["DL003"]
+
+
+def test_a_site_credit_before_the_place_is_not_a_lower_case_place() -> None:
+    lead = "JAKARTA - Ribuan warga Jakarta mengungsi ke tempat lebih aman akibat banjir besar."
+    assert codes(text("jpnn.com, " + lead), "DL003") == []
+    assert codes(text("washington (AP) — The " + LEAD), "DL003") == ["DL003"]
+
+
+def test_a_dateline_split_from_its_paragraph_is_not_missing() -> None:
+    rail = "\n\n".join(["LE DÉBAT", "Un titre sur autre chose", "En savoir plus"] * 6)
+    lead = "Le trafic à la SNCF sera encore perturbé en début de matinée vendredi, a dit le groupe."
+    assert codes(text(f"{rail}\n\nPARIS (AFP) -\n\n{lead}", author="AFP"), "DL001") == []
+    assert codes(text(f"PARIS (AFP) -\n\n{lead}", author="AFP"), "DL001") == []
+    assert codes(text(f"{rail}\n\n{lead}", author="AFP"), "DL001") == ["DL001"]
+
+
+def test_a_place_and_a_dash_open_german_agency_copy() -> None:
+    standfirst = (
+        "Es ist heiß in Deutschland - und es wird noch heißer, warnt der Wetterdienst heute."
+    )
+    lead = "Die Woche startet mit heißem Wetter in Deutschland, bevor dann Gewitter aufziehen."
+    body = f"{standfirst}\n\ndpa 12.08.2024 - 11:41 Uhr\n\nOffenbach - {lead}"
+    assert codes(text(body, author="dpa"), "DL001") == []
+    assert codes(text(f"{standfirst}\n\n{lead}", author="dpa"), "DL001") == ["DL001"]
