@@ -194,7 +194,63 @@ terpopuler
 관련기사
 관련 기사
 많이 본 뉴스
-인기 기사""".splitlines()
+인기 기사
+lees ook
+meer nieuws
+gerelateerde artikelen
+meest gelezen
+läs också
+läs även
+du kanske också gillar
+du gillar kanske också
+relaterade artiklar
+mest läst
+læs også
+mest læste
+relaterede artikler
+les også
+mest lest
+lue myös
+luetuimmat
+czytaj także
+czytaj też
+zobacz też
+zobacz także
+najczęściej czytane
+powiązane artykuły
+čtěte také
+související články
+nejčtenější
+mohlo by vás zajímat
+citește și
+articole similare
+cele mai citite
+ilginizi çekebilir
+benzer haberler
+ilgili haberler
+en çok okunanlar
+kapcsolódó cikkek
+ezek is érdekelhetik
+legolvasottabb
+читайте також
+схожі новини
+популярне
+διαβάστε επίσης
+σχετικά άρθρα
+tin liên quan
+bài viết liên quan
+اقرأ أيضا
+اقرأ أيضاً
+مقالات ذات صلة
+الأكثر قراءة
+相关新闻
+相关阅读
+相关文章
+à lire également
+vous aimerez aussi
+ti potrebbe interessare
+también te puede interesar
+você também pode gostar""".splitlines()
 )
 #: header prefixes followed by a site, section or topic name (``More from Sportsnet``)
 RELATED_PREFIXES = (
@@ -240,6 +296,21 @@ RELATED_INLINE = (
     "lea también",
     "читайте также",
     "baca juga",
+    "lees ook",
+    "läs också",
+    "läs även",
+    "læs også",
+    "les også",
+    "lue myös",
+    "czytaj także",
+    "czytaj też",
+    "zobacz też",
+    "čtěte také",
+    "citește și",
+    "читайте також",
+    "διαβάστε επίσης",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
 )
 #: whole-line markers of a comment section
 COMMENT_MARKERS = frozenset(
@@ -290,7 +361,48 @@ commentaires
 комментарии читателей
 komentar
 댓글
-コメント""".splitlines()
+コメント
+lämna ett svar
+lämna en kommentar
+skriv et svar
+skriv en kommentar
+legg igjen et svar
+legg igjen en kommentar
+geef een reactie
+laat een reactie achter
+schreibe einen kommentar
+kommentar verfassen
+laisser un commentaire
+deja una respuesta
+deja un comentario
+deixe um comentário
+deixe uma resposta
+lascia un commento
+lascia una risposta
+dodaj komentarz
+napsat komentář
+lasă un răspuns
+lasă un comentariu
+bir yanıt yazın
+bir yorum yazın
+добавить комментарий
+оставить комментарий
+залишити відповідь
+залишити коментар
+tinggalkan balasan
+tinggalkan komentar
+để lại một bình luận
+发表评论
+发表回复
+kommentarer
+kommentit
+komentáře
+comentarii
+hozzászólások
+коментарі
+bình luận
+التعليقات
+评论""".splitlines()
 )
 _COMMENT_COUNT_NOUNS = frozenset(
     "comment comments response responses reply replies kommentare comentários comentarios "

@@ -319,8 +319,10 @@ def _is_cut_fragment(line: Line, language: str | None) -> bool:
     if not text.lstrip("*•·-–—\"'“‘«„ ")[:1].isalpha():
         return False
     if _ends_with_ellipsis(text):
-        if line.words > _FRAGMENT_MAX_WORDS:
-            return False
+        if line.words > _FRAGMENT_MAX_WORDS or related_header(line) is not None:
+            return (
+                False  # a long line is judged as a paragraph; "You may also like..." heads a list
+            )
         folded = _fold(text)
         return not any(folded.startswith(label) for label in _ui_labels())
     return line.words >= _DANGLING_MIN_WORDS and _dangling_word(text, language) is not None

@@ -32,6 +32,9 @@ def body(*paragraphs: str) -> str:
         (body('"We will see what happens next week and after that..."'), []),
         # interface labels are no cuts
         (body("Like this:", "Loading..."), []),
+        # nor is the header of a related list, whose stories the extractor dropped
+        (body("Du gillar kanske också..."), []),
+        (body("You may also like..."), []),
         # a writer who ends many paragraphs with an ellipsis
         (body("Here is the thing …", P1, "And then …"), []),
         # teasers joined on one line

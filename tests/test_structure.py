@@ -292,3 +292,13 @@ def test_the_line_loop_counts_words_and_prose_as_the_public_functions_do() -> No
     for line in article.structure.lines:
         assert line.words == word_count(line.text), line.text
         assert line.prose == is_prose(line.text, line.words), line.text
+
+
+@pytest.mark.parametrize(
+    "marker", ["Lämna ett svar", "Lascia un commento", "Deixe uma resposta", "Dodaj komentarz"]
+)
+def test_the_comment_forms_of_blog_software_in_other_languages_are_markers(marker: str) -> None:
+    # WordPress's "Leave a Reply" as its translations print it
+    from artlint.structure import is_comment_marker
+
+    assert is_comment_marker(analyse(f"{marker}\n").lines[0])
