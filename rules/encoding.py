@@ -38,6 +38,7 @@ _CONTROL_CHARS = "".join(
 )
 
 ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY = "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"
+CGJ = "\u034f"
 _INVISIBLE_NAMES = {
     ZWSP: "zero-width space (U+200B)",
     ZWNJ: "zero-width non-joiner (U+200C)",
@@ -50,10 +51,11 @@ _INVISIBLE_NAMES = {
     "\u2062": "invisible times (U+2062)",
     "\u2063": "invisible separator (U+2063)",
     "\u2064": "invisible plus (U+2064)",
+    CGJ: "combining grapheme joiner (U+034F)",
 }
-_INVISIBLE_RE = patterns.compile(r"[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e]")
+_INVISIBLE_RE = patterns.compile(r"[\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u034f]")
 #: the characters of _INVISIBLE_RE, for the same `in` prechecks as _CONTROL_CHARS
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
 
 #: scripts whose orthography uses ZWJ/ZWNJ (Arabic, Persian, Syriac, Indic, Sinhala, Thai...)
 #: and ZWSP as a word separator (Thai, Lao, Khmer, Myanmar, Tibetan, Javanese)
@@ -590,13 +592,17 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
     r"""## What it does
     Flags characters that take no space on screen but sit inside the text: U+200B ZERO WIDTH
     SPACE, U+2060 WORD JOINER, U+FEFF BYTE ORDER MARK after the first character, invisible
-    maths operators, a U+200D ZERO WIDTH JOINER that is not inside an emoji sequence or a
+    maths operators, a U+034F COMBINING GRAPHEME JOINER that is not followed by a combining
+    mark (its one use), a U+200D ZERO WIDTH JOINER that is not inside an emoji sequence or a
     joining script, a U+200C ZERO WIDTH NON-JOINER that does not sit between two letters, and
     (with `soft-hyphens = true`) U+00AD SOFT HYPHEN. Legitimate uses are not flagged: ZWJ in
     emoji sequences (runner + ZWJ + female sign), ZWJ/ZWNJ in Persian, Arabic and Indic
     words, ZWSP as the word separator of Thai, Lao, Khmer or Myanmar text. A line or a
     space-separated token holding nothing but invisible characters reads as a blank and is
     only reported with `spacers = true`.
+
+    A character scattered through a line, three times or more (text obfuscated letter by
+    letter against search and filters), is reported once for the line, with its count.
 
     ## Why is this bad?
     The characters are invisible to a reader but not to software: `Not\u200bfall` does not match
@@ -622,20 +628,57 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
         or not any(map(body.__contains__, _INVISIBLE_CHARS))
     ):
         return
-    pending: tuple[int, int, str] | None = None
+    runs: list[tuple[int, int, str]] = []
     for match in _INVISIBLE_RE.finditer(body):
         position = match.start()
         char = match.group()
         if not _is_stray(body, position, char, options):
             continue
-        if pending and pending[1] == position and pending[2] == char:
-            pending = (pending[0], position + 1, char)
+        if runs and runs[-1][1] == position and runs[-1][2] == char:
+            runs[-1] = (runs[-1][0], position + 1, char)
+        else:
+            runs.append((position, position + 1, char))
+    yield from _grouped_by_line(body, runs)
+
+
+#: runs of one invisible character on one line from which they are reported as one finding
+_SCATTERED_RUNS = 3
+
+
+def _grouped_by_line(body: str, runs: list[tuple[int, int, str]]) -> Iterator[Finding]:
+    """A finding per run, except where one character is scattered through a line (text
+    obfuscated letter by letter, "n\u034fe\u034fw"): one finding for the line, whose fix
+    removes those runs only, instead of one for every letter."""
+    index = 0
+    while index < len(runs):
+        start, end, char = runs[index]
+        line_end = body.find("\n", start)
+        line_end = len(body) if line_end == -1 else line_end
+        last = index
+        while last + 1 < len(runs) and runs[last + 1][0] < line_end and runs[last + 1][2] == char:
+            last += 1
+        if last - index + 1 < _SCATTERED_RUNS:
+            yield _invisible_finding(start, end, char)
+            index += 1
             continue
-        if pending:
-            yield _invisible_finding(*pending)
-        pending = (position, position + 1, char)
-    if pending:
-        yield _invisible_finding(*pending)
+        group = runs[index : last + 1]
+        span_end = group[-1][1]
+        kept = [body[group[i][1] : group[i + 1][0]] for i in range(len(group) - 1)]
+        count = sum(run_end - run_start for run_start, run_end, _ in group)
+        fix = Fix(
+            replacement="".join(kept),
+            start=start,
+            end=span_end,
+            applicability="safe",
+            description="remove the invisible characters",
+        )
+        yield Finding(
+            message=f"{count} x {_invisible_name(char)} scattered through the line",
+            start=start,
+            end=span_end,
+            fix=fix,
+        )
+        index = last + 1
 
 
 def _is_stray(body: str, position: int, char: str, options: InvisibleOptions) -> bool:
@@ -658,6 +701,10 @@ def _is_stray(body: str, position: int, char: str, options: InvisibleOptions) ->
         if before and after and before.isalpha() and after.isalpha():
             return False
         return not (before and _in_joining_script(before))
+    if char == CGJ:
+        # its one use: keeping combining marks in their order ("a" CGJ + two accents); one
+        # between letters hides the word from search (text obfuscated letter by letter)
+        return not (after and unicodedata.combining(after))
     if char == ZWSP:
         return not (
             (before and _in_joining_script(before)) or (after and _in_joining_script(after))
@@ -691,8 +738,12 @@ def _is_spacer(body: str, position: int) -> bool:
     return before_ok and after_ok
 
 
+def _invisible_name(char: str) -> str:
+    return _INVISIBLE_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
+
+
 def _invisible_finding(start: int, end: int, char: str) -> Finding:
-    name = _INVISIBLE_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
+    name = _invisible_name(char)
     count = end - start
     what = name if count == 1 else f"{count} x {name}"
     return _removal(f"{what} inside the text", start, end, "remove the invisible characters")

@@ -86,7 +86,11 @@ def test_control_characters(text: str, expected: list[str], repaired: str) -> No
         ("first\n\ufeff\nthird", ["EN004:2:1"]),
         ("stray\u200d joiner", ["EN004:1:6"]),
         ("word\u2060joiner", ["EN004:1:5"]),
+        ("ne\u034fw", ["EN004:1:3"]),
+        # one finding for a line obfuscated letter by letter, one per run elsewhere
+        ("n\u034fe\u034fw po\u034flicy\nand\u200bthen", ["EN004:1:2", "EN004:2:4"]),
         # legitimate uses
+        ("a\u034f\u0308\u0301 keeps two accents in order", []),
         ("\ufeffBOM at the very start", []),
         ("runner 🏃🏽\u200d♀️ emoji", []),
         ("family 👨\u200d👩\u200d👧 emoji", []),
@@ -111,6 +115,10 @@ def test_invisible_options_widen_the_check() -> None:
 
 def test_invisible_fix_keeps_the_visible_text() -> None:
     assert fixed("Not\u200bfall and mid\ufefftext", "EN004") == "Notfall and midtext"
+    scattered = "n\u034fe\u034fw \U0001f3c3\u200d\u2640 po\u034flicy, Not\u200bfall"
+    assert fixed(scattered, "EN004") == "new \U0001f3c3\u200d\u2640 policy, Notfall"
+    (found,) = [v for v in lint(scattered, select=["EN004"]) if "scattered" in v.message]
+    assert found.message.startswith("3 x combining grapheme joiner (U+034F)")
 
 
 def test_clean_ground_truth_has_no_encoding_findings() -> None:
