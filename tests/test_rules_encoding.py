@@ -201,3 +201,26 @@ def test_changed_spans_when_the_repair_changes_spacing() -> None:
     for a, b, c, d in reversed(spans):
         rebuilt = rebuilt[:a] + repaired[c:d] + rebuilt[b:]
     assert rebuilt == repaired
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("cp1251", "Windows-1251"), ("koi8_r", "KOI8-R")])
+def test_cyrillic_read_as_latin_is_mojibake(encoding: str, name: str) -> None:
+    cyrillic = "Популярные сообщения"
+    garbled = cyrillic.encode(encoding).decode("latin-1")
+    text = f"Top posts: {garbled}\nThe council met on Tuesday."
+    (found,) = lint(text, select=["EN001"])
+    assert (found.line, found.column) == (1, 12)
+    assert name in found.message
+    assert fixed(text, "EN001") == f"Top posts: {cyrillic}\nThe council met on Tuesday."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ORLÉANS, été, ação, Über, naïve, Ñandú",
+        "Tiếng Việt có nhiều dấu: và để được người",
+        "ÀÉÎ is a short acronym",
+    ],
+)
+def test_accented_latin_text_is_no_cyrillic_mojibake(text: str) -> None:
+    assert lint(text, select=["EN001"]) == []
