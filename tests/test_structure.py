@@ -302,3 +302,9 @@ def test_the_comment_forms_of_blog_software_in_other_languages_are_markers(marke
     from artlint.structure import is_comment_marker
 
     assert is_comment_marker(analyse(f"{marker}\n").lines[0])
+
+
+def test_korean_related_news_header() -> None:
+    from artlint.structure import related_header
+
+    assert related_header(analyse("관련뉴스\n").lines[0]) == "header"
