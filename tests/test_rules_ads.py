@@ -89,7 +89,7 @@ FAILING = [
     ("AD004", "All content is copyrighted. © 2024 Example Media Group"),
     # Yonhap's notice: copyright holder, then "no reproduction or redistribution"
     ("AD004", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"),
-    ("AD004", "本文未经授权不得转载"),
+    ("AD004", "版权所有 未经授权不得转载"),
     ("AD004", "(c) Reuters 2019"),
     ("AD005", "Share this:"),
     ("AD005", "Facebook"),
