@@ -503,6 +503,8 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
         return  # a caption: its sentence ended, then the photo's credit
     if _POWERED_BY.search(text):
         return  # a widget's credit line ("... views of this station. powered by Disqus")
+    if _DROPPED_ADDRESS.search(text):
+        return  # "Write me at": the address was a link the extractor dropped
     stop = _dangling_word(text, article.language)
     if stop is None:
         stop = _open_word(ending, article)
@@ -568,6 +570,16 @@ def _dangling_word(text: str, language: str | None) -> str | None:
         return text[-1]
     word = text.split()[-1].strip("'’\"“").lower()
     return word if word in _words_for(language) else None
+
+
+#: a request to write or follow someone whose address or handle was a link the extractor
+#: dropped ("Comments? Write me at", "Follow her on"): the sentence lost its link, the text
+#: was not cut
+_DROPPED_ADDRESS = compile_re(
+    r"\b(?:write|e-?mail|contact|reach|follow|message|tweet|call|find)\b[^.!?]{0,40}"
+    r"\b(?:me|us|him|her|them|the author|the writer|the reporter)\s+(?:at|on|via)$",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------------------------

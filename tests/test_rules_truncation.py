@@ -60,6 +60,11 @@ LONG = (
     ("text", "expected"),
     [
         (body(LONG), ["TR002:5"]),
+        # an address or handle the extractor dropped with its link: no cut
+        (body("Comments? Questions? Write me at"), []),
+        (body("Jane Doe covers the council for the paper. Follow her on"), []),
+        # a real sentence that stops on "on" is still a cut
+        (body("The council will follow the advice of the committee on"), ["TR002:5"]),
         (body(LONG[: LONG.rindex(" once")] + ","), ["TR002:5"]),
         (body(LONG + "\nnew budget passes."), []),  # the sentence goes on
         (body(LONG.replace("once the", "in Vienna")), []),
