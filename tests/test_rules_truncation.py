@@ -147,6 +147,9 @@ def test_a_subheading_between_paragraphs_is_not_page_chrome() -> None:
         (body("Already a subscriber? Log in"), ["TR003:5"]),
         (body("Il vous reste 60% de cet article à lire."), ["TR003:5"]),
         (body("Para continuar lendo, assine."), ["TR003:5"]),
+        (body("Vill du läsa vidare?"), ["TR003:5"]),
+        (body("Dit artikel is alleen voor abonnees."), ["TR003:5"]),
+        (body("Haberin devamını okumak için abone olun."), ["TR003:5"]),
         # ad breaks and related links inside complete articles
         (body("Continue reading the main story"), []),
         (body("Continue Reading Below"), []),
