@@ -3,8 +3,9 @@
 Both regular-expression engines compile in Python: a cold run of the default rules spends
 ~90 ms turning the same few hundred pattern sources into matcher code, a fifth of a
 pre-commit run of 200 files. The compiled form is plain data (what ``regex`` pickles a pattern
-as; what the stdlib compiler hands ``_sre.compile``), so it is stored once per interpreter and
-engine version and rebuilt in microseconds. The methods :mod:`dataclasses` writes for
+as; what the stdlib compiler hands ``_sre.compile``), so it is stored once per release of
+artlint, interpreter and engine version and rebuilt in microseconds; a store no run has read
+for a month is deleted when another is written. The methods :mod:`dataclasses` writes for
 artlint's classes are compiled code of the same kind and kept the same way (see
 :func:`keep_generated_methods`), and so is plain data a rule would otherwise build or import
 in every run, named by what it depends on (see :func:`kept_value`).
@@ -26,6 +27,7 @@ import marshal
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from types import CodeType
 from typing import Any, cast
@@ -95,9 +97,14 @@ def store_path() -> Path | None:
         if not home.is_absolute():
             return None  # Python <= 3.11 hands back "~" itself: never a folder of the project
         folder = home / ".cache" / "artlint"
-    # Compiled code is only valid for the interpreter and engine that made it.
+    # Compiled code is only valid for the interpreter and engine that made it; a release has a
+    # store of its own, so the patterns of releases before it do not pile up in the one read
+    # by every run (see _forget_stale_stores).
+    from artlint._version import __version__
+
     identity = "|".join(
         (
+            __version__,
             str(_FORMAT),
             sys.version,
             sys.platform,
@@ -110,13 +117,22 @@ def store_path() -> Path | None:
     return folder / f"patterns-{digest}.marshal"
 
 
+#: a store no run has read for this long belongs to a release or interpreter no longer used
+STALE_AFTER = 30 * 24 * 3600
+#: how often a store that is read has its time of use renewed (once a day: one system call)
+_RENEW_AFTER = 24 * 3600
+
+
 def _read(path: Path) -> dict[_Key, Any]:
     """The store's entries; empty when the file is missing, damaged or not safely the user's."""
     try:
         with open(path, "rb") as stream:
-            if not _safely_owned(os.fstat(stream.fileno())):
+            status = os.fstat(stream.fileno())
+            if not _safely_owned(status):
                 return {}
             content = stream.read()
+        if time.time() - status.st_mtime > _RENEW_AFTER:
+            os.utime(path)  # in use: see _forget_stale_stores
     except OSError:
         return {}
     digest_end = len(_HEADER) + 32
@@ -364,6 +380,21 @@ def save() -> None:
         _unwritable = True
         return
     _new.clear()
+    _forget_stale_stores(path)
+
+
+def _forget_stale_stores(current: Path) -> None:
+    """Delete the stores beside ``current`` that no run has read for STALE_AFTER: those of
+    earlier releases and of interpreters no longer used. A store in use has its time of use
+    renewed when it is read, so another Python's store that runs still read is kept. Run only
+    when a store is written, which a release's first runs do."""
+    now = time.time()
+    try:
+        for other in current.parent.glob("patterns-*.marshal"):
+            if other != current and now - other.stat().st_mtime > STALE_AFTER:
+                other.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process removed or changed it: nothing to do
 
 
 def _prune_family(merged: dict[_Key, Any], family: str) -> None:

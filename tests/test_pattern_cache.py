@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -442,3 +443,40 @@ def test_switched_off_dataclasses_are_left_alone(
     monkeypatch.setenv(pattern_cache.SWITCH_ENV, "0")
     pattern_cache.keep_generated_methods()
     assert "exec" not in vars(dataclasses)
+
+
+def test_a_release_has_a_store_of_its_own(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from artlint import _version
+
+    path = pattern_cache.store_path()
+    monkeypatch.setattr(_version, "__version__", "99.0")
+    assert pattern_cache.store_path() != path
+
+
+def test_stores_no_run_reads_any_more_are_removed_when_one_is_written(store: Path) -> None:
+    store.mkdir(parents=True)
+    stale, recent = (store / f"patterns-{name}.marshal" for name in ("old", "new"))
+    other = store / "notes.txt"
+    month_ago = time.time() - pattern_cache.STALE_AFTER - 3600
+    for path in (stale, recent):
+        _write_store(path, {})
+    os.utime(stale, (month_ago, month_ago))
+    other.write_text("not a store")  # another file of the folder: left alone
+    os.utime(other, (month_ago, month_ago))
+    pattern_cache.compile_re("fresh")
+    pattern_cache.save()
+    assert sorted(path.name for path in store.iterdir()) == sorted(
+        [pattern_cache.store_path().name, recent.name, other.name]  # type: ignore[union-attr]
+    )
+
+
+def test_reading_a_store_renews_its_time_of_use(store: Path) -> None:
+    pattern_cache.compile_re("kept")
+    pattern_cache.save()
+    path = pattern_cache.store_path()
+    assert path is not None
+    long_ago = time.time() - 10 * 24 * 3600
+    os.utime(path, (long_ago, long_ago))
+    pattern_cache.forget()
+    pattern_cache.compile_re("kept")  # read from the store
+    assert time.time() - path.stat().st_mtime < 3600
