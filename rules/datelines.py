@@ -181,7 +181,9 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     dateline in a house style the parser does not read (``Madrid (EFE).-``, ``MOSCOW, November
     7. /TASS/.``). So do a dateline the extractor left alone on its line above the paragraph
     (``PARIS (AFP) -``), and a paragraph that opens with a place and a dash, the German papers'
-    dateline for agency copy (``Offenbach - Die Woche startet ...``).
+    dateline for agency copy (``Offenbach - Die Woche startet ...``), or with a place in capitals
+    and a colon (``TELUK INTAN: Polis menahan ...``). A lead that opens with the agency's own
+    name (``The Associated Press is an independent ...``: an author page) is not agency copy.
 
     ## Example
     An article whose ``author`` is ``Associated Press`` and whose body starts:
@@ -214,6 +216,10 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     if _agency_opens_a_line(search.candidates) or _place_opens_a_line(search.candidates):
         return
     lead = search.lead
+    if _agency_pattern(False).match(lead.text) is not None:
+        # "The Associated Press is an independent global news organization ...": a lead that
+        # opens with an agency's name speaks about it (an author page) or quotes it
+        return
     yield Finding(
         message=f"no dateline at the start of the article, although {reason}",
         start=lead.start,
@@ -297,14 +303,18 @@ def _split_dateline(lines: list[Line], index: int) -> bool:
 #: a place in title case and a dash opening the lead: the German papers' dateline for agency
 #: copy ("Offenbach - Die Woche startet", "Frankfurt/Main - Der"), which names no agency
 _PLACE_DASH = patterns.compile(
-    r"\p{Lu}[\w.'’/-]+(?: \p{Lu}[\w.'’/-]+){0,2}(?: \([^()]{1,20}\))? [-–—] (?=[\p{Lu}\"„“])",
+    r"\p{Lu}[\w.'’/-]+(?: \p{Lu}[\w.'’/-]+){0,2}(?: \([^()]{1,20}\))? [-–—] (?=[\p{Lu}\"„“])"
+    # a place in capitals and a colon: Bernama's and the Malaysian and Philippine papers' style
+    # ("TELUK INTAN: Polis menahan ...")
+    r"|\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,3}: (?=\p{Lu})",
     lazy=True,
 )
 
 
 def _place_opens_a_line(lines: tuple[Line, ...]) -> bool:
-    """Whether a paragraph near the start opens with a place and a dash, the dateline of agency
-    copy in a style the parser does not read (it knows the places of capitals only)."""
+    """Whether a paragraph near the start opens with a place and a dash, or a place in capitals
+    and a colon: the dateline of agency copy in a style the parser does not read (it knows the
+    places of capitals only)."""
     return any(line.prose and _PLACE_DASH.match(line.text) is not None for line in lines)
 
 

@@ -384,3 +384,17 @@ def test_a_place_and_a_dash_open_german_agency_copy() -> None:
     body = f"{standfirst}\n\ndpa 12.08.2024 - 11:41 Uhr\n\nOffenbach - {lead}"
     assert codes(text(body, author="dpa"), "DL001") == []
     assert codes(text(f"{standfirst}\n\n{lead}", author="dpa"), "DL001") == ["DL001"]
+
+
+def test_a_place_in_capitals_and_a_colon_is_a_dateline_of_its_own_style() -> None:
+    lead = "Polis menahan seorang lelaki yang disyaki terlibat dalam kes pecah rumah tengah hari."
+    assert codes(text(f"TELUK INTAN: {lead}", author="Bernama"), "DL001") == []
+    assert codes(text(lead, author="Bernama"), "DL001") == ["DL001"]
+
+
+def test_a_page_about_the_agency_is_no_agency_copy() -> None:
+    about = (
+        "The Associated Press is an independent global news organization dedicated to "
+        "factual reporting, founded in 1846."
+    )
+    assert codes(text(f"Author\n\nThe Associated Press\n\n{about}"), "DL001") == []

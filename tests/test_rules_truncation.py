@@ -32,6 +32,8 @@ def body(*paragraphs: str) -> str:
         (body('"We will see what happens next week and after that..."'), []),
         # interface labels are no cuts
         (body("Like this:", "Loading..."), []),
+        (body("загрузка..."), []),
+        (body("Cargando..."), []),
         # nor is the header of a related list, whose stories the extractor dropped
         (body("Du gillar kanske också..."), []),
         (body("You may also like..."), []),
