@@ -18,6 +18,7 @@ from artlint import hookimpl
 from artlint.models import Article, Finding
 from artlint.rules import Rule, rule, rule_options
 from artlint.structure import Line
+from artlint_rules._datelines import find_dateline
 
 # Normalisation by one str.translate (C speed: this runs on every prose line of every article):
 # punctuation and white space go, every digit becomes 0.
@@ -237,7 +238,9 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     ...
     Israeli courts, however, have declared most major settlements legal.
     ```
-    reports `DU001 paragraph repeats line 1 word for word` on the second copy.
+    reports `DU001 paragraph repeats line 1 word for word` on the second copy. Where the first
+    copy stands before the article's dateline (a photo caption or a standfirst quoting the
+    text) and the second after it, the first copy is reported instead: it is the extra one.
 
     ## How to fix or suppress
     Fix: delete the later copy (or the pull quote/caption it came from). Suppress:
@@ -246,15 +249,37 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     """
     if not article.body:
         return
-    for run in find_repeats(article, options):
-        if len(run) >= options.min_block_paragraphs:
-            continue
+    runs = [
+        run for run in find_repeats(article, options) if len(run) < options.min_block_paragraphs
+    ]
+    if not runs:
+        return
+    opening = _text_opening(article)
+    for run in runs:
         for repeat in run:
+            first, line = repeat.first, repeat.line
+            if first.start < opening <= line.start:
+                # the first copy stands before the article's dateline: a photo caption or a
+                # standfirst quoting the text, which is what to delete
+                yield Finding(
+                    message=f"paragraph before the article's text repeats line "
+                    f"{_line_no(article, line)} word for word (a caption or teaser)",
+                    start=first.start,
+                    end=first.end,
+                )
+                continue
             yield Finding(
-                message=f"paragraph repeats line {_line_no(article, repeat.first)} word for word",
-                start=repeat.line.start,
-                end=repeat.line.end,
+                message=f"paragraph repeats line {_line_no(article, first)} word for word",
+                start=line.start,
+                end=line.end,
             )
+
+
+def _text_opening(article: Article) -> int:
+    """Where the article's text opens: at its dateline, when it has one ("MANILA, Philippines
+    — ..."); else -1 (not known)."""
+    dateline = find_dateline(article).dateline
+    return dateline.line.start if dateline is not None else -1
 
 
 @rule(

@@ -24,6 +24,16 @@ def test_repeated_paragraph_points_to_the_first() -> None:
     assert "line 1" in violation.message
 
 
+def test_a_caption_before_the_dateline_is_the_copy_reported() -> None:
+    text = f"Headline of the story\n\n{P2}\nPhoto / Jo Li\n\nJERUSALEM (AP) — {P1}\n\n{P2}\n"
+    [violation] = lint(text, select=["DU"])
+    assert (violation.line, violation.column) == (3, 1)
+    assert "repeats line 8" in violation.message and "caption" in violation.message
+    # without a dateline the text's start is not known: the later copy, as ever
+    plain = text.replace("JERUSALEM (AP) — ", "")
+    assert [v.line for v in lint(plain, select=["DU"])] == [8]
+
+
 def test_digits_and_spacing_are_normalised() -> None:
     first = "Sales rose 5% to 120 million euros in the third quarter, the company said today."
     again = "Sales  rose 7% to 130 million euros in the third quarter, the company said today."
