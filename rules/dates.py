@@ -23,7 +23,7 @@ from artlint import hookimpl, patterns
 from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import OptionError, Rule, raise_all, rule, rule_options
-from artlint.structure import HEAD, Line
+from artlint.structure import HEAD, HEADLINE, Line
 from artlint_rules._datelines import find_dateline
 from artlint_rules._dates import (
     MONTHS,
@@ -222,6 +222,10 @@ def _head_dates(article: Article, order: bool | None) -> list[Stated]:
     found = []
     head = [line for line in article.structure.lines if line.zone == HEAD]
     near = {line.number for line in head[-NEAR_LEAD_LINES:]}
+    # A date above the headline is the masthead's date of the day the page was shown ("Sunday,
+    # September 26, 2021" over a letter of June), not the article's: only lines after it count.
+    headline = next((line.number for line in head if line.role == HEADLINE), -1)
+    near = {number for number in near if number > headline}
     for line in head:
         if line.words > 16 or not _has_digit(line.text):
             continue
@@ -1016,7 +1020,8 @@ def date_sources_disagree(article: Article, options: DisagreeOptions) -> Iterato
     the dateline's ``Month Day``. The first of them that is complete is the reference; every
     other one that differs from it by more than ``tolerance-days`` (1: time zones) is flagged.
     The dateline has no year: it is taken from the reference date (never from today).
-    Modified/updated dates and the crawl date are not publication dates and are not compared.
+    Modified/updated dates and the crawl date are not publication dates and are not compared,
+    nor is a date above the headline: the masthead's date of the day the page was shown.
 
     ## Why is this bad?
     Two dates of one article that disagree mean one of them is wrong: a stale template value, a

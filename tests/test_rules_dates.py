@@ -554,3 +554,12 @@ def test_a_metadata_date_is_named_by_the_key_the_record_holds_it_under() -> None
     raw = '{"maintext": "Some text here.", "date_publish": "2024-13-45", "date_modify": "x"}\n'
     (found,) = lint_text(raw, select=["DT001"], format="jsonl")
     assert "in field 'date_publish'" in found.message
+
+
+def test_a_masthead_date_above_the_headline_is_not_the_articles() -> None:
+    lead = "I recently saw on a neighbourhood forum that parking for veterans may be restricted."
+    body = f"Sunday, September 26, 2021\n\nLetter: City council is not listening\n\n{lead}\n"
+    assert codes(record(body, published="2021-06-24"), "DT006") == []
+    # under the headline, a date line is the article's, and compared
+    below = f"Letter: City council is not listening\n\nSunday, September 26, 2021\n\n{lead}\n"
+    assert codes(record(below, published="2021-06-24"), "DT006") == ["DT006"]
