@@ -276,7 +276,7 @@ def comment_section(article: Article, options: NoOptions) -> Iterator[Finding]:
 # AD050's to judge.
 _SKIP_LINK = (
     r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?"
-    r"(?:content|navigation|menu|search|footer|site\s+index|section\s+links)"
+    r"(?:content|navigation|menu|search|footer|player|site\s+index|section\s+links)"
     r"|skip\s+navigation|accessibility\s+links"
     r"|zum\s+(?:haupt)?inhalt\s+springen|direkt\s+zum\s+(?:haupt)?inhalt"
     r"|aller\s+au\s+contenu(?:\s+principal)?|passer\s+au\s+contenu(?:\s+principal)?"

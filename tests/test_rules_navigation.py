@@ -131,6 +131,7 @@ def test_link_bar_but_not_the_header_of_a_text_table() -> None:
         "Jump to search",
         "Accessibility links",
         "Skip to contentSkip to site index",
+        "Skip to playerSkip to main content",
         "Skip to content | Skip to footer",
         "Zum Inhalt springen",
         "Aller au contenu principal",
