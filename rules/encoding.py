@@ -370,9 +370,18 @@ def _cyrillic_reading(bad: str) -> tuple[str, str] | None:
     """The text read in the first encoding that gives words cased as words, and its name."""
     for codec, name in _CYRILLIC_CODECS:
         good = bad.encode("latin-1").decode(codec)
-        if all(_cased_as_a_word(word) for word in good.split() if word.isalpha()):
+        # one character a byte: the words stand at the same offsets in both
+        read = [good[match.start() : match.end()] for match in _CYRILLIC_WORD.finditer(bad)]
+        # every word Cyrillic letters (not box-drawing signs), cased as words are
+        if read and all(
+            word.isalpha() and _is_cyrillic(word) and _cased_as_a_word(word) for word in read
+        ):
             return good, name
     return None
+
+
+def _is_cyrillic(word: str) -> bool:
+    return all("\u0400" <= char <= "\u04ff" for char in word)
 
 
 def _cased_as_a_word(word: str) -> bool:

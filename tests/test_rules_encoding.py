@@ -220,7 +220,9 @@ def test_cyrillic_read_as_latin_is_mojibake(encoding: str, name: str) -> None:
         "ORLÉANS, été, ação, Über, naïve, Ñandú",
         "Tiếng Việt có nhiều dấu: và để được người",
         "ÀÉÎ is a short acronym",
+        # Korean in EUC-KR read as Latin-1: mojibake, but no Cyrillic ("гЖ╢КюШю" in KOI8-R)
+        "뉴스1".encode("euc-kr").decode("latin-1") + " Çö´ëÀûÀ ¾ç´ë",
     ],
 )
 def test_accented_latin_text_is_no_cyrillic_mojibake(text: str) -> None:
-    assert lint(text, select=["EN001"]) == []
+    assert not any("Cyrillic" in v.message for v in lint(text, select=["EN001"]))
