@@ -252,7 +252,28 @@ bài viết liên quan
 vous aimerez aussi
 ti potrebbe interessare
 también te puede interesar
-você também pode gostar""".splitlines()
+você também pode gostar
+latest posts
+संबंधित खबरें
+ये भी पढ़ें
+यह भी पढ़ें
+taip pat skaitykite
+susiję straipsniai
+свързани новини
+прочетете още
+още по темата
+猜你喜欢
+相关推荐
+延伸阅读
+קראו עוד
+כתבות נוספות
+مطالب مرتبط
+بیشتر بخوانید
+อ่านเพิ่มเติม
+ข่าวที่เกี่ยวข้อง
+basahin din
+habari zinazohusiana
+artikel berkaitan""".splitlines()
 )
 #: header prefixes followed by a site, section or topic name (``More from Sportsnet``)
 RELATED_PREFIXES = (
@@ -313,6 +334,14 @@ RELATED_INLINE = (
     "διαβάστε επίσης",
     "اقرأ أيضا",
     "اقرأ أيضاً",
+    "ये भी पढ़ें",
+    "यह भी पढ़ें",
+    "taip pat skaitykite",
+    "прочетете още",
+    "basahin din",
+    "קראו גם",
+    "بیشتر بخوانید",
+    "อ่านเพิ่มเติม",
 )
 #: whole-line markers of a comment section
 COMMENT_MARKERS = frozenset(
@@ -396,6 +425,11 @@ tinggalkan komentar
 để lại một bình luận
 发表评论
 发表回复
+коментари
+komentarai
+תגובות
+نظرات
+ความคิดเห็น
 kommentarer
 kommentit
 komentáře

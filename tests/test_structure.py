@@ -308,3 +308,13 @@ def test_korean_related_news_header() -> None:
     from artlint.structure import related_header
 
     assert related_header(analyse("관련뉴스\n").lines[0]) == "header"
+
+
+@pytest.mark.parametrize(
+    "header", ["Latest posts", "संबंधित खबरें", "Taip pat skaitykite:", "猜你喜欢", "אולי יעניין"]
+)
+def test_related_headers_of_more_languages(header: str) -> None:
+    from artlint.structure import related_header
+
+    expected = None if header == "אולי יעניין" else "header"  # not listed: no guess
+    assert related_header(analyse(f"{header}\n").lines[0]) == expected
