@@ -3,7 +3,8 @@
 The defaults cover the usual scrapers: trafilatura, news-please, newspaper, goose3, Mozilla
 Readability, Zyte, schema.org ``NewsArticle``, Hugging Face news datasets and common crawler
 exports. ``[tool.artlint.fields]`` replaces the list for a field.
-A key may be a dotted path into nested objects (``publisher.name``). The ``records`` entry is
+A key may be a dotted path into nested objects and lists (``publisher.name``,
+``authors.0.name``). The ``records`` entry is
 no field: it names where a JSON file that is one object (a news API's answer) holds its list
 of records.
 """
@@ -154,11 +155,15 @@ def wrapped_records(record: dict[str, Any], fields: FieldMap) -> str | None:
 
 
 def lookup(record: dict[str, Any], dotted: str) -> Any:
+    """The value at a dotted path; a number after a list is an index (``authors.0.name``)."""
     value: Any = record
     for part in dotted.split("."):
-        if not isinstance(value, dict) or part not in value:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
             return None
-        value = value[part]
     return value
 
 

@@ -832,3 +832,14 @@ def test_trafilatura_keeps_the_url_under_source() -> None:
     # a URL under its own key is taken as it stands
     values, _ = map_fields({"text": "Body.", "url": "ex.org/a"}, FieldMap())
     assert values["url"] == "ex.org/a"
+
+
+def test_a_dotted_key_may_index_a_list() -> None:
+    record = {"text": "Body.", "authors": [{"name": "Jo Li"}], "dates": ["2024-01-02"]}
+    fields = FieldMap().with_overrides({"author": ["authors.0.name"], "published": ["dates.0"]})
+    values, _ = map_fields(record, fields)
+    assert (values["author"], values["published"]) == ("Jo Li", "2024-01-02")
+    assert (
+        map_fields(record, FieldMap().with_overrides({"author": ["authors.1.name"]}))[0]["author"]
+        is None
+    )
