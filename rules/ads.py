@@ -64,7 +64,7 @@ class Lazy:
 
 #: the families, in the order a line is tried (first hit wins); each is one rule
 FAMILIES = ("ad", "copyright", "legal", "cta", "share", "counter")
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "ru", "id", "xx")
+LANGUAGES = tuple("en de fr es pt it ru id nl sv da nb pl cs ro tr xx".split())
 
 #: longer lines are article text or glued paragraphs, never a lone button or label
 MAX_LINE_WORDS = 150
