@@ -707,7 +707,7 @@ def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | 
         and count <= MAX_COUNTER_WORDS
         and not pack.counter_nouns.isdisjoint(words[-2:])
     ):
-        found = _counter(key, pack)
+        found = _counter(key, text, pack)
     if found is None and 2 <= count <= MAX_SEGMENT_WORDS and first in pack.starts:
         found = _by_segments(key, pack)
     if (
@@ -760,7 +760,7 @@ def _by_template(key: str, count: int, first: str, last: str, pack: Pack) -> tup
     return None
 
 
-def _counter(key: str, pack: Pack) -> tuple[str, str] | None:
+def _counter(key: str, text: str, pack: Pack) -> tuple[str, str] | None:
     if not key[0].isdigit() and not key[-1].isalpha():
         return None
     match = _COUNTER.match(key)
@@ -770,7 +770,8 @@ def _counter(key: str, pack: Pack) -> tuple[str, str] | None:
     if noun not in pack.counter_nouns:
         return None
     prefix = key[: match.start(1)].strip()
-    if prefix and (len(key.split()) > 16 or key[-1] in ".!?"):
+    # the line's own end: the key has lost its final stop ("The video has 300 views.")
+    if prefix and (len(key.split()) > 16 or text.rstrip()[-1:] in (".", "!", "?")):
         return None
     if after is not None and after not in pack.counter_nouns and pack.exact.get(after) is None:
         return None

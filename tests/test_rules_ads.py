@@ -124,6 +124,9 @@ PASSING = [
     "“Share this with your friends,” she told the crowd.",
     "Home Depot shares are up 39 percent year-to-date.",
     "3 dead, 12 injured",
+    # a sentence about a count, not a widget's counter
+    "The video has 300 views.",
+    "It had 12 comments.",
     "Twitter seemed a bit confused by the campaign:",
     "Four teams from there will join the field of 20.",
     "Privacy, like environmental sustainability, is not a bolt-on thing, Cook said.",
