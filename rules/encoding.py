@@ -308,22 +308,34 @@ def mojibake(article: Article, options: MojibakeOptions) -> Iterator[Finding]:
     if not _markers_apply() or _may_have_issues(article):
         for line, offset in _bad_lines(body):
             found.extend(_mojibake_in_line(line, offset, options))
+    cyrillic = list(_cyrillic_read_as_latin(body))
+    if cyrillic:
+        # ftfy's repair wins where it has one; where it has none, the Cyrillic reading does
+        repaired = [f for f in found if f.fix is not None]
+        found = [f for f in found if f.fix is not None or not _overlaps(f, cyrillic)]
+        found += [f for f in cyrillic if not _overlaps(f, repaired)]
+        found.sort(key=lambda finding: finding.start)
     yield from found
-    taken = [(f.start, f.start if f.end is None else f.end) for f in found]
-    for finding in _cyrillic_read_as_latin(body):
-        end = finding.end if finding.end is not None else finding.start
-        if not any(start < end and finding.start < stop for start, stop in taken):
-            yield finding
+
+
+def _overlaps(finding: Finding, others: list[Finding]) -> bool:
+    end = finding.start if finding.end is None else finding.end
+    return any(
+        other.start < end and finding.start < (other.start if other.end is None else other.end)
+        for other in others
+    )
 
 
 #: what Cyrillic in a single-byte encoding (Windows-1251, KOI8-R) becomes when read as Latin-1
 #: or Windows-1252: every letter lands in À-ÿ (× and ÷ included), Ё ё І і Ї ї Є є Ґ ґ on signs
-_CYRILLIC_BYTES = "\u00c0-\u00ff\u00a8\u00b8\u00b2\u00b3\u00af\u00bf\u00aa\u00ba\u00a5\u00b4"
-#: words of such characters only (no Latin-script language writes three in a row), with the
-#: ASCII spaces and signs between them
+_CYRILLIC_BYTES = "\u00c0-\u00ff\u00a8\u00b8\u00b2\u00b3\u00af\u00bf\u00aa\u00ba\u00a5\u00b4\u00a3"
+#: what stands between the words of such text: ASCII spaces, signs and digits
+_BETWEEN_WORDS = "[ \\t,.;:!?()\"'/%0-9-]+"
+#: a run of such words, one of them three such characters in a row at least (which no
+#: language written in Latin letters has); the short words around it ("è" for "и") belong to it
 _CYRILLIC_AS_LATIN = compile_re(
-    rf"(?<![A-Za-z])[{_CYRILLIC_BYTES}]{{3,}}"
-    rf"(?:[ \t,.;:!?()\"'/-]+[{_CYRILLIC_BYTES}]{{3,}})*(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?:[{_CYRILLIC_BYTES}]+{_BETWEEN_WORDS})*[{_CYRILLIC_BYTES}]{{3,}}"
+    rf"(?:{_BETWEEN_WORDS}[{_CYRILLIC_BYTES}]+)*(?![A-Za-z])"
 )
 _CYRILLIC_WORD = compile_re(rf"[{_CYRILLIC_BYTES}]+")
 #: the same as UTF-8: three letters in À-ÿ (C3 xx), the third also one of the signs (C2 xx)
@@ -350,24 +362,32 @@ def _cyrillic_read_as_latin(body: str) -> Iterator[Finding]:
         reading = _cyrillic_reading(bad)
         if reading is None:
             continue
-        good, name = reading
+        good, name, certain = reading
         yield Finding(
             message=f"Cyrillic text in {name} read as Latin-1: {bad[:40]!r} should read "
-            f"{good[:40]!r}",
+            f"{good[:40]!r}" + ("" if certain else " (or KOI8-R/Windows-1251: text in capitals)"),
             start=match.start(),
             end=match.end(),
             fix=Fix(
                 replacement=good,
                 start=match.start(),
                 end=match.end(),
-                applicability="safe",
+                applicability="safe" if certain else "unsafe",
                 description=f"read the bytes as {name}",
             ),
         )
 
 
-def _cyrillic_reading(bad: str) -> tuple[str, str] | None:
-    """The text read in the first encoding that gives words cased as words, and its name."""
+def _cyrillic_reading(bad: str) -> tuple[str, str, bool] | None:
+    """The text read in the encoding that gives Cyrillic words cased as words are, its name,
+    and whether that reading is certain.
+
+    Windows-1251 and KOI8-R put the two cases of a letter at each other's place, so lower-case
+    text read in the wrong one comes out in capitals, which is also how words may be cased.
+    Text is mostly lower case: the reading with more lower-case letters wins, and where the
+    readings tie (text in capitals) neither is certain.
+    """
+    readings = []
     for codec, name in _CYRILLIC_CODECS:
         good = bad.encode("latin-1").decode(codec)
         # one character a byte: the words stand at the same offsets in both
@@ -376,8 +396,15 @@ def _cyrillic_reading(bad: str) -> tuple[str, str] | None:
         if read and all(
             word.isalpha() and _is_cyrillic(word) and _cased_as_a_word(word) for word in read
         ):
-            return good, name
-    return None
+            lower = sum(char.islower() for word in read for char in word)
+            readings.append((lower, good, name))
+    if not readings:
+        return None
+    readings.sort(key=lambda reading: -reading[0])
+    lower, good, name = readings[0]
+    letters = sum(char.isalpha() for char in good)
+    certain = len(readings) == 1 or lower * 2 > letters
+    return good, name, certain
 
 
 def _is_cyrillic(word: str) -> bool:

@@ -215,6 +215,25 @@ def test_cyrillic_read_as_latin_is_mojibake(encoding: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("encoding", "cyrillic"),
+    [
+        # short words ("и", "по", "на") and digits between the long ones are repaired with them
+        ("cp1251", "Правительство и парламент приняли решение по бюджету на 2025 год"),
+        # lower-case KOI8-R read as Windows-1251 would be capitals: the lower-case reading wins
+        ("koi8_r", "он вернулся домой вечером"),
+        ("koi8_r", "всё решилось окончательно"),
+        # where ftfy finds mojibake it cannot repair ("÷å"), the Cyrillic reading repairs it
+        ("cp1251", "Вечером всё решилось окончательно"),
+    ],
+)
+def test_cyrillic_mojibake_is_repaired_whole(encoding: str, cyrillic: str) -> None:
+    garbled = cyrillic.encode(encoding).decode("latin-1")
+    assert (
+        fixed(f"Top: {garbled}\nThe council met.", "EN001") == f"Top: {cyrillic}\nThe council met."
+    )
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "ORLÉANS, été, ação, Über, naïve, Ñandú",
