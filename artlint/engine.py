@@ -223,45 +223,58 @@ def without_covered(
 ) -> list[Violation]:
     """The violations of one article less those that lie wholly inside the span of another,
     in the same field, whose rule covers theirs: a menu is reported once as a block, not also
-    line by line for its 'Subscribe' and 'Facebook'. A rule never covers its own findings,
-    and artlint's own (AL) are always kept. A field whose positions in the file are not
-    known exactly (no source, or a value that is no string) covers nothing: every finding in
-    it is reported at the same place."""
+    line by line for its 'Subscribe' and 'Facebook'.
+
+    Never covered: artlint's own findings (AL), a rule's own findings, a finding of a higher
+    severity than the covering one (an error inside a warning's block still fails the run),
+    and two findings that would cover each other (both stay). A field whose positions in the
+    file are not known exactly (a value that is no string) covers nothing: every finding in it
+    is reported at the same place."""
     if not covers:
         return violations
-    spans = [
-        (v.field, v.line, v.column, v.end_line, v.end_column, v.code, covers[v.code])
-        for v in violations
-        if v.code in covers and _exactly_located(article, v.field)
-    ]
+    spans = [v for v in violations if v.code in covers and _exactly_located(article, v.field)]
     if not spans:
         return violations
-    return [violation for violation in violations if not _is_covered(violation, spans)]
+    return [v for v in violations if not _is_covered(v, spans, covers)]
 
 
 def _exactly_located(article: Article, field: str | None) -> bool:
     source = article.source_of(field or "body")
-    return source is not None and source.kind != "value"
+    if source is None:
+        # an article a library user made, with no record and no sources: its text is the file
+        return field in (None, "body") and not article.sources
+    return source.kind != "value"
+
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def _is_covered(
-    violation: Violation, spans: list[tuple[str | None, int, int, int, int, str, tuple[str, ...]]]
+    violation: Violation, spans: list[Violation], covers: dict[str, tuple[str, ...]]
 ) -> bool:
     code = violation.code
     if code.startswith("AL"):
         return False
-    start = (violation.line, violation.column)
-    end = (violation.end_line, violation.end_column)
-    for field, line, column, end_line, end_column, by, covered in spans:
+    rank = _SEVERITY_RANK.get(violation.severity, 2)
+    own = covers.get(code, ())
+    for span in spans:
         if (
-            by != code
-            and field == violation.field
-            and code.startswith(covered)
-            and (line, column) <= start
-            and end <= (end_line, end_column)
+            span.code != code
+            and span.field == violation.field
+            and code.startswith(covers[span.code])
+            and _SEVERITY_RANK.get(span.severity, 2) >= rank
+            and _inside(violation, span)
+            and not (own and span.code.startswith(own) and _inside(span, violation))
         ):
             return True
     return False
+
+
+def _inside(inner: Violation, outer: Violation) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
 
 
 def _run_rule(article: Article, bound: BoundRule, violations: list[Violation], timed: bool) -> None:

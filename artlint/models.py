@@ -214,6 +214,10 @@ class FieldSource(PlainData):
     key: str | None = None
 
 
+#: where the body of an article made without sources stands: the whole text, from 1:1
+_WHOLE_TEXT = FieldSource()
+
+
 @dataclass(frozen=True, eq=False)
 class Article(PlainData):
     """One article as read from a file (or one record of a file).
@@ -340,6 +344,9 @@ class Article(PlainData):
     def locate(self, field: str, offset: int) -> tuple[int, int]:
         """Map a code-point offset in a field's text to the raw file's (line, column), 1-based."""
         source = self.source_of(field)
+        if source is None and field == "body" and not self.sources:
+            # an article a library user made in code: its body is the text, from 1:1
+            source = _WHOLE_TEXT
         if source is None:
             record = self.sources.get(RECORD_SOURCE)
             return (record.line, record.column) if record is not None else (1, 1)

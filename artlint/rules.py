@@ -183,12 +183,13 @@ class Rule:
     options: type = NoOptions
     default_enabled: bool = True
     fix: Literal["none", "safe", "unsafe"] = "none"
-    #: codes or code prefixes of rules whose findings this rule's findings stand for: one of
-    #: theirs that lies wholly inside the span of one of this rule's is not reported (a menu
-    #: is reported once, not also line by line for the 'Subscribe' it holds)
-    covers: tuple[str, ...] = ()
     #: the plugin (entry-point or module name) that registered the rule; set by the registry
     plugin: str = ""
+    #: codes or code prefixes of rules whose findings this rule's findings stand for: one of
+    #: theirs that lies wholly inside the span of one of this rule's is not reported (a menu
+    #: is reported once, not also line by line for the 'Subscribe' it holds). Last, so that
+    #: rules built with positional arguments keep their meaning.
+    covers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if type(self.default_enabled) is int and self.default_enabled in (0, 1):
@@ -262,7 +263,8 @@ def rule(
 
     ``covers`` names the rules (codes or prefixes) whose findings inside one of this rule's
     are left out of the report, as the findings of a block stand for the lines they span.
-    It applies only where both rules ran and the covering finding was not suppressed.
+    It applies only where both rules ran and the covering finding was not suppressed, and
+    never to a finding of a higher severity than the covering one.
     """
 
     def decorate(function: CheckFunction) -> Rule:

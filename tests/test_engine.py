@@ -16,7 +16,7 @@ from artlint.engine import (
     lint,
     problem_violation,
 )
-from artlint.models import FieldSource
+from artlint.models import RECORD_SOURCE, FieldSource
 from artlint.plugins import Registry
 from artlint.readers.base import ReadProblem
 from artlint.rules import InvalidRule
@@ -393,9 +393,33 @@ def test_a_field_located_only_roughly_covers_nothing() -> None:
     block = _spans_rule("ZZ750", [(0, 4)], covers=("ZZ76",))
     inner = _spans_rule("ZZ761", [(1, 2), (8, 9)])
     rules = Registry(rules={r.code: r for r in (block, inner)})
-    for sources in ({}, {"body": FieldSource(kind="value", line=3, column=9)}):
+    located_at_the_record = {RECORD_SOURCE: FieldSource(kind="value", line=2, column=1)}
+    for sources in (located_at_the_record, {"body": FieldSource(kind="value", line=3, column=9)}):
         article = Article(path="a.json", format="json", body="abcd efgh ijkl", sources=sources)
         assert [v.code for v in lint([article], registry=rules)] == ["ZZ750", "ZZ761", "ZZ761"]
+
+
+def test_an_article_made_in_code_is_located_and_covered_as_a_text_file_is() -> None:
+    block = _spans_rule("ZZ750", [(0, 4)], covers=("ZZ76",))
+    inner = _spans_rule("ZZ761", [(1, 2), (7, 9)])
+    rules = Registry(rules={r.code: r for r in (block, inner)})
+    article = Article(path="a.txt", format="text", body="abcd\nefgh ijkl")
+    found = lint([article], registry=rules)
+    assert [(v.code, v.line, v.column) for v in found] == [("ZZ750", 1, 1), ("ZZ761", 2, 3)]
+
+
+def test_covering_spares_higher_severities_and_mutual_covers() -> None:
+    body = "0123456789 0123456789"
+    article = Article(path="a.txt", format="text", body=body, sources={"body": FieldSource()})
+    block = _spans_rule("ZZ750", [(0, 20)], covers=("ZZ76",))
+    inner = _spans_rule("ZZ761", [(2, 4)])
+    rules = Registry(rules={r.code: r for r in (block, inner)})
+    as_error = Settings(rules={"ZZ761": {"severity": "error"}})
+    assert [v.code for v in lint([article], as_error, registry=rules)] == ["ZZ750", "ZZ761"]
+    one = _spans_rule("ZZ770", [(0, 20)], covers=("ZZ771",))
+    other = _spans_rule("ZZ771", [(0, 20)], covers=("ZZ770",))
+    both = Registry(rules={r.code: r for r in (one, other)})
+    assert [v.code for v in lint([article], registry=both)] == ["ZZ770", "ZZ771"]
 
 
 def test_covers_must_name_codes_or_prefixes() -> None:
