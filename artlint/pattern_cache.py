@@ -131,10 +131,13 @@ def _read(path: Path) -> dict[_Key, Any]:
             if not _safely_owned(status):
                 return {}
             content = stream.read()
-        if time.time() - status.st_mtime > _RENEW_AFTER:
-            os.utime(path)  # in use: see _forget_stale_stores
     except OSError:
         return {}
+    if time.time() - status.st_mtime > _RENEW_AFTER:
+        try:
+            os.utime(path)  # in use: see _forget_stale_stores
+        except OSError:
+            pass  # a read-only cache folder: the store is still good to read
     digest_end = len(_HEADER) + 32
     if not content.startswith(_HEADER) or len(content) < digest_end:
         return {}
@@ -393,6 +396,10 @@ def _forget_stale_stores(current: Path) -> None:
         for other in current.parent.glob("patterns-*.marshal"):
             if other != current and now - other.stat().st_mtime > STALE_AFTER:
                 other.unlink(missing_ok=True)
+        # the temporary file of a write that a killed process never finished
+        for left in current.parent.glob(".patterns-*"):
+            if now - left.stat().st_mtime > _RENEW_AFTER:
+                left.unlink(missing_ok=True)
     except OSError:
         pass  # another process removed or changed it: nothing to do
 

@@ -480,3 +480,31 @@ def test_reading_a_store_renews_its_time_of_use(store: Path) -> None:
     pattern_cache.forget()
     pattern_cache.compile_re("kept")  # read from the store
     assert time.time() - path.stat().st_mtime < 3600
+
+
+def test_a_store_that_cannot_be_touched_is_still_read(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pattern_cache.compile_re("kept")
+    pattern_cache.save()
+    path = pattern_cache.store_path()
+    assert path is not None
+    long_ago = time.time() - 10 * 24 * 3600
+    os.utime(path, (long_ago, long_ago))
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(pattern_cache.os, "utime", read_only)
+    assert ("re", "kept", 0) in _entries(path)
+
+
+def test_a_temporary_file_a_killed_write_left_is_removed(store: Path) -> None:
+    store.mkdir(parents=True)
+    left = store / ".patterns-abc123"
+    left.write_bytes(b"half a store")
+    day_ago = time.time() - 2 * 24 * 3600
+    os.utime(left, (day_ago, day_ago))
+    pattern_cache.compile_re("fresh")
+    pattern_cache.save()
+    assert not left.exists()
