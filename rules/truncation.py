@@ -576,9 +576,9 @@ def _dangling_word(text: str, language: str | None) -> str | None:
 #: dropped ("Comments? Write me at", "Follow her on"): the sentence lost its link, the text
 #: was not cut
 _DROPPED_ADDRESS = compile_re(
-    r"\b(?:write|e-?mail|contact|reach|follow|message|tweet|call|find)\b[^.!?]{0,40}"
-    r"\b(?:me|us|him|her|them|the author|the writer|the reporter)\s+(?:at|on|via)$",
-    re.IGNORECASE,
+    r"\b(?i:write|e-?mail|contact|reach|follow|message|tweet|call|find)\b[^.!?]{0,40}"
+    # the pronouns in lower case: "reach the US on" is a country, and a cut sentence
+    r"\b(?:me|us|him|her|them|the author|the writer|the reporter)\s+(?i:at|on|via)$"
 )
 
 

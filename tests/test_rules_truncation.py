@@ -67,6 +67,7 @@ LONG = (
         (body("Jane Doe covers the council for the paper. Follow her on"), []),
         # a real sentence that stops on "on" is still a cut
         (body("The council will follow the advice of the committee on"), ["TR002:5"]),
+        (body("Forecasters say the hurricane is expected to reach the US on"), ["TR002:5"]),
         (body(LONG[: LONG.rindex(" once")] + ","), ["TR002:5"]),
         (body(LONG + "\nnew budget passes."), []),  # the sentence goes on
         (body(LONG.replace("once the", "in Vienna")), []),
