@@ -311,11 +311,25 @@ _PLACE_DASH = patterns.compile(
 )
 
 
+#: what opens a story as a label, not a place ("Exclusive - The council", "UPDATE: The ...")
+_STORY_LABELS = frozenset(
+    "exclusive update updated breaking analysis factbox explainer opinion comment editorial "
+    "watch live video photos correction corrected refile urgent flash advisory interview "
+    "review preview recap report feature column sponsored".split()
+)
+
+
 def _place_opens_a_line(lines: tuple[Line, ...]) -> bool:
     """Whether a paragraph near the start opens with a place and a dash, or a place in capitals
     and a colon: the dateline of agency copy in a style the parser does not read (it knows the
-    places of capitals only)."""
-    return any(line.prose and _PLACE_DASH.match(line.text) is not None for line in lines)
+    places of capitals only). A story's label in that place ("Exclusive -") is no place."""
+    for line in lines:
+        match = _PLACE_DASH.match(line.text) if line.prose else None
+        if match is not None:
+            first = match.group(0).split()[0].strip(":").lower()
+            if first not in _STORY_LABELS:
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------

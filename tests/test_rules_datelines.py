@@ -384,6 +384,10 @@ def test_a_place_and_a_dash_open_german_agency_copy() -> None:
     body = f"{standfirst}\n\ndpa 12.08.2024 - 11:41 Uhr\n\nOffenbach - {lead}"
     assert codes(text(body, author="dpa"), "DL001") == []
     assert codes(text(f"{standfirst}\n\n{lead}", author="dpa"), "DL001") == ["DL001"]
+    # a story's label is no place
+    english = "The council approved the new budget on Tuesday after a long debate."
+    assert codes(text(f"Exclusive - {english}", author="Reuters"), "DL001") == ["DL001"]
+    assert codes(text(f"UPDATE: {english}", author="Reuters"), "DL001") == ["DL001"]
 
 
 def test_a_place_in_capitals_and_a_colon_is_a_dateline_of_its_own_style() -> None:
