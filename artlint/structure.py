@@ -559,8 +559,11 @@ def _core_text(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower case, single spaces, no bullets or final ``:``/``»`` (for phrase look-ups)."""
-    core = _core_text(text).rstrip(" :：.…»›").lower().replace("’", "'")
-    return " ".join(core.split())
+    core = _core_text(text).rstrip(" :：.…»›")
+    if "İ" in core:
+        # Turkish dotted capital: lower() makes it "i" and a combining dot, which no phrase has
+        core = core.replace("İ", "I")
+    return " ".join(core.lower().replace("’", "'").split())
 
 
 # One C-level search instead of a Python test per character. ``\d`` finds decimal digits only;

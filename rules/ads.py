@@ -896,6 +896,9 @@ _promo_seen: dict[str, bool] = {}
 
 
 def _verdict(text: str, pack: Pack) -> tuple[str, str] | None:
+    if "İ" in text:
+        # Turkish dotted capital: lower() makes it "i" and a combining dot, which no phrase has
+        text = text.replace("İ", "I")
     verdict = _quick(text, pack)
     return None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
 

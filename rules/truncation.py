@@ -76,7 +76,14 @@ _WORD_EDGES = "'’\"“”‘"
 _RISKY_IN_UNION = frozenset({"die", "den", "um", "son", "sin", "con", "so", "e", "o", "da", "al"})
 
 
+#: letters folded before phrases are compared: Turkish dotted capital I (whose lower() is "i"
+#: and a combining dot), Romanian s and t with the cedilla printed for the comma below
+_FOLDED_LETTERS = str.maketrans({"İ": "I", "ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})
+
+
 def _fold(text: str) -> str:
+    if not text.isascii():
+        text = text.translate(_FOLDED_LETTERS)
     return text.lower().replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
 
 

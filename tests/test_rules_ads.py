@@ -89,6 +89,8 @@ FAILING = [
     ("AD004", "All content is copyrighted. © 2024 Example Media Group"),
     # Yonhap's notice: copyright holder, then "no reproduction or redistribution"
     ("AD004", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"),
+    # Turkish dotted capital I: lower() gives "i" and a combining dot
+    ("AD001", "Uygulamayı İndir"),
     ("AD004", "版权所有 未经授权不得转载"),
     ("AD004", "(c) Reuters 2019"),
     ("AD005", "Share this:"),

@@ -153,6 +153,9 @@ def test_a_subheading_between_paragraphs_is_not_page_chrome() -> None:
         (body("Vill du läsa vidare?"), ["TR003:5"]),
         (body("Dit artikel is alleen voor abonnees."), ["TR003:5"]),
         (body("Haberin devamını okumak için abone olun."), ["TR003:5"]),
+        # Turkish dotted capital I, Romanian letters printed with a cedilla
+        (body("Haberin Devamını Okumak İçin Abone Olun"), ["TR003:5"]),
+        (body("Articol disponibil doar pentru abonaţi."), ["TR003:5"]),
         # ad breaks and related links inside complete articles
         (body("Continue reading the main story"), []),
         (body("Continue Reading Below"), []),

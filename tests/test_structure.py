@@ -311,7 +311,15 @@ def test_korean_related_news_header() -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["Latest posts", "संबंधित खबरें", "Taip pat skaitykite:", "猜你喜欢", "אולי יעניין"]
+    "header",
+    [
+        "Latest posts",
+        "संबंधित खबरें",
+        "Taip pat skaitykite:",
+        "猜你喜欢",
+        "İLGİLİ HABERLER",
+        "אולי יעניין",
+    ],
 )
 def test_related_headers_of_more_languages(header: str) -> None:
     from artlint.structure import related_header
