@@ -518,7 +518,13 @@ def _build_pack(raw: dict[str, list[str]]) -> Pack:
 
 #: where pieces end, besides white space: _PUNCTUATION_TO_SPACE, _BULLETS but ``o``,
 #: _TRAILING, and the curly apostrophe normalise straightens into a splitting ``'``
-_QUICK_MARKS = ".,:;!?()[]{}|/\"'“”«»" + "*+-•·>»›–—▪■□●◦‣⁃✓✔→►" + "…×’"
+_QUICK_MARKS = (
+    ".,:;!?()[]{}|/\"'“”«»"
+    + "*+-•·>»›–—▪■□●◦‣⁃✓✔→►"
+    + "…×’"
+    # the brackets and marks of CJK text, which writes no spaces: its only cuts
+    + "<‹，。、（）【】「」『』：；！？"
+)
 _QUICK_PIECE = compile_re(f"[^\\s{re.escape(_QUICK_MARKS)}]+")
 #: the same cut for ASCII lines in one bytes.translate (which also lowers the case); bytes
 #: split at fewer white-space characters than str, hence \x1c-\x1f
@@ -836,10 +842,12 @@ def _by_marker(key: str, text: str, pack: Pack) -> tuple[str, str] | None:
     return None
 
 
-_PUNCTUATION_TO_SPACE = str.maketrans({char: " " for char in ".,:;!?()[]{}|/\"'“”«»"})
+_PUNCTUATION_TO_SPACE = str.maketrans(
+    {char: " " for char in ".,:;!?()[]{}|/\"'“”«»<>‹›，。、（）【】「」『』：；！？"}
+)
 #: the same for ASCII text as UTF-8 bytes; bytes.split() does not split at \x1c-\x1f as
 #: str.split() does, so those become spaces too
-_ASCII_PUNCTUATION_TO_SPACE = bytes.maketrans(b".,:;!?()[]{}|/\"'\x1c\x1d\x1e\x1f", b" " * 20)
+_ASCII_PUNCTUATION_TO_SPACE = bytes.maketrans(b".,:;!?()[]{}|/\"'<>\x1c\x1d\x1e\x1f", b" " * 22)
 
 
 def _may_have_marker(key: str, pack: Pack) -> bool:
