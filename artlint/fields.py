@@ -26,6 +26,7 @@ DEFAULT_FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "body",
         "cleaned_text",  # goose3
         "textContent",  # Mozilla Readability, whose "content" is the article as HTML
+        "content_text",  # JSON Feed
         "content",
         "raw_text",
         "full_text",
@@ -133,8 +134,11 @@ def check_field_overrides(overrides: dict[str, list[str]]) -> str | None:
     """What is wrong with a ``[tool.artlint.fields]`` table, or None."""
     for name, keys in overrides.items():
         if name not in DEFAULT_FIELD_KEYS:
-            known = ", ".join(DEFAULT_FIELD_KEYS)
-            return f"[tool.artlint.fields]: unknown article field '{name}' (known: {known})"
+            known = ", ".join(field for field in DEFAULT_FIELD_KEYS if field != RECORDS)
+            return (
+                f"[tool.artlint.fields]: unknown article field '{name}' (known: {known}; "
+                f"and '{RECORDS}', where a JSON object holds its list of records)"
+            )
         if not isinstance(keys, (list, tuple)) or any(
             not isinstance(key, str) or not key.strip() for key in keys
         ):
@@ -145,11 +149,12 @@ def check_field_overrides(overrides: dict[str, list[str]]) -> str | None:
 
 
 def wrapped_records(record: dict[str, Any], fields: FieldMap) -> str | None:
-    """The key under which an object that is no article holds its records (a non-empty list
-    of objects, the first key of ``records`` that has one), or None."""
+    """The key under which an object that is no article holds its records (a list of objects,
+    or an empty list: an answer that found nothing), the first key of ``records`` that has
+    one; or None."""
     for key in fields.keys.get(RECORDS, ()):
         value = lookup(record, key)
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+        if isinstance(value, list) and (not value or isinstance(value[0], dict)):
             return key
     return None
 

@@ -802,7 +802,6 @@ def test_a_nested_wrapper_key_and_a_stray_item(read_items: ReadItems) -> None:
         # an article of its own that happens to hold a list of objects
         '{"text": "A list article.", "items": [{"name": "first"}]}',
         # no list of objects under the keys
-        '{"status": "ok", "articles": []}',
         '{"status": "ok", "articles": ["a", "b"]}',
     ],
 )
@@ -842,4 +841,31 @@ def test_a_dotted_key_may_index_a_list() -> None:
     assert (
         map_fields(record, FieldMap().with_overrides({"author": ["authors.1.name"]}))[0]["author"]
         is None
+    )
+
+
+def test_an_answer_that_found_nothing_has_no_records(read_items: ReadItems) -> None:
+    # not one article with an empty body (ST001 would call the extractor broken)
+    assert read_items("a.json", b'{"status": "ok", "totalResults": 0, "articles": []}') == []
+
+
+def test_a_json_feed_is_read_as_its_items(read_items: ReadItems) -> None:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Example",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://ex.org/a",
+                "title": "A",
+                "content_text": "The text.",
+                "date_published": "2024-03-05T10:00:00Z",
+            }
+        ],
+    }
+    (article,) = articles(read_items("feed.json", json.dumps(feed).encode()))
+    assert (article.body, article.published, article.url) == (
+        "The text.",
+        "2024-03-05T10:00:00Z",
+        "https://ex.org/a",
     )
