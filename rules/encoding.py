@@ -712,8 +712,9 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
     space-separated token holding nothing but invisible characters reads as a blank and is
     only reported with `spacers = true`.
 
-    A character scattered through a line, three times or more (text obfuscated letter by
-    letter against search and filters), is reported once for the line, with its count.
+    Invisible characters scattered through a line, in three places or more (text obfuscated
+    letter by letter against search and filters), are reported once for the line, with their
+    count.
 
     ## Why is this bad?
     The characters are invisible to a reader but not to software: `Not\u200bfall` does not match
@@ -752,30 +753,41 @@ def invisible_character(article: Article, options: InvisibleOptions) -> Iterator
     yield from _grouped_by_line(body, runs)
 
 
-#: runs of one invisible character on one line from which they are reported as one finding
+#: runs of invisible characters on one line from which they are reported as one finding
 _SCATTERED_RUNS = 3
 
 
 def _grouped_by_line(body: str, runs: list[tuple[int, int, str]]) -> Iterator[Finding]:
-    """A finding per run, except where one character is scattered through a line (text
-    obfuscated letter by letter, "n\u034fe\u034fw"): one finding for the line, whose fix
+    """A finding per run, except where invisible characters are scattered through a line (text
+    obfuscated letter by letter, "n\\u034fe\\u034fw"): one finding for the line, whose fix
     removes those runs only, instead of one for every letter."""
     index = 0
     while index < len(runs):
-        start, end, char = runs[index]
+        start = runs[index][0]
         line_end = body.find("\n", start)
         line_end = len(body) if line_end == -1 else line_end
         last = index
-        while last + 1 < len(runs) and runs[last + 1][0] < line_end and runs[last + 1][2] == char:
+        while last + 1 < len(runs) and runs[last + 1][0] < line_end:
             last += 1
         if last - index + 1 < _SCATTERED_RUNS:
-            yield _invisible_finding(start, end, char)
-            index += 1
+            for run_start, run_end, char in runs[index : last + 1]:
+                yield _invisible_finding(run_start, run_end, char)
+            index = last + 1
             continue
         group = runs[index : last + 1]
         span_end = group[-1][1]
         kept = [body[group[i][1] : group[i + 1][0]] for i in range(len(group) - 1)]
-        count = sum(run_end - run_start for run_start, run_end, _ in group)
+        counts: dict[str, int] = {}
+        for run_start, run_end, char in group:
+            counts[char] = counts.get(char, 0) + run_end - run_start
+        if len(counts) == 1:
+            ((char, count),) = counts.items()
+            what = f"{count} x {_invisible_name(char)}"
+        else:
+            kinds = ", ".join(
+                f"{count} x {_invisible_name(char)}" for char, count in counts.items()
+            )
+            what = f"{sum(counts.values())} invisible characters ({kinds})"
         fix = Fix(
             replacement="".join(kept),
             start=start,
@@ -784,10 +796,7 @@ def _grouped_by_line(body: str, runs: list[tuple[int, int, str]]) -> Iterator[Fi
             description="remove the invisible characters",
         )
         yield Finding(
-            message=f"{count} x {_invisible_name(char)} scattered through the line",
-            start=start,
-            end=span_end,
-            fix=fix,
+            message=f"{what} scattered through the line", start=start, end=span_end, fix=fix
         )
         index = last + 1
 

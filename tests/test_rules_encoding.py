@@ -118,7 +118,15 @@ def test_invisible_fix_keeps_the_visible_text() -> None:
     scattered = "n\u034fe\u034fw \U0001f3c3\u200d\u2640 po\u034flicy, Not\u200bfall"
     assert fixed(scattered, "EN004") == "new \U0001f3c3\u200d\u2640 policy, Notfall"
     (found,) = [v for v in lint(scattered, select=["EN004"]) if "scattered" in v.message]
-    assert found.message.startswith("3 x combining grapheme joiner (U+034F)")
+    assert found.message.startswith(
+        "4 invisible characters (3 x combining grapheme joiner (U+034F), 1 x zero-width space"
+    )
+    # counted by character, whatever their order: one finding for the line
+    alternating = "n\u200be\u2060w\u200bs\u2060f\u200bl\u2060ash flood warning today"
+    assert [v.message for v in lint(alternating, select=["EN004"])] == [
+        "6 invisible characters (3 x zero-width space (U+200B), 3 x word joiner (U+2060)) "
+        "scattered through the line"
+    ]
 
 
 def test_clean_ground_truth_has_no_encoding_findings() -> None:
