@@ -530,7 +530,7 @@ class Run:
                 if isinstance(item, ReadProblem):
                     yield None, [problem_violation(item)], True
                 else:
-                    yield from _record_results([item], self.rules_for(path, config, item))
+                    yield from record_results([item], self.rules_for(path, config, item))
             return
         # The same rules for every record: checked CHECK_BATCH articles at a time, rule by rule
         # (see check_articles), and still handed on one by one, in order.
@@ -541,9 +541,9 @@ class Run:
             if isinstance(item, Article):
                 articles += 1
                 if articles == CHECK_BATCH:
-                    yield from _record_results(batch, rules)
+                    yield from record_results(batch, rules)
                     batch, articles = [], 0
-        yield from _record_results(batch, rules)
+        yield from record_results(batch, rules)
 
     def _lint_pairs(
         self, file: InputFile, config: LoadedConfig, path: Path
@@ -972,7 +972,7 @@ class Run:
         check_article(_WARM_UP_ARTICLE, rules)
 
 
-def _record_results(
+def record_results(
     items: Sequence[Article | ReadProblem],
     rules: Sequence[BoundRule],
     checked: Iterator[list[Violation]] | None = None,
@@ -1027,7 +1027,7 @@ def _checked_group(
         if isinstance(items, FileResult):
             yield items
             continue
-        result = _result_of(display, _record_results(items, rules, checked))
+        result = _result_of(display, record_results(items, rules, checked))
         if key is not None:
             store(key, result)
         yield result

@@ -188,18 +188,10 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
     import io
 
     from artlint import patterns, watchdog
-    from artlint.engine import (
-        bind_rules,
-        check_articles,
-        covering,
-        problem_violation,
-        without_covered,
-    )
+    from artlint.engine import bind_rules
     from artlint.fields import FieldMap
-    from artlint.models import Article
-    from artlint.readers.base import InputFile, ReadProblem
-    from artlint.suppression import UNUSED_CODE
-    from artlint.suppression import apply as apply_suppressions
+    from artlint.readers.base import InputFile
+    from artlint.runner import record_results
 
     registry, settings = prepared.registry, prepared.settings
     reader = registry.reader_for(prepared.logical)
@@ -216,22 +208,11 @@ def _lint_pairs(prepared: _Prepared) -> list[tuple[Article | None, Violation]]:
         logical_name=prepared.logical,
         open=lambda: io.BytesIO(prepared.data),
     )
-    report_unused = any(b.rule.code == UNUSED_CODE for b in bound)
-    covers = covering(bound)
+    # checked together, rule by rule, then suppressed and covered, as a run does: a rule that
+    # kept state for another from article to article shows it here
     pairs: list[tuple[Article | None, Violation]] = []
-    items = list(reader.read(file, fields))
-    # checked together, rule by rule, as a run checks them: a rule that kept state for another
-    # from article to article shows it here
-    articles = [item for item in items if isinstance(item, Article)]
-    checked = iter(check_articles(articles, bound))
-    for item in items:
-        if isinstance(item, ReadProblem):
-            pairs.append((None, problem_violation(item)))
-            continue
-        found = without_covered(
-            item, apply_suppressions(item, next(checked), report_unused), covers
-        )
-        pairs.extend((item, violation) for violation in found)
+    for article, found, _ in record_results(list(reader.read(file, fields)), bound):
+        pairs.extend((article, violation) for violation in found)
     pairs.sort(key=lambda pair: pair[1].sort_key())
     return pairs
 

@@ -337,6 +337,17 @@ def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadPr
     yield _article(path, "json", None, value, starts, text, start, end, window, fields)
 
 
+def _no_object(path: str, window: Window, position: int, record: int, value: Any) -> ReadProblem:
+    """A record of an array that is no object."""
+    line, _ = window.position(position)
+    return ReadProblem(
+        path=path,
+        line=line,
+        record=record,
+        message=f"record {record}: expected a JSON object, got {_kind(value)}",
+    )
+
+
 def _maps_a_body(value: dict[str, Any], fields: FieldMap) -> bool:
     return any(lookup(value, key) is not None for key in fields.keys["body"])
 
@@ -355,13 +366,7 @@ def _listed_records(
             yield _article(path, "json", record, value, starts, text, position, end, window, fields)
         else:
             other, end = _raw_decode(text, position)
-            line, _ = window.position(position)
-            yield ReadProblem(
-                path=path,
-                line=line,
-                record=record,
-                message=f"record {record}: expected a JSON object, got {_kind(other)}",
-            )
+            yield _no_object(path, window, position, record, other)
         position = _skip(text, end)
         if _char(text, position) == ",":
             position = _skip(text, position + 1)
@@ -437,13 +442,7 @@ def _array_records(
                     path, "json", record, value, starts, text, position, end, window, fields
                 )
             else:
-                line, _ = window.position(position)
-                yield ReadProblem(
-                    path=path,
-                    line=line,
-                    record=record,
-                    message=f"record {record}: expected a JSON object, got {_kind(value)}",
-                )
+                yield _no_object(path, window, position, record, value)
         position = _skip_on(window, end)
         separator = _char_on(window, position)
         if separator == "]":
