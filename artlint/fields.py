@@ -201,8 +201,17 @@ _NAMES_OR_URLS = frozenset({"source"})
 
 
 def _is_url(text: str) -> bool:
-    """Whether a value of _NAMES_OR_URLS can be the article's URL."""
-    return "://" in text[:12] or text.lstrip().startswith(("//", "www."))
+    """Whether a value of _NAMES_OR_URLS can be the article's URL: a page's address, not a
+    site's home page ("https://www.bbc.com/"), which every record of the site would share."""
+    text = text.strip()
+    scheme = text.find("://")
+    if 0 < scheme < 10:
+        rest = text[scheme + 3 :]
+    elif text.startswith("//"):
+        rest = text[2:]
+    else:
+        return False
+    return rest.strip("/").count("/") >= 1
 
 
 def map_fields(

@@ -828,6 +828,9 @@ def test_trafilatura_keeps_the_url_under_source() -> None:
     # elsewhere "source" names the site, and is no URL
     values, _ = map_fields({"text": "Body.", "source": "Reuters"}, FieldMap())
     assert (values["url"], values["source"]) == (None, "Reuters")
+    # a site's home page is no article's URL (every record of the site would share it)
+    values, _ = map_fields({"text": "Body.", "source": "https://www.bbc.com/"}, FieldMap())
+    assert values["url"] is None
     # a URL under its own key is taken as it stands
     values, _ = map_fields({"text": "Body.", "url": "ex.org/a"}, FieldMap())
     assert values["url"] == "ex.org/a"
