@@ -510,13 +510,13 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
         return  # a caption: its sentence ended, then the photo's credit
     if _POWERED_BY.search(text):
         return  # a widget's credit line ("... views of this station. powered by Disqus")
-    if _DROPPED_ADDRESS.search(text):
-        return  # "Write me at": the address was a link the extractor dropped
     stop = _dangling_word(text, article.language)
     if stop is None:
         stop = _open_word(ending, article)
         if stop is None:
             return
+    if stop in _ADDRESS_WORDS and _DROPPED_ADDRESS.search(text):
+        return  # "Write me at": the address was a link the extractor dropped
     word_start = ending.line.end - len(text.split()[-1])
     yield Finding(
         message=f"body stops mid-sentence on {stop!r}: the rest looks lost",
@@ -582,6 +582,7 @@ def _dangling_word(text: str, language: str | None) -> str | None:
 #: a request to write or follow someone whose address or handle was a link the extractor
 #: dropped ("Comments? Write me at", "Follow her on"): the sentence lost its link, the text
 #: was not cut
+_ADDRESS_WORDS = frozenset({"at", "on", "via"})
 _DROPPED_ADDRESS = compile_re(
     r"\b(?i:write|e-?mail|contact|reach|follow|message|tweet|call|find)\b[^.!?]{0,40}"
     # the pronouns in lower case: "reach the US on" is a country, and a cut sentence
