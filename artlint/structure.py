@@ -252,6 +252,8 @@ bài viết liên quan
 vous aimerez aussi
 ti potrebbe interessare
 también te puede interesar
+te recomendamos
+recomendados para ti
 você também pode gostar
 latest posts
 संबंधित खबरें

@@ -91,6 +91,9 @@ FAILING = [
     ("AD004", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"),
     # Turkish dotted capital I: lower() gives "i" and a combining dot
     ("AD001", "Uygulamayı İndir"),
+    ("AD001", "ÚNETE A NUESTRO BOLETÍN"),
+    ("AD001", "Únete a nuestro canal de WhatsApp"),
+    ("AD005", "Мы в Telegram"),
     # CJK text writes no spaces: its brackets and commas are its cuts
     ("AD004", "（未经授权不得转载）"),
     ("AD004", "本站声明，未经授权不得转载。"),
