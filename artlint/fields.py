@@ -4,9 +4,8 @@ The defaults cover the usual scrapers: trafilatura, news-please, newspaper, goos
 Readability, Zyte, schema.org ``NewsArticle``, Hugging Face news datasets and common crawler
 exports. ``[tool.artlint.fields]`` replaces the list for a field.
 A key may be a dotted path into nested objects and lists (``publisher.name``,
-``authors.0.name``). The ``records`` entry is
-no field: it names where a JSON file that is one object (a news API's answer) holds its list
-of records.
+``authors.0.name``). The ``records`` entry is no field: it names where a JSON file that is one
+object (a news API's answer) holds its list of records.
 """
 
 from __future__ import annotations
