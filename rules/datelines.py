@@ -289,15 +289,30 @@ def _split_dateline(lines: list[Line], index: int) -> bool:
     """Whether ``lines[index]`` is a dateline alone on its line above its paragraph ("PARIS
     (AFP) -", then "Le trafic ..."), which read together open with a dateline."""
     line = lines[index]
-    if line.prose or line.words > 6 or line.text[-1] not in _SPLIT_DATELINE_ENDS:
+    if line.prose or line.words > 6:
+        return False
+    ends_like_one = line.text[-1] in _SPLIT_DATELINE_ENDS
+    if not ends_like_one and "," not in line.text:
         return False
     following = lines[index + 1] if index + 1 < len(lines) else None
     if following is None or not following.prose:
+        return False
+    if _PLACE_AND_REGION_LINE.fullmatch(line.text) is not None:
+        return True  # "PUEBLO, Colo." above the lead: the dateline, its agency and dash cut off
+    if not ends_like_one:
         return False
     joined = f"{line.text} {following.text}"
     return (
         parse_line(dataclasses.replace(line, text=joined, end=line.start + len(joined))) is not None
     )
+
+
+#: a place in capitals and its region or country as the wire writes them, alone on a line
+#: ("PUEBLO, Colo.", "BAAR, Switzerland", "NEW DELHI, India")
+_PLACE_AND_REGION_LINE = patterns.compile(
+    r"\p{Lu}[\p{Lu}.'’-]+(?: \p{Lu}[\p{Lu}.'’-]+){0,3}, \p{Lu}[\p{L}.]+(?: \p{Lu}[\p{L}.]+)?",
+    lazy=True,
+)
 
 
 #: a place in title case and a dash opening the lead: the German papers' dateline for agency

@@ -402,3 +402,11 @@ def test_a_page_about_the_agency_is_no_agency_copy() -> None:
         "factual reporting, founded in 1846."
     )
     assert codes(text(f"Author\n\nThe Associated Press\n\n{about}"), "DL001") == []
+
+
+@pytest.mark.parametrize("place", ["PUEBLO, Colo.", "NEW DELHI, India"])
+def test_a_place_and_region_alone_above_the_lead_is_its_dateline(place: str) -> None:
+    lead = "A sheriff's deputy is on administrative leave after shooting a man to death on Monday."
+    head = "Deputy shoots man\n\nThe Associated Press\n\nOctober 12, 2017 7:07 PM"
+    assert codes(text(f"{head}\n\n{place}\n\n{lead}", author="AP"), "DL001") == []
+    assert codes(text(f"{head}\n\n{lead}", author="AP"), "DL001") == ["DL001"]
