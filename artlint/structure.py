@@ -257,6 +257,7 @@ recomendados para ti
 você também pode gostar
 latest posts
 संबंधित खबरें
+खबरें और भी हैं
 ये भी पढ़ें
 यह भी पढ़ें
 taip pat skaitykite
@@ -429,6 +430,17 @@ tinggalkan komentar
 发表回复
 коментари
 komentarai
+die kommentare wurden für diesen artikel deaktiviert
+kommentare deaktiviert
+kommentarfunktion deaktiviert
+comments are disabled
+comments have been disabled for this article
+commenting has been disabled
+commenting is closed
+les commentaires sont fermés
+los comentarios están cerrados
+i commenti sono chiusi
+os comentários estão fechados
 תגובות
 نظرات
 ความคิดเห็น

@@ -689,6 +689,11 @@ def classify(text: str, pack: Pack) -> tuple[str, str] | None:
     return _classify(text, pack, None)
 
 
+#: button words that, with a colon, label a credit on the line below ("Text:" then the writer's
+#: name, as Nordic and German papers print bylines)
+_CREDIT_LABELS = frozenset({"text"})
+
+
 def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | None:
     """classify; ``markers`` is what _quick found out about marker phrases (None: nothing)."""
     key = normalise(text)
@@ -699,6 +704,8 @@ def _classify(text: str, pack: Pack, markers: bool | None) -> tuple[str, str] | 
     if count <= pack.exact_words:
         family = pack.exact.get(key)
         if family is not None:
+            if key in _CREDIT_LABELS and text.rstrip()[-1:] == ":":
+                return None  # "Text:" over "Shamash Oyal": a byline's label, no SMS button
             return family, key
     first, last = words[0].strip(_BARE), words[-1].strip(_BARE)
     found = None

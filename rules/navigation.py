@@ -278,7 +278,8 @@ _SKIP_LINK = (
     r"(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?"
     r"(?:content|navigation|menu|search|footer|player|site\s+index|section\s+links)"
     r"|skip\s+navigation|accessibility\s+links"
-    r"|zum\s+(?:haupt)?inhalt\s+springen|direkt\s+zum\s+(?:haupt)?inhalt"
+    r"|zu[mr]\s+(?:haupt)?(?:inhalt|navigation|suche)\s+springen"
+    r"|direkt\s+zu[mr]\s+(?:haupt)?(?:inhalt|navigation)"
     r"|aller\s+au\s+contenu(?:\s+principal)?|passer\s+au\s+contenu(?:\s+principal)?"
     r"|(?:saltar|ir)\s+al\s+contenido(?:\s+principal)?"
     r"|(?:pular|ir|saltar)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
@@ -291,7 +292,8 @@ _SKIP_LINK = (
 _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
 #: how a skip link starts, lower-cased: most lines are passed over by one set lookup
 _SKIP_STARTS = frozenset(
-    {"skip", "jump", "acce", "zum ", "dire", "alle", "pass", "salt", "pula", "ir p", "ir a"}
+    {"skip", "jump", "acce", "zum ", "zur ", "dire", "alle", "pass", "salt", "pula", "ir p"}
+    | {"ir a"}
     | {"vai ", "пере", "lewa", "본문 바", "본문바로"}
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))

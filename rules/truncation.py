@@ -28,10 +28,12 @@ from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule, rule_options
 from artlint.structure import (
+    COMMENTS,
     JUNK_ROLES,
     RELATED,
     Line,
     has_letters,
+    is_comment_marker,
     related_header,
     word_count,
 )
@@ -239,8 +241,8 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     if any(_opens_other_story(lines[i]) for i in between):
         return None
     line = lines[last]
-    if line.prose:
-        return None
+    if line.prose or line.role == COMMENTS or is_comment_marker(line):
+        return None  # a paragraph, or the comment section's notice ("comments are closed")
     if _is_cut_fragment(line, language):
         return last  # a short line stopping in an ellipsis or on "the", below a subheading
     if line.text[-1] in _ENDS_LIKE_SENTENCE:

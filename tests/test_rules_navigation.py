@@ -141,6 +141,7 @@ def test_link_bar_but_not_the_header_of_a_text_table() -> None:
         "Перейти к содержимому",
         "Ir al contenido principal",
         "Zum Hauptinhalt springen",
+        "zur Navigation springen",
         "Salta al contenuto principale",
         "Saltar para o conteúdo",
         "본문 바로가기",

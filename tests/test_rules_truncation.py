@@ -34,6 +34,7 @@ def body(*paragraphs: str) -> str:
         (body("Like this:", "Loading..."), []),
         (body("загрузка..."), []),
         (body("Cargando..."), []),
+        (body("खबरें और भी हैं…"), []),
         # nor is the header of a related list, whose stories the extractor dropped
         (body("Du gillar kanske också..."), []),
         (body("You may also like..."), []),
@@ -64,6 +65,8 @@ LONG = (
         (body(LONG), ["TR002:5"]),
         # an address or handle the extractor dropped with its link: no cut
         (body("Comments? Questions? Write me at"), []),
+        # a comment section's notice after the article, not its last sentence
+        (body("Die Kommentare wurden für diesen Artikel deaktiviert"), []),
         (body("Jane Doe covers the council for the paper. Follow her on"), []),
         # a real sentence that stops on "on" is still a cut
         (body("The council will follow the advice of the committee on"), ["TR002:5"]),
