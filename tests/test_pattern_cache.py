@@ -470,13 +470,19 @@ def test_stores_no_run_reads_any_more_are_removed_when_one_is_written(store: Pat
     )
 
 
-def test_reading_a_store_renews_its_time_of_use(store: Path) -> None:
+def _store_last_read_days_ago(days: int) -> Path:
+    """A store holding the pattern "kept", whose time of use is ``days`` ago."""
     pattern_cache.compile_re("kept")
     pattern_cache.save()
     path = pattern_cache.store_path()
     assert path is not None
-    long_ago = time.time() - 10 * 24 * 3600
+    long_ago = time.time() - days * 24 * 3600
     os.utime(path, (long_ago, long_ago))
+    return path
+
+
+def test_reading_a_store_renews_its_time_of_use(store: Path) -> None:
+    path = _store_last_read_days_ago(10)
     pattern_cache.forget()
     pattern_cache.compile_re("kept")  # read from the store
     assert time.time() - path.stat().st_mtime < 3600
@@ -485,12 +491,7 @@ def test_reading_a_store_renews_its_time_of_use(store: Path) -> None:
 def test_a_store_that_cannot_be_touched_is_still_read(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pattern_cache.compile_re("kept")
-    pattern_cache.save()
-    path = pattern_cache.store_path()
-    assert path is not None
-    long_ago = time.time() - 10 * 24 * 3600
-    os.utime(path, (long_ago, long_ago))
+    path = _store_last_read_days_ago(10)
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
