@@ -254,6 +254,14 @@ ti potrebbe interessare
 también te puede interesar
 te recomendamos
 recomendados para ti
+das könnte dich auch interessieren
+oft gelesen
+günün önemli haberleri
+lo + visto
+lo más visto
+오늘 많이 본 뉴스
+další čtení
+pos terkait
 você também pode gostar
 latest posts
 संबंधित खबरें
@@ -337,6 +345,10 @@ RELATED_INLINE = (
     "διαβάστε επίσης",
     "اقرأ أيضا",
     "اقرأ أيضاً",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "potrebbe interessarti",
     "ये भी पढ़ें",
     "यह भी पढ़ें",
     "taip pat skaitykite",
@@ -431,6 +443,9 @@ tinggalkan komentar
 коментари
 komentarai
 die kommentare wurden für diesen artikel deaktiviert
+свежие комментарии
+0コメント
+댓글 쓰기
 kommentare deaktiviert
 kommentarfunktion deaktiviert
 comments are disabled
@@ -634,6 +649,9 @@ def related_header(line: Line) -> str | None:
         return "prefix"
     text = _core_text(line.text).lstrip("[(")
     head, colon, rest = text.partition(":")
+    if not colon and ">>" in text:
+        head, colon, rest = text.partition(">>")  # "POTREBBE INTERESSARTI >>> <headline>"
+        rest = rest.lstrip(">")
     if colon and rest.strip() and head.lower().strip() in RELATED_INLINE:
         rest = rest.strip().rstrip("])")
         if rest and rest[-1] not in ".!;" and len(rest.split()) >= 3:

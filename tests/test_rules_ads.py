@@ -95,6 +95,7 @@ FAILING = [
     ("AD001", "Únete a nuestro canal de WhatsApp"),
     ("AD005", "Мы в Telegram"),
     ("AD005", "Dela via:"),
+    ("AD002", "광고 로드중"),
     ("AD001", "Ikuti berita terkini dari Kabar Center di Google News, klik di sini"),
     # CJK text writes no spaces: its brackets and commas are its cuts
     ("AD004", "（未经授权不得转载）"),

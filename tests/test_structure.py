@@ -326,3 +326,25 @@ def test_related_headers_of_more_languages(header: str) -> None:
 
     expected = None if header == "אולי יעניין" else "header"  # not listed: no guess
     assert related_header(analyse(f"{header}\n").lines[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Auch interessant: Großrazzia in Hamburg gegen Drogenhändler", "inline"),
+        ("POTREBBE INTERESSARTI >>> Il sindaco si dimette dopo lo scandalo", "inline"),
+        ("Das könnte Sie auch interessieren", "header"),
+        ("Oft gelesen", "header"),
+    ],
+)
+def test_also_read_pointers_and_headers_of_round_8(line: str, kind: str) -> None:
+    from artlint.structure import related_header
+
+    assert related_header(analyse(f"{line}\n").lines[0]) == kind
+
+
+@pytest.mark.parametrize("marker", ["Свежие комментарии", "0コメント", "댓글 쓰기"])
+def test_comment_markers_of_round_8(marker: str) -> None:
+    from artlint.structure import is_comment_marker
+
+    assert is_comment_marker(analyse(f"{marker}\n").lines[0])
