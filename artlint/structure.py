@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import cast
 
 from artlint.memo import remembered
@@ -851,14 +852,19 @@ def _collect(body: str) -> list[Line]:
     previous_blank = True
     cjk = _cjk() if _has_cjk(body) else None
     terminal = TERMINAL_MARKS
+    open_end = False  # the line before ends mid-sentence: several words, no end mark
+    runs_on: list[int] = []  # where a sentence runs on from the line before (see _mark_wrapped)
     for number, raw in enumerate(body.split("\n")):
         stripped = raw.strip()
         if not stripped:
             if not previous_blank:
                 paragraph += 1
             previous_blank = True
+            open_end = False
             offset += len(raw) + 1
             continue
+        if open_end and stripped[0].islower():
+            runs_on.append(len(collected))
         previous_blank = False
         # strip() hands back the line itself when there is nothing to strip (most lines); else
         # the first occurrence of the stripped text is where it starts: only blanks precede it
@@ -873,9 +879,62 @@ def _collect(body: str) -> list[Line]:
         if cjk is not None and not stripped.isascii():
             words += len(cjk.findall(stripped)) // 3
         prose = words >= 25 or words >= 10 and stripped[-1] in terminal
+        open_end = words >= _WRAPPED_MIN_WORDS and stripped[-1] not in terminal
         append(_new_line(number, start, start + len(stripped), stripped, words, prose, paragraph))
         offset += len(raw) + 1
+    if runs_on:
+        _mark_wrapped(collected, runs_on)
     return collected
+
+
+#: a line a text was wrapped at holds this many words at least (a width of 40 characters or so)
+_WRAPPED_MIN_WORDS = 5
+#: wrapped lines have a width: a longer line was not wrapped
+_WRAPPED_MAX_CHARS = 120
+
+
+def _mark_wrapped(lines: list[Line], runs_on: list[int]) -> None:
+    """Mark as prose the lines of paragraphs wrapped at a width, as plain-text dumps (lynx, w3m,
+    html2text) and old wire archives print them: the paragraph, not each of its lines, has the
+    words and the end mark of prose. A paragraph is wrapped when its lines but the last are of
+    about one width and its sentences run on from one line to the next (a line without an end
+    mark, then one that opens in lower case) at a third of its breaks at least; menus and lists
+    of headlines open every line with a capital. ``runs_on``: indexes of lines that open in
+    lower case after a line without an end mark; only their paragraphs are looked at."""
+    terminal = TERMINAL_MARKS
+    done = -1
+    for index in runs_on:
+        if index <= done:
+            continue
+        paragraph = lines[index].paragraph
+        first = index
+        while first > 0 and lines[first - 1].paragraph == paragraph:
+            first -= 1
+        last = index
+        while last + 1 < len(lines) and lines[last + 1].paragraph == paragraph:
+            last += 1
+        done = last
+        group = lines[first : last + 1]
+        widths = [len(line.text) for line in group[:-1]]
+        # wrapped at one width: every line but the last about as long as the longest
+        if max(widths) > _WRAPPED_MAX_CHARS or min(widths) < 0.6 * max(widths):
+            continue
+        count = sum(
+            1
+            for above, below in pairwise(group)
+            if above.words >= _WRAPPED_MIN_WORDS
+            and above.text[-1] not in terminal
+            and below.text[0].islower()
+            # the line below goes on as wide, or ends the sentence ("official said.")
+            and (below.words >= _WRAPPED_MIN_WORDS or below.text[-1] in terminal)
+        )
+        if not count or count * 3 < len(group) - 1:
+            continue
+        words = sum(line.words for line in group)
+        if words >= 25 or words >= 10 and group[-1].text[-1] in terminal:
+            for line in group:
+                if not line.prose:
+                    _set_field(line, "prose", True)
 
 
 def _core(lines: Sequence[Line]) -> tuple[int, int] | None:

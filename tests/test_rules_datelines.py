@@ -410,3 +410,11 @@ def test_a_place_and_region_alone_above_the_lead_is_its_dateline(place: str) -> 
     head = "Deputy shoots man\n\nThe Associated Press\n\nOctober 12, 2017 7:07 PM"
     assert codes(text(f"{head}\n\n{place}\n\n{lead}", author="AP"), "DL001") == []
     assert codes(text(f"{head}\n\n{lead}", author="AP"), "DL001") == ["DL001"]
+
+
+def test_wrapped_wire_copy_has_its_dateline() -> None:
+    from pathlib import Path
+
+    # a wire story wrapped at a width: its lead opens with the dateline on its first line
+    story = (Path(__file__).parent / "data" / "wrapped_story.txt").read_text(encoding="utf-8")
+    assert codes(text(story, author="Reuters")) == []

@@ -329,3 +329,10 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
 )
 def test_endings_that_only_look_cut(text: str, expected: list[str]) -> None:
     assert_violations(lint(text, select=["TR"]), expected)
+
+
+def test_a_text_wrapped_at_a_width_is_judged_by_its_paragraphs() -> None:
+    # a wire story wrapped at a width, as plain-text dumps and wire archives print it: the
+    # quote that opens on one line of a paragraph closes three lines below
+    story = (Path(__file__).parent / "data" / "wrapped_story.txt").read_text(encoding="utf-8")
+    assert lint(story, select=["TR"]) == []

@@ -348,3 +348,39 @@ def test_comment_markers_of_round_8(marker: str) -> None:
     from artlint.structure import is_comment_marker
 
     assert is_comment_marker(analyse(f"{marker}\n").lines[0])
+
+
+WRAPPED = """\
+QUITO, Ecuador (Reuters) - Ecuador's Tungurahua volcano
+spewed ash, gases and molten rocks on Friday, forcing
+authorities to evacuate four nearby villages after the crater
+registered its most volatile activity since a 1999 eruption.
+
+"The volcano has been active for some time, but this is an
+eruption that goes beyond the sustained and moderate... and has
+become an eruption of much more energy," said Hugo Yepez,
+director of a local geophysics institute.
+"""
+
+
+def test_a_paragraph_wrapped_at_a_width_is_prose() -> None:
+    # plain-text dumps (lynx, w3m, html2text) and wire archives wrap paragraphs at a width
+    lines = analyse(WRAPPED).lines
+    assert all(line.prose and line.role == PARAGRAPH for line in lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of headlines: every line opens with a capital
+        "Council approves the new budget after a long debate\n"
+        "Opponents say the plan relies on optimistic forecasts\n"
+        "Mayor promises a review of spending next year\n",
+        # a caption printed twice over a lower-case label
+        'Urs Fischer: "Das war eine fantastische zweite Hälfte!" - © IMAGO/Michael Taeger\n'
+        'Urs Fischer: "Das war eine fantastische zweite Hälfte!" - © IMAGO/Michael Taeger\n'
+        "bundesliga\n",
+    ],
+)
+def test_lines_that_only_follow_each_other_are_not_wrapped(text: str) -> None:
+    assert not any(line.prose for line in analyse(text).lines)
