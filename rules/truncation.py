@@ -721,7 +721,14 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     )
 
 
+#: emoticons whose brackets open or close nothing (":(", ":-(", ";(", ":)"); not "):", which
+#: ends a bracket before a colon in prose ("(on Tuesday): the council")
+_EMOTICON = compile_re(r"[:;=]'?-?[()\[\]]")
+
+
 def _unclosed(text: str) -> str | None:
+    if ":" in text or ";" in text or "=" in text:
+        text = _EMOTICON.sub("", text)
     for opening, closing in _PAIRS:
         if opening not in text:
             continue

@@ -336,3 +336,13 @@ def test_a_text_wrapped_at_a_width_is_judged_by_its_paragraphs() -> None:
     # quote that opens on one line of a paragraph closes three lines below
     story = (Path(__file__).parent / "data" / "wrapped_story.txt").read_text(encoding="utf-8")
     assert lint(story, select=["TR"]) == []
+
+
+@pytest.mark.parametrize("end", ["dar eu asta cred..:(", "but I still miss him :-(", "so sad ;("])
+def test_an_emoticon_opens_no_bracket(end: str) -> None:
+    assert lint(body(f"He wrote on his blog that he loved the show, {end}"), select=["TR004"]) == []
+
+
+def test_a_bracket_closed_before_a_colon_is_closed() -> None:
+    text = body("The council (which met on Tuesday): the vote was close, and the mayor was")
+    assert [v.code for v in lint(text, select=["TR004"])] == []
