@@ -96,6 +96,10 @@ FAILING = [
     ("AD005", "Мы в Telegram"),
     ("AD005", "Dela via:"),
     ("AD002", "광고 로드중"),
+    # the buttons of a read-aloud player
+    ("AD005", "Listen to this article"),
+    ("AD005", "Diesen Artikel vorlesen lassen."),
+    ("AD005", "Asculta articol! Opreste ascultarea! Urmatorul articol"),
     ("AD001", "Ikuti berita terkini dari Kabar Center di Google News, klik di sini"),
     # CJK text writes no spaces: its brackets and commas are its cuts
     ("AD004", "（未经授权不得转载）"),
