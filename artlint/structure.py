@@ -263,6 +263,11 @@ lo más visto
 오늘 많이 본 뉴스
 další čtení
 pos terkait
+notas relacionadas
+populare astăzi
+cele mai populare
+sıradaki haber
+siradaki haber
 você também pode gostar
 latest posts
 संबंधित खबरें
@@ -447,6 +452,14 @@ die kommentare wurden für diesen artikel deaktiviert
 свежие комментарии
 0コメント
 댓글 쓰기
+niciun comentariu
+trimiteți un comentariu
+trimiteti un comentariu
+inga kommentarer
+commenting has been disabled for this item
+blog comments powered by disqus
+comments powered by disqus
+yorum ekle
 kommentare deaktiviert
 kommentarfunktion deaktiviert
 comments are disabled

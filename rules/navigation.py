@@ -284,7 +284,11 @@ _SKIP_LINK = (
     r"|(?:saltar|ir)\s+al\s+contenido(?:\s+principal)?"
     r"|(?:pular|ir|saltar)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
     r"|(?:vai|salta)\s+al\s+contenuto(?:\s+principale)?"
-    r"|본문\s*바로\s*가기"
+    r"|본문(?:으로)?\s*바로\s*가기"
+    r"|hopp\s+til\s+(?:hoved)?innhold(?:et)?|hoppa\s+till\s+(?:huvud)?inneh[aå]ll(?:et)?"
+    r"|spring\s+til\s+(?:hoved)?indhold(?:et)?|siirry\s+sis[aä]lt[oö][oö]n"
+    r"|przejd[zź]\s+do\s+(?:g[lł][oó]wnej\s+)?tre[sś]ci|p[rř]ej[ií]t\s+na\s+obsah"
+    r"|sari\s+la\s+con[tțţ]inut|i[cç]eri[gğ]e\s+ge[cç]|naar\s+(?:de\s+)?inhoud\s+springen"
     r"|перейти\s+к\s+(?:содержимому|содержанию|основному\s+содержанию)"
     r"|lewati\s+ke\s+konten"
 )
@@ -293,8 +297,8 @@ _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
 #: how a skip link starts, lower-cased: most lines are passed over by one set lookup
 _SKIP_STARTS = frozenset(
     {"skip", "jump", "acce", "zum ", "zur ", "dire", "alle", "pass", "salt", "pula", "ir p"}
-    | {"ir a"}
-    | {"vai ", "пере", "lewa", "본문 바", "본문바로"}
+    | {"ir a", "hopp", "spri", "siir", "prze", "přej", "prej", "sari", "içer", "icer", "naar"}
+    | {"vai ", "пере", "lewa", "본문 바", "본문바로", "본문으로"}
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))
 _LIST_BULLETS = "•*-·▪► \t"
@@ -343,6 +347,8 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
             text = text.lstrip(_LIST_BULLETS)  # a link of a bulleted list: "• Skip to content"
             if not text:
                 continue
+        if text[0] == "İ":
+            text = "I" + text[1:]  # Turkish: lower() gives "i" and a combining dot
         if text[0] not in _SKIP_FIRST or line.words > 12 or text[:4].lower() not in _SKIP_STARTS:
             continue
         if line.role in _REPORTED_ROLES or _SKIP_LINE.fullmatch(text) is None:

@@ -100,6 +100,9 @@ FAILING = [
     ("AD005", "Listen to this article"),
     ("AD005", "Diesen Artikel vorlesen lassen."),
     ("AD005", "Asculta articol! Opreste ascultarea! Urmatorul articol"),
+    ("AD005", "Comparte esta noticia"),
+    ("AD005", "Compartilhar notícia"),
+    ("AD002", "- Auglýsing -"),
     ("AD001", "Ikuti berita terkini dari Kabar Center di Google News, klik di sini"),
     # CJK text writes no spaces: its brackets and commas are its cuts
     ("AD004", "（未经授权不得转载）"),

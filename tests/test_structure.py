@@ -335,6 +335,9 @@ def test_related_headers_of_more_languages(header: str) -> None:
         ("POTREBBE INTERESSARTI >>> Il sindaco si dimette dopo lo scandalo", "inline"),
         ("Das könnte Sie auch interessieren", "header"),
         ("Oft gelesen", "header"),
+        ("Notas Relacionadas", "header"),
+        ("populare astăzi", "header"),
+        ("SIRADAKİ HABER", "header"),
     ],
 )
 def test_also_read_pointers_and_headers_of_round_8(line: str, kind: str) -> None:
@@ -343,7 +346,19 @@ def test_also_read_pointers_and_headers_of_round_8(line: str, kind: str) -> None
     assert related_header(analyse(f"{line}\n").lines[0]) == kind
 
 
-@pytest.mark.parametrize("marker", ["Свежие комментарии", "0コメント", "댓글 쓰기"])
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Свежие комментарии",
+        "0コメント",
+        "댓글 쓰기",
+        "Niciun comentariu:",
+        "Inga kommentarer:",
+        "Commenting has been disabled for this item.",
+        "blog comments powered by Disqus",
+        "YORUM EKLE",
+    ],
+)
 def test_comment_markers_of_round_8(marker: str) -> None:
     from artlint.structure import is_comment_marker
 
