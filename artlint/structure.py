@@ -600,12 +600,15 @@ def _core_text(text: str) -> str:
     return text.strip(_BULLETS)
 
 
+def without_dotted_capital(text: str) -> str:
+    """The text with Turkish İ as I: its lower() is "i" and a combining dot, which no phrase
+    holds, so a line is folded so before it is lower-cased and compared with phrases."""
+    return text.replace("İ", "I") if "İ" in text else text
+
+
 def normalise(text: str) -> str:
     """Lower case, single spaces, no bullets or final ``:``/``»`` (for phrase look-ups)."""
-    core = _core_text(text).rstrip(" :：.…»›")
-    if "İ" in core:
-        # Turkish dotted capital: lower() makes it "i" and a combining dot, which no phrase has
-        core = core.replace("İ", "I")
+    core = without_dotted_capital(_core_text(text).rstrip(" :：.…»›"))
     return " ".join(core.lower().replace("’", "'").split())
 
 

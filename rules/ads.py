@@ -29,7 +29,7 @@ from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
 from artlint.rules import Rule, rule, rule_options
-from artlint.structure import BODY, TAIL, Line
+from artlint.structure import BODY, TAIL, Line, without_dotted_capital
 from artlint_rules._data import data_folder
 
 if TYPE_CHECKING:
@@ -911,9 +911,7 @@ _promo_seen: dict[str, bool] = {}
 
 
 def _verdict(text: str, pack: Pack) -> tuple[str, str] | None:
-    if "İ" in text:
-        # Turkish dotted capital: lower() makes it "i" and a combining dot, which no phrase has
-        text = text.replace("İ", "I")
+    text = without_dotted_capital(text)
     verdict = _quick(text, pack)
     return None if verdict == PLAIN else _classify(text, pack, verdict == MAY_MATCH)
 

@@ -21,7 +21,17 @@ from artlint import hookimpl
 from artlint.models import Article, Finding, Fix
 from artlint.pattern_cache import compile_re
 from artlint.rules import NoOptions, Rule, rule
-from artlint.structure import BREADCRUMB, COMMENTS, CRUMB, HEAD, JUNK_ROLES, MENU, RELATED, Line
+from artlint.structure import (
+    BREADCRUMB,
+    COMMENTS,
+    CRUMB,
+    HEAD,
+    JUNK_ROLES,
+    MENU,
+    RELATED,
+    Line,
+    without_dotted_capital,
+)
 
 #: the rules that report a line for a phrase it holds (rules/ads.py); a block's finding stands
 #: for theirs on its lines
@@ -347,8 +357,7 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
             text = text.lstrip(_LIST_BULLETS)  # a link of a bulleted list: "• Skip to content"
             if not text:
                 continue
-        if text[0] == "İ":
-            text = "I" + text[1:]  # Turkish: lower() gives "i" and a combining dot
+        text = without_dotted_capital(text)
         if text[0] not in _SKIP_FIRST or line.words > 12 or text[:4].lower() not in _SKIP_STARTS:
             continue
         if line.role in _REPORTED_ROLES or _SKIP_LINE.fullmatch(text) is None:
