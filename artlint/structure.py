@@ -179,6 +179,7 @@ top nouvelles
 sur le même sujet
 les plus lus
 lea también
+leer más
 te puede interesar
 noticias relacionadas
 lo más leído
@@ -199,24 +200,29 @@ terpopuler
 많이 본 뉴스
 인기 기사
 lees ook
+lees meer
 meer nieuws
 gerelateerde artikelen
 meest gelezen
 läs också
+läs mer
 läs även
 du kanske också gillar
 du gillar kanske också
 relaterade artiklar
 mest läst
 læs også
+læs mere
 mest læste
 relaterede artikler
 les også
+les mer
 mest lest
 lue myös
 luetuimmat
 czytaj także
 czytaj też
+czytaj więcej
 zobacz też
 zobacz także
 najczęściej czytane

@@ -115,6 +115,10 @@ FAILING = [
     ("AD005", "Share this with WhatsApp"),
     ("AD005", "Click to share on Reddit (Opens in new window)"),
     ("AD005", "Follow us on Twitter"),
+    # a handle after the network, or in its place
+    ("AD005", "Síguenos en Twitter @elpais"),
+    ("AD005", "Följ oss på Instagram @svd"),
+    ("AD005", "Follow us @nytimes"),
     ("AD005", "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."),
     ("AD005", "Print this article"),
     ("AD005", "Auf Facebook teilen"),

@@ -318,6 +318,10 @@ def test_korean_related_news_header() -> None:
         "Taip pat skaitykite:",
         "猜你喜欢",
         "İLGİLİ HABERLER",
+        # "read more" over a list of links, as Swedish, Spanish and Dutch sites print it
+        "Läs mer:",
+        "LEER MÁS",
+        "Lees meer",
         "אולי יעניין",
     ],
 )
