@@ -14,6 +14,7 @@ import pytest
 from conftest import ReadItems
 
 from artlint.models import Article
+from artlint.readers import records as records_module
 from artlint.readers import window as window_module
 from artlint.readers.base import BINARY_SNIFF_BYTES, ReadProblem
 from artlint.readers.window import Window
@@ -292,3 +293,87 @@ def test_a_report_file_of_deep_json_is_not_taken_for_one_of_ours(tmp_path: Path)
     report = tmp_path / "o.json"
     report.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
     assert not is_own_output_file(report)
+
+
+def _wrapper(rng: random.Random) -> bytes:
+    """A news API's answer (records in a list under a records key, beside metadata), or an
+    object that is an article, often damaged: what the walk of a big object must read as the
+    whole file is read."""
+    items: list[object] = [
+        {"title": _value(rng), "text": _value(rng), "url": f"https://e.com/{n}"}
+        if rng.random() > 0.05
+        else _value(rng)
+        for n in range(rng.randint(0, 40))
+    ]
+    shape = rng.random()
+    top: dict[str, object] = {"status": "ok", "totalResults": len(items)}
+    if shape < 0.4:
+        top["articles"] = items
+    elif shape < 0.55:
+        top["articles"] = {"results": items, "page": 1}  # Event Registry
+    elif shape < 0.65:
+        top["response"] = {"numFound": len(items), "docs": items}  # Solr
+    elif shape < 0.75:
+        top["text"] = _value(rng)  # an article that holds a list: one record
+        top["items"] = items
+    elif shape < 0.85:
+        top["data"] = ["a", "b"]  # a list of no records: one record
+    else:
+        top["articles"] = items
+        top["results"] = items[:1]  # two lists: the first key of the field map wins
+    if rng.random() < 0.5:
+        top["meta"] = {"next": _value(rng)}  # after the list
+    text = json.dumps(top, indent=rng.choice([None, 2]), ensure_ascii=rng.random() < 0.5)
+    data = (" " + text + "\n").encode("utf-8")
+    roll = rng.random()
+    if roll < 0.1:
+        data = data[: rng.randint(0, len(data))]
+    elif roll < 0.2:
+        at = rng.randint(0, len(data))
+        data = data[:at] + rng.choice([b"}", b"]", b",", b"x", b'"', b"{", b"\xff"]) + data[at:]
+    elif roll < 0.25:
+        data += b'{"more": 1}'
+    return data
+
+
+def test_a_big_wrapping_object_reads_as_when_read_whole(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An object too big to read whole is walked a chunk at a time, then its records read as
+    a top-level array's: records, positions and problems must be those of the file read whole,
+    which is how smaller files are read."""
+    rng = random.Random(5)
+    walked = 0
+    for _ in range(300):
+        data = _wrapper(rng)
+        monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 1 << 30)
+        monkeypatch.setattr(window_module, "CHUNK_BYTES", len(data) + 8)
+        whole = _described(read_items("a.json", data))
+        monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 0)
+        for chunk in (3, 64):
+            monkeypatch.setattr(window_module, "CHUNK_BYTES", chunk)
+            assert _described(read_items("a.json", data)) == whole, (chunk, data)
+        walked += sum(1 for item in whole if isinstance(item, tuple) and item[0].record)
+    assert walked > 1000  # most documents were answers whose records were read
+
+
+def test_a_big_wrapping_object_is_read_in_about_a_chunk_of_memory(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [
+        {"text": f"Story {n}. " + "word " * 200, "url": f"https://e.com/{n}"} for n in range(400)
+    ]
+    data = json.dumps({"status": "ok", "totalResults": 400, "articles": items}).encode()
+    held: list[int] = []
+    appended = Window._append
+
+    def watching(self: Window, added: str, raw: bytes) -> None:
+        appended(self, added, raw)
+        held.append(len(self.text))
+
+    monkeypatch.setattr(Window, "_append", watching)
+    monkeypatch.setattr(window_module, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 16_384)
+    found = read_items("a.json", data)
+    assert [item.record for item in found if isinstance(item, Article)] == list(range(1, 401))
+    assert len(data) > 400_000 and max(held) < 8 * 4096

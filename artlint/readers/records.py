@@ -11,11 +11,11 @@ import bisect
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
-from artlint.fields import FieldMap, lookup, map_fields, wrapped_records
+from artlint.fields import RECORDS, FieldMap, lookup, map_fields, wrapped_records
 from artlint.models import RECORD_SOURCE, Article, FieldSource
 from artlint.readers.base import (
     BINARY_SNIFF_BYTES,
@@ -285,29 +285,61 @@ def _kind(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
+#: a JSON object longer than this (in characters) is first walked without keeping its text, to
+#: see whether it wraps a list of records (a news API's answer) that can be read record by
+#: record; shorter ones are read whole (decoded, a 1 MB object takes a few MB)
+WHOLE_OBJECT_CHARS = 1024 * 1024
+
+
 def read_json(file: InputFile, fields: FieldMap) -> Iterator[Article | ReadProblem]:
     """A JSON file: one record (an object) or an array of them, which is read a chunk at a time
-    (see :mod:`artlint.readers.window`)."""
+    (see :mod:`artlint.readers.window`), or an object that wraps an array of records."""
     try:
         with file.open() as stream:
             window = Window(stream, file.path)
-            yield from _json_records(window, fields)
+            yield from _json_records(window, fields, file.open)
     except READ_ERRORS as error:  # opening failed (reading problems are the window's)
         yield ReadProblem(path=file.path, message=describe_io_error(error), fatal=True)
 
 
-def _json_records(window: Window, fields: FieldMap) -> Iterator[Article | ReadProblem]:
+def _json_records(
+    window: Window, fields: FieldMap, reopen: Callable[[], BinaryIO]
+) -> Iterator[Article | ReadProblem]:
     path = window.path
     start = _skip_on(window, 0)
     first = _char_on(window, start)
     if first == "[":
         yield from _array_records(path, window, start + 1, fields)
         return
+    if first == "{" and not _read_up_to(window, WHOLE_OBJECT_CHARS):
+        # Too big to read whole at once (decoded, a 112 MB news API answer took 900 MiB):
+        # when it wraps its records, they are read as a top-level array's. The object is
+        # first walked in a second reading of the file, a chunk at a time, then read a third
+        # time for its records; anything else about it (one big record, a problem) is read on
+        # whole from where the first reading stands, as a smaller file is.
+        with reopen() as stream:
+            walk = Window(stream, path)
+            wrapped = _wrapped_array(walk, _skip_on(walk, 0), fields)
+        if wrapped is not None:
+            window.forget_before(len(window.text))  # let go of the first reading's text
+            with reopen() as stream:
+                yield from _records_at(Window(stream, path), wrapped, fields)
+            return
     window.read_all()  # one record: read whole, as it must be decoded whole
+    yield from _object_records(window, start, fields)
+
+
+def _object_records(
+    window: Window, start: int, fields: FieldMap
+) -> Iterator[Article | ReadProblem]:
+    """The records of a JSON file read whole that does not open with "[": one object, or the
+    records of the array it wraps."""
+    path = window.path
     if window.problem is not None:
         yield window.problem
         return
     text = window.text
+    first = _char(text, start)
     if first == "":
         yield ReadProblem(path=path, line=1, message="empty JSON file", fatal=True)
         return
@@ -372,6 +404,142 @@ def _listed_records(
             position = _skip(text, position + 1)
 
 
+def _read_up_to(window: Window, limit: int) -> bool:
+    """Read on until the text holds ``limit`` characters or the stream ends; whether it ended
+    (or stopped at a problem) first."""
+    size = window.chunk_bytes
+    while len(window.text) < limit:
+        if not window.read_more(size):
+            return True
+        size *= 2  # each read copies the text so far: doubling keeps the whole linear
+    return False
+
+
+def _wrapped_array(window: Window, start: int, fields: FieldMap) -> int | None:
+    """Where (as an offset in the whole text) the array of records starts that the JSON object
+    at ``start`` wraps, found the way a file read whole finds it, while holding only a chunk of
+    the text and one value at a time; None when the object is one record, or anything about it
+    is amiss (it is then read whole, and reported as such a file is)."""
+    try:
+        walked = _walk_object(window, start, "", _record_paths(fields))
+    except json.JSONDecodeError:
+        return None
+    if walked is None:
+        return None
+    value, arrays, end = walked
+    if _char_on(window, _skip_on(window, end)) != "" or window.problem is not None:
+        return None
+    if is_own_record(value) or _maps_a_body(value, fields):
+        return None
+    wrapper = wrapped_records(value, fields)
+    return arrays.get(wrapper) if wrapper is not None else None
+
+
+_Paths = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _record_paths(fields: FieldMap) -> _Paths:
+    """The dotted keys that may hold a list of records, the objects on the way to them, and
+    the body's keys with the objects on the way to them (the walk stops there)."""
+    keys = fields.keys.get(RECORDS, ())
+    return (
+        frozenset(keys),
+        _on_the_way(keys),
+        frozenset(fields.keys["body"]) | _on_the_way(fields.keys["body"]),
+    )
+
+
+def _on_the_way(keys: Sequence[str]) -> frozenset[str]:
+    """The objects that lead to dotted keys (``a`` and ``a.b`` for ``a.b.c``)."""
+    return frozenset(
+        key.rsplit(".", depth)[0] for key in keys for depth in range(1, key.count(".") + 1)
+    )
+
+
+def _walk_object(
+    window: Window, position: int, prefix: str, paths: _Paths
+) -> tuple[dict[str, Any], dict[str, int], int] | None:
+    """The object at ``window.text[position] == "{"`` with every array that may hold records
+    replaced by a stand-in ([{}] when its first item is an object, [] when empty, [None] else),
+    where each such array starts (whole-text offsets, by dotted key), and where the object ends.
+    Values are decoded one at a time and the text behind them let go. None where the walk
+    cannot go on (a cut or malformed object: reading it whole reports that)."""
+    record_keys, on_the_way, body_keys = paths
+    value: dict[str, Any] = {}
+    arrays: dict[str, int] = {}
+    position = _skip_on(window, position + 1)
+    if _char_on(window, position) == "}":
+        return value, arrays, position + 1
+    while True:
+        if _char_on(window, position) != '"':
+            return None
+        key, position = _record_on_string(window, position)
+        position = _skip_on(window, position)
+        if _char_on(window, position) != ":":
+            return None
+        position = _skip_on(window, position + 1)
+        dotted = f"{prefix}{key}"
+        if dotted in body_keys:
+            return None  # an article's text, or on the way to it: no wrapper, read it whole
+        opening = _char_on(window, position)
+        if opening == "[" and dotted in record_keys:
+            arrays[dotted] = window.base + position
+            walked_array = _walk_array(window, position)
+            if walked_array is None:
+                return None
+            value[key], position = walked_array
+        elif opening == "{" and dotted in on_the_way:
+            walked = _walk_object(window, position, f"{dotted}.", paths)
+            if walked is None:
+                return None
+            value[key], inner, position = walked
+            arrays.update(inner)
+        else:
+            value[key], _, position = _record_on(window, position, _decode_value)
+        position = window.forget_before(_skip_on(window, position))
+        separator = _char_on(window, position)
+        if separator == "}":
+            return value, arrays, position + 1
+        if separator != ",":
+            return None
+        position = _skip_on(window, position + 1)
+
+
+def _record_on_string(window: Window, position: int) -> tuple[str, int]:
+    key, _, end = _record_on(window, position, _decode_value)
+    if not isinstance(key, str):
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", "", 0)
+    return key, end
+
+
+def _walk_array(window: Window, position: int) -> tuple[list[Any], int] | None:
+    """The stand-in of the array at ``position`` (see :func:`_walk_object`) and its end."""
+    stand_in: list[Any] | None = None
+    position = _skip_on(window, position + 1)
+    if _char_on(window, position) == "]":
+        return [], position + 1
+    while True:
+        item, _, end = _record_on(window, position, _decode_value)
+        if stand_in is None:
+            stand_in = [{}] if isinstance(item, dict) else [None]
+        position = window.forget_before(_skip_on(window, end))
+        separator = _char_on(window, position)
+        if separator == "]":
+            return stand_in, position + 1
+        if separator != ",":
+            return None
+        position = _skip_on(window, position + 1)
+
+
+def _records_at(window: Window, offset: int, fields: FieldMap) -> Iterator[Article | ReadProblem]:
+    """The records of the array that starts ``offset`` characters into the (re-read) file."""
+    while window.base + len(window.text) <= offset:
+        window.forget_before(len(window.text))
+        if not window.read_more():
+            return  # the file changed under us: what was walked is gone
+    yield from _array_records(window.path, window, offset - window.base + 1, fields, inner=True)
+
+
 def _skip_on(window: Window, position: int) -> int:
     """Past the JSON white space at ``position``, reading on while it runs to the text's end."""
     while True:
@@ -412,12 +580,16 @@ def _whole_file_problem(path: str, text: str, start: int, window: Window) -> Rea
 
 
 def _array_records(
-    path: str, window: Window, position: int, fields: FieldMap
+    path: str, window: Window, position: int, fields: FieldMap, inner: bool = False
 ) -> Iterator[Article | ReadProblem]:
+    """The records of the array whose first item is at or after ``position``; ``inner``: an
+    array inside a wrapping object, read as :func:`_listed_records` reads it (what follows it
+    is the object's, and was checked)."""
     record = 0
     position = _skip_on(window, position)
     if _char_on(window, position) == "]":
-        yield from _rest(path, window, position + 1)
+        if not inner:
+            yield from _rest(path, window, position + 1)
         return
     while True:
         record += 1
@@ -435,7 +607,7 @@ def _array_records(
             yield problem
         else:
             if isinstance(value, dict):
-                if record == 1 and is_own_record(value):
+                if record == 1 and not inner and is_own_record(value):
                     return  # an artlint report (json, gitlab): no articles
                 text = window.text
                 yield _article(
@@ -446,7 +618,8 @@ def _array_records(
         position = _skip_on(window, end)
         separator = _char_on(window, position)
         if separator == "]":
-            yield from _rest(path, window, position + 1)
+            if not inner:
+                yield from _rest(path, window, position + 1)
             return
         if separator != ",":
             if separator == "" and window.problem is not None:

@@ -97,7 +97,8 @@ class Window:
         return bool(added) or (not final and self.read_more(size))
 
     def read_all(self) -> None:
-        size = self.chunk_bytes
+        # from as much as is held: a text read in part already goes on doubling
+        size = max(self.chunk_bytes, len(self.text))
         while self.read_more(size):
             size *= 2  # each read copies the text so far: doubling keeps the whole linear
 
