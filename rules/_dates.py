@@ -38,7 +38,7 @@ def data_lines(name: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _name_table(name: str) -> dict[str, int]:
+def name_table(name: str) -> dict[str, int]:
     table: dict[str, int] = {}
     for line in data_lines(name):
         _language, number, *names = line.split()
@@ -47,8 +47,8 @@ def _name_table(name: str) -> dict[str, int]:
     return table
 
 
-MONTHS = _name_table("months")
-WEEKDAYS = _name_table("weekdays")
+MONTHS = name_table("months")
+WEEKDAYS = name_table("weekdays")
 
 
 def _alternation(names: dict[str, int]) -> str:

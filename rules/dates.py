@@ -33,6 +33,7 @@ from artlint_rules._dates import (
     ParseResult,
     describe,
     is_iso,
+    name_table,
     parse_date,
     weekday_name,
 )
@@ -1167,8 +1168,10 @@ _TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{
 
 #: a month's full name as a word, in the languages of the month table (not the abbreviations:
 #: "ago", "set", "out" and "may" are words too)
+#: month names of the languages the parser reads, and of others (data/dates/unread-months.txt)
+_ANY_MONTH = sorted({*MONTHS, *name_table("unread-months")})
 _MONTH_WORD = compile_re(
-    rf"(?<![^\W\d_])(?:{patterns.literal_trie(sorted(m for m in MONTHS if len(m) >= 4))})"
+    rf"(?<![^\W\d_])(?:{patterns.literal_trie([m for m in _ANY_MONTH if len(m) >= 4])})"
     r"(?![^\W\d_])"
 )
 
@@ -1200,8 +1203,8 @@ def unparseable_date(article: Article, options: DateOptions) -> Iterator[Finding
     RFC 2822, ``July 23, 2007``, ``23 July 2007``, ``23/07/2007``, ``2007-07-23 15:14``, Unix
     timestamps; month names in en/de/fr/es/pt/it), or is a date without a year (``July 23``).
     A month without a day (``July 2007``) is accepted. A value with a year and other numbers in
-    a form artlint does not read (``30 января 2021, 17:32``, ``2023年11月20日``, a time zone such
-    as ``SAST``) is a date it cannot check, and is left alone.
+    a form artlint does not read (``30 января 2021, 17:32``, ``2023年11月20日``, ``2017. január
+    19.``, a time zone such as ``SAST``) is a date it cannot check, and is left alone.
 
     ## Why is this bad?
     Relative dates (``2 hours ago``), bare times, prose and yearless dates cannot be turned into

@@ -230,6 +230,10 @@ def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> 
         "Tue, 07 Nov 2023 21:03 SAST",
         "Tue, 07 Nov 2023 2:03 pm WAT",
         "Le dimanche 7 avril 2019 à 08:39",
+        # month names of languages the parser does not read
+        "2017. Január 19. 07:45",
+        "19 października 2021, 08:15",
+        "12 Ekim 2022 14:05",
     ],
 )
 def test_a_date_in_a_form_artlint_does_not_read_is_left_alone(value: str) -> None:
