@@ -179,6 +179,8 @@ def _find_ending(article: Article) -> Ending | None:
         # other stories is a widget or a teaser of another page, not the end of this article:
         # where the article ends cannot be told.
         return None
+    if _teaser_in_a_list(lines, index):
+        return None
     cut = _cut_sentence_after(lines, index, article.language)
     if cut is not None:
         return Ending(lines[cut], lines[cut + 1 :], body, fragment=True)
@@ -224,6 +226,25 @@ def _after_related_list(lines: list[Line], index: int) -> bool:
     return False
 
 
+def _teaser_in_a_list(lines: list[Line], index: int) -> bool:
+    """Whether the judged paragraph is another story's teaser in a list after the article:
+    clipped with an ellipsis, right under a short line that is no paragraph (a section label,
+    the teaser's headline) and followed by another headline ("IL COMMENTO" / "Piano, l'acqua,
+    Joyce e Caproni. Ci voleva una settimana di poesia…" / "Addio Franco Marenco, leader di una
+    destra che rimpiangiamo"). Where the article ends cannot be told. A clipped paragraph
+    that ends the text, or is followed only by the site's links ("Read more"), stays the cut."""
+    if index == 0 or not _ends_with_ellipsis(lines[index].text):
+        return False
+    above = lines[index - 1]
+    if above.prose or above.words > _SUBHEADING_MAX_WORDS or not has_letters(above.text):
+        return False
+    after = [line for line in lines[index + 1 : index + 4] if has_letters(line.text)]
+    return any(
+        not line.prose and _reads_as_sentence(line) and not _is_site_line(line.text)
+        for line in after
+    )
+
+
 def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> int | None:
     """Where a sentence cut off after the judged paragraph sits, if one does.
 
@@ -231,6 +252,9 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     page edge), sometimes below a subheading. It is the cut when it is the last line with
     letters, begins like a sentence (a capital, then mostly lower-case words), holds
     ``_CUT_MIN_WORDS`` words, has no end mark, and is not a call to action or label of the site.
+    Lines between it and the paragraph that head other stories (a related header, an item's
+    time stamp) or are clipped with an ellipsis (another story's teaser) make it a headline in
+    a list of other stories, not the article's cut end.
     """
     after = [i for i in range(index + 1, len(lines)) if has_letters(lines[i].text)]
     if not after or len(after) > 3:
@@ -238,8 +262,8 @@ def _cut_sentence_after(lines: list[Line], index: int, language: str | None) -> 
     *between, last = after
     if any(lines[i].prose or lines[i].words > _SUBHEADING_MAX_WORDS for i in between):
         return None
-    if any(_opens_other_story(lines[i]) for i in between):
-        return None
+    if any(_opens_other_story(lines[i]) or _ends_with_ellipsis(lines[i].text) for i in between):
+        return None  # a list of other stories: a header, or a teaser clipped with "…"
     line = lines[last]
     if line.prose or line.role == COMMENTS or is_comment_marker(line):
         return None  # a paragraph, or the comment section's notice ("comments are closed")

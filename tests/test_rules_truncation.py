@@ -286,6 +286,23 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
             ["TR001:7"],
         ),
         (body("The vote", "The council is expected to decide on the proposal by the"), ["TR002:7"]),
+        # a section label, a teaser clipped with an ellipsis, then another headline
+        (
+            body(
+                "IL COMMENTO",
+                "Piano, l’acqua, Joyce e Caproni. Ci voleva una settimana di poesia…",
+                "Addio Franco Marenco, leader di una destra che rimpiangiamo: guerriera ma nobile",
+            ),
+            [],
+        ),
+        (
+            body(
+                "OPINION",
+                "Why the council got the budget wrong again...",
+                "Farewell to a mayor who never stopped asking questions of the city",
+            ),
+            [],
+        ),
         # the teaser under the last headline of a list of other stories
         (
             body(
