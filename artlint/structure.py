@@ -1229,6 +1229,13 @@ def _mark_head(lines: Sequence[Line], first: int, roles: list[str]) -> None:
     crumb = index - 1
     if crumb < 0 or roles[crumb] != EDGE or not _is_crumb(lines[crumb]):
         return
+    label = lines[crumb]
+    if (
+        label.words > 1
+        and not label.text.isupper()
+        and _capitalises_nouns(lines[index], lines[first])
+    ):
+        return  # "Auf Einsatzfahrt": a German kicker, the headline's first line
     # a section label sits at the top of the page: at most a banner above it, or a menu
     above = 0
     top = crumb - 1
@@ -1237,6 +1244,21 @@ def _mark_head(lines: Sequence[Line], first: int, roles: list[str]) -> None:
         top -= 1
     if above <= 1:
         roles[crumb] = CRUMB
+
+
+#: function words of German, which capitalises every noun: in German text, words in capitals
+#: are no sign of a label, and a kicker of a few words ("Auf Einsatzfahrt", "Einsätze der
+#: Feuerwehr") stands above most headlines
+_GERMAN_WORDS = frozenset(
+    "der die das den dem des und nicht mit nach für auf sich ist ein eine einen vom zum zur "
+    "bei über wird sind wurde".split()
+)
+
+
+def _capitalises_nouns(*lines: Line) -> bool:
+    """Whether the lines read as German: two of its function words at least."""
+    words = {word.lower() for line in lines for word in line.text.split()}
+    return len(words & _GERMAN_WORDS) >= 2
 
 
 def _is_crumb(line: Line) -> bool:

@@ -171,7 +171,9 @@ def section_crumb_line(article: Article, options: NoOptions) -> Iterator[Finding
     digits, colons or quotes, standing directly above the headline, at the top of the page
     (at most one other line, such as a banner, above it). The headline is recognised by its
     place: the line of 4-30 words right above the text or above its byline, source and date
-    lines.
+    lines. In German text, which capitalises every noun, a line of several words in title case
+    is the headline's kicker (`Auf Einsatzfahrt`), not a label: only one word or capitals
+    count there.
 
     The lines it reports are not also reported one by one by the phrase rules
     (AD001-AD007): its finding stands for them.

@@ -108,6 +108,29 @@ def test_no_crumb_without_headline_or_when_label_is_a_sentence() -> None:
     assert not any(line.role == CRUMB for line in analyse(body).lines)
 
 
+GERMAN_LEAD = (
+    "Ersten Erkenntnissen zufolge streifte das Fahrzeug bei einem Überholvorgang einen BMW und "
+    "stieß dann mit einem vorausfahrenden Lastwagen zusammen, wie die Polizei mitteilte."
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "crumb"),
+    [
+        # German capitalises its nouns: a kicker of a few words is the headline's first line
+        ("Auf Einsatzfahrt", False),
+        ("Einsätze der Feuerwehr", False),
+        # a one-word label, or one in capitals, is still the site's section
+        ("Lokales", True),
+        ("AUS DER REGION", True),
+    ],
+)
+def test_a_german_kicker_is_no_section_label(label: str, crumb: bool) -> None:
+    headline = "Acht Verletzte nach Unfall mit Feuerwehr-Fahrzeug in Landshut"
+    body = "\n\n".join([label, headline, GERMAN_LEAD, GERMAN_LEAD])
+    assert (by_text(analyse(body))[label].role == CRUMB) is crumb
+
+
 def page(before: list[str], after: list[str]) -> str:
     return "\n".join(before) + "\n\n" + PARA + "\n\n" + PARA2 + "\n\n" + "\n".join(after)
 
