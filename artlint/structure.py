@@ -240,6 +240,7 @@ ilgili haberler
 en çok okunanlar
 kapcsolódó cikkek
 ezek is érdekelhetik
+ezek érdekelhetnek még
 legolvasottabb
 читайте також
 схожі новини
@@ -321,6 +322,7 @@ RELATED_PREFIXES = (
     "altro da ",
     "plus de ",
     "más de ",
+    "meer uit ",
 )
 #: an inline pointer to another story: ``Read more: <headline>``
 RELATED_INLINE = (

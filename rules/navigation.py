@@ -303,6 +303,8 @@ _SKIP_LINK = (
     r"|sari\s+la\s+con[tțţ]inut|i[cç]eri[gğ]e\s+ge[cç]|naar\s+(?:de\s+)?inhoud\s+springen"
     r"|перейти\s+к\s+(?:содержимому|содержанию|основному\s+содержанию)"
     r"|lewati\s+ke\s+konten"
+    # Japanese sites: "this is the top of the page", "skip the menu, to the text"
+    r"|(?:ページの先頭です。?\s*)?(?:メニューを(?:飛ばして|スキップして))?本文へ(?:移動|スキップ)?"
 )
 #: a line made of skip links only (a page may print two in a row, even without a space)
 _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
@@ -310,7 +312,8 @@ _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
 _SKIP_STARTS = frozenset(
     {"skip", "jump", "acce", "zum ", "zur ", "dire", "alle", "pass", "salt", "pula", "ir p"}
     | {"ir a", "hopp", "spri", "siir", "prze", "přej", "prej", "sari", "içer", "icer", "naar"}
-    | {"vai ", "пере", "lewa", "본문 바", "본문바로", "본문으로"}
+    | {"vai ", "пере", "lewa", "본문 바", "본문바로", "본문으로", "ページの", "メニュー"}
+    | {"本文へ", "本文へ移", "本文へス"}
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))
 _LIST_BULLETS = "•*-·▪► \t"
@@ -331,9 +334,10 @@ def skip_link(article: Article, options: NoOptions) -> Iterator[Finding]:
     and screen-reader users ahead of its menu: `Skip to main content`, `Skip to navigation`,
     `Jump to search`, `Accessibility links`, and the same in the languages of the phrase packs
     (`Zum Inhalt springen`, `Aller au contenu`, `Saltar al contenido`, `Pular para o
-    conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`) and Korean
-    (`본문 바로가기`), with or without a list bullet. A line that only starts with one is left
-    alone, and one inside a reported menu is part of that menu (AD050).
+    conteúdo`, `Vai al contenuto`, `Перейти к содержимому`, `Lewati ke konten`), Korean
+    (`본문 바로가기`) and Japanese (`メニューを飛ばして本文へ`), with or without a list
+    bullet. A line that only starts with one is left alone, and one inside a reported menu
+    is part of that menu (AD050).
 
     The lines it reports are not also reported one by one by the phrase rules
     (AD001-AD007): its finding stands for them.

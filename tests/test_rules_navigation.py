@@ -154,6 +154,8 @@ def test_link_bar_but_not_the_header_of_a_text_table() -> None:
         "본문바로가기",
         "• Skip to main content",
         "* 본문 바로가기",
+        "ページの先頭です。 メニューを飛ばして本文へ",
+        "本文へ移動",
     ],
 )
 def test_skip_link_line(line: str) -> None:

@@ -159,6 +159,12 @@ def test_a_subheading_between_paragraphs_is_not_page_chrome() -> None:
         # Turkish dotted capital I, Romanian letters printed with a cedilla
         (body("Haberin Devamını Okumak İçin Abone Olun"), ["TR003:5"]),
         (body("Articol disponibil doar pentru abonaţi."), ["TR003:5"]),
+        # a pointer to the whole story on the source's site
+        (body("Leer noticia completa en El Mundo."), ["TR003:5"]),
+        (
+            body("Per leggere il resto dell’articolo devi collegarti al sito della fonte:"),
+            ["TR003:5"],
+        ),
         # ad breaks and related links inside complete articles
         (body("Continue reading the main story"), []),
         (body("Continue Reading Below"), []),

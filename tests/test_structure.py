@@ -344,6 +344,7 @@ def test_korean_related_news_header() -> None:
         # "read more" over a list of links, as Swedish, Spanish and Dutch sites print it
         "Läs mer:",
         "LEER MÁS",
+        "Ezek érdekelhetnek még",
         "Lees meer",
         "אולי יעניין",
     ],
