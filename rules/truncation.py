@@ -697,6 +697,7 @@ _MAX_WORDS_INSIDE = 3
     name="unbalanced-final-paragraph",
     summary="Last paragraph leaves a bracket or quotation open",
     severity="warning",
+    covers=("TR002",),
 )
 def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator[Finding]:
     """## What it does
@@ -709,6 +710,9 @@ def unbalanced_final_paragraph(article: Article, options: NoOptions) -> Iterator
     curly ones (scrapers mix the two) and not after a digit (`6'2"`); German-style `„...“`
     quotes are read correctly. A short line that opens a quote below the last full paragraph
     (`"We believe that justice`) is judged as the last paragraph.
+
+    A paragraph cut inside a quotation usually also stops mid-sentence: the TR002 finding on
+    the same words is not reported beside this one, which stands for the cut.
 
     ## Why is this bad?
     A bracket or quote that never closes at the very end of an article means the text was cut
