@@ -793,6 +793,7 @@ def analyse(body: str) -> Structure:
     page = _mark_menus(collected, core, roles, blocks, counter)
     _mark_related(collected, roles, blocks, counter)
     core = _mark_comments(collected, core, roles, blocks, counter)
+    _mark_headline_lists(collected, core, roles, blocks, counter)
     first, last = _span(collected, core, roles)
     for index in range(first):
         if roles[index] == TEXT:
@@ -1133,6 +1134,80 @@ def _mark_related(
             roles[member] = RELATED
             blocks[member] = block
         index = members[-1] + 1
+
+
+#: a list of other stories without a header: this many headlines in a row at least
+_HEADLINE_LIST_MIN = 5
+_HEADLINE_BULLETS = "*•·-–—▪►> "
+
+
+def _mark_headline_lists(
+    lines: Sequence[Line],
+    core: tuple[int, int],
+    roles: list[str],
+    blocks: list[int],
+    counter: _BlockCounter,
+) -> None:
+    """Lists of other stories without a header, in the page's chrome around the article.
+
+    A whole-page dump keeps the site's lists of stories (the section's latest, most read,
+    picks) before and after the article, often under a header no list of related headers
+    knows ("DH Picks", "Holiday Gift Guides"). Such a list is five lines in a row at least (a
+    blank line between them at most) of 4-16 words, opening with a capital, a digit or a quote
+    and not ending like a sentence, none given a role yet, outside the article's core, and next
+    to a menu, related list or comment section. Next to the article's paragraphs it would be
+    the article's own list; with digits in most lines it is a schedule or a table (tour dates,
+    results), which articles print."""
+    if JUNK_ROLES.isdisjoint(roles):
+        return  # no chrome for a list to stand next to: a clean extraction
+    first, last = core
+    for start, stop in ((0, first), (last + 1, len(lines))):
+        run: list[int] = []
+        for index in range(start, stop):
+            line = lines[index]
+            if roles[index] == TEXT and _headline_like(line):
+                if run and line.number - lines[run[-1]].number > 2:
+                    _mark_headline_run(lines, run, roles, blocks, counter)
+                    run = []
+                run.append(index)
+            elif run:
+                _mark_headline_run(lines, run, roles, blocks, counter)
+                run = []
+        _mark_headline_run(lines, run, roles, blocks, counter)
+
+
+def _mark_headline_run(
+    lines: Sequence[Line],
+    run: list[int],
+    roles: list[str],
+    blocks: list[int],
+    counter: _BlockCounter,
+) -> None:
+    if len(run) < _HEADLINE_LIST_MIN:
+        return
+    before = roles[run[0] - 1] if run[0] > 0 else None
+    after = roles[run[-1] + 1] if run[-1] + 1 < len(roles) else None
+    if before not in JUNK_ROLES and after not in JUNK_ROLES:
+        return
+    numbered = sum(1 for index in run if any(char.isdigit() for char in lines[index].text))
+    if numbered * 2 > len(run):
+        return
+    block = counter.take()
+    for index in run:
+        roles[index] = RELATED
+        blocks[index] = block
+
+
+def _headline_like(line: Line) -> bool:
+    """4-16 words, a capital, digit or quote first (after a bullet), no sentence's end."""
+    if not 4 <= line.words <= 16:
+        return False
+    text = line.text.lstrip(_HEADLINE_BULLETS)
+    if not text or " | " in text:
+        return False
+    if text[-1] in ".!;:,?" and not text.endswith("..."):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "'\"‘“"
 
 
 def _names_a_site(line: Line) -> bool:

@@ -219,7 +219,10 @@ def related_stories_list(article: Article, options: NoOptions) -> Iterator[Findi
     also a one-line pointer such as `Read more: Tencent profit falls as ...`. The list is
     reported once. A header that names a site or section ("More from ...", "More on ...")
     counts only with a list under it or as the body's last line (the extractor dropped the
-    list), and a lone header between two paragraphs is left alone.
+    list), and a lone header between two paragraphs is left alone. In a whole-page dump, a
+    list without a known header counts too: five headlines in a row at least (4-16 words, no
+    sentence's end, digits in at most half of them) outside the article, next to a menu,
+    related list or comment section.
 
     The lines it reports are not also reported one by one by the phrase rules
     (AD001-AD007): its finding stands for them.

@@ -161,6 +161,52 @@ def test_closing_list_of_dates_is_not_a_menu_even_on_a_page() -> None:
     assert not menu_texts & set(dates)
 
 
+HEADLINES = [
+    "Stalled US-China talks raise threat of another impasse",
+    "And the Grammy nomination could go to...",
+    "Why Shepard wasn't at Bell's Walk of Fame ceremony",
+    "Mercedes-Maybach GLS teased ahead of debut",
+    "Ferris wheel becomes giant Christmas lantern",
+    "Options narrow for last Hong Kong campus protesters",
+]
+FOOTER = ["About Us", "Contact", "Careers", "Advertise", "Privacy", "Terms"]
+
+
+def _related_texts(structure: Structure) -> set[str]:
+    return {line.text for block in structure.blocks(RELATED) for line in block}
+
+
+@pytest.mark.parametrize("bullet", ["", "* "])
+def test_a_list_of_headlines_in_the_page_chrome_is_a_related_list(bullet: str) -> None:
+    # a whole-page dump: the site's list of other stories under its menu, above the article
+    items = [bullet + text for text in HEADLINES]
+    structure = analyse(page([*MENU_ITEMS, "", *items], ["", *FOOTER]))
+    assert _related_texts(structure) == set(items)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a clean extraction: nothing around the list is the page's chrome
+        ["Read these next", *HEADLINES],
+        # on a page, but with the article's text on both sides, not its menus
+        [*HEADLINES, "", "Jo Li is our council reporter, writing on the city and its budget.", ""],
+        # four headlines are no list yet
+        [*HEADLINES[:4], "", *FOOTER],
+        # dates and places in most lines: the article's own schedule
+        [*(f"June {day} -- Arena {day}, Tampa, FL" for day in range(1, 8)), "", *FOOTER],
+        # lines that end like sentences are the article's own list
+        [*(text + "." for text in HEADLINES), "", *FOOTER],
+    ],
+)
+def test_lines_that_are_no_headerless_list_of_headlines(after: list[str]) -> None:
+    before = [*MENU_ITEMS, ""] if FOOTER[0] in after or after[-1] == "" else []
+    list_first = [*before, *after[: after.index("")]] if FOOTER[0] in after else []
+    assert _related_texts(analyse(page(before, after))) == set()
+    if list_first:  # the same lines under the menu, above the article
+        assert _related_texts(analyse(page(list_first, FOOTER))) == set()
+
+
 def test_menu_span_stops_the_body_at_junk() -> None:
     # a prose-like cookie sentence above the menu must not pull the body up over the menu
     cookie = (
