@@ -1247,9 +1247,14 @@ def _mark_comments(
         # cheapest tests first: most lines are long, or stand before enough of the prose
         if line.words > 8 or roles[index] != TEXT:
             continue
-        if before < _COMMENTS_MIN_WORDS_BEFORE or before < _COMMENTS_MIN_SHARE_BEFORE * total:
+        if before < _COMMENTS_MIN_WORDS_BEFORE:
             continue
-        if not _comment_marker(line):
+        if before < _COMMENTS_MIN_SHARE_BEFORE * total:
+            # early in the prose: a marker only with the comment form under it (the form's own
+            # text, a privacy notice, can be much of the page's prose)
+            if not (_comment_marker(line) and _comment_form_follows(lines, index)):
+                continue
+        elif not _comment_marker(line):
             continue
         block = counter.take()
         follow = index
@@ -1261,6 +1266,33 @@ def _mark_comments(
             last = max(first, _last_prose_before(lines, index, first))
         return (first, last)
     return core
+
+
+#: how the comment form of blog software (WordPress, in its translations) opens, normalised
+_COMMENT_FORM_OPENINGS = (
+    "your email address will not be published",
+    "you must be logged in to post a comment",
+    "votre adresse e-mail ne sera pas publiée",
+    "vous devez être connecté pour publier un commentaire",
+    "tu dirección de correo electrónico no será publicada",
+    "o seu endereço de email não será publicado",
+    "o seu endereço de e-mail não será publicado",
+    "il tuo indirizzo email non sarà pubblicato",
+    "devi essere connesso per inviare un commento",
+    "deine e-mail-adresse wird nicht veröffentlicht",
+    "ihre e-mail-adresse wird nicht veröffentlicht",
+    "uw e-mailadres wordt niet gepubliceerd",
+    "alamat email anda tidak akan dipublikasikan",
+    "ваш адрес email не будет опубликован",
+)
+
+
+def _comment_form_follows(lines: Sequence[Line], index: int) -> bool:
+    """Whether one of the three lines after a comment marker opens a comment form."""
+    return any(
+        normalise(line.text).startswith(_COMMENT_FORM_OPENINGS)
+        for line in lines[index + 1 : index + 4]
+    )
 
 
 def _last_prose_before(lines: Sequence[Line], index: int, floor: int) -> int:

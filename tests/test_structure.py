@@ -265,6 +265,32 @@ def test_comment_marker_early_in_the_text_is_a_subheading() -> None:
     assert analyse(body).blocks(COMMENTS) == []
 
 
+PRIVACY = (
+    "Your personal data will only be disclosed or otherwise transmitted to third parties for "
+    "the purpose of spam filtering or if this is necessary for technical maintenance of the "
+    "website, and any other transfer to third parties will not take place unless this is "
+    "justified on the basis of applicable data protection regulations."
+)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "Your email address will not be published. Required fields are marked *",
+        "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
+    ],
+)
+def test_a_comment_marker_with_its_form_under_it_opens_the_section_anywhere(form: str) -> None:
+    # the form's privacy notices are prose too, and more of it than the article's last third
+    body = "\n\n".join(
+        [PARA, PARA2, PARA, "Leave a Reply", form, "Name *", "Email *", *[PRIVACY] * 3]
+    )
+    (block,) = analyse(body).blocks(COMMENTS)
+    assert block[0].text == "Leave a Reply" and block[-1].text == PRIVACY
+    # without the form, the same marker there is a subheading of the text
+    assert analyse(body.replace(form, "")).blocks(COMMENTS) == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
