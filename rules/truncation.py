@@ -503,7 +503,9 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
     credit after its sentence (`... at the swearing-in. © imago`), a line ending in a title or
     names (two capitals among its last three words), a widget's credit (`... powered by
     Disqus`), a link, a number or a hashtag; the last of three lines without end marks (a
-    list); a line the AD phrase packs read as a prompt of the site.
+    list); a line the AD phrase packs read as a prompt of the site, or a paragraph whose last
+    sentence is one (a promo joined to the text: `... consent. Get Motor Cycle Monthly
+    delivered through your door every month`).
 
     ## Why is this bad?
     A sentence cut in the middle means the extractor (or the source's teaser) dropped the rest
@@ -543,12 +545,33 @@ def body_ends_mid_sentence(article: Article, options: NoOptions) -> Iterator[Fin
             return
     if stop in _ADDRESS_WORDS and _DROPPED_ADDRESS.search(text):
         return  # "Write me at": the address was a link the extractor dropped
+    if _ends_in_site_line(text):
+        return  # "... on your website. Get Motor Cycle Monthly delivered through your door"
     word_start = ending.line.end - len(text.split()[-1])
     yield Finding(
         message=f"body stops mid-sentence on {stop!r}: the rest looks lost",
         start=word_start,
         end=ending.line.end,
     )
+
+
+#: where a sentence ends inside a line: its mark, a closing quote or bracket, a space
+_SENTENCE_BREAK = compile_re(r"[.!?…][\"'”’»)]?\s+(?=\S)")
+#: a site's line glued after the last sentence is a call or label of a few words
+_GLUED_LINE_MAX_WORDS = 16
+
+
+def _ends_in_site_line(text: str) -> bool:
+    """Whether the paragraph's last sentence, after an earlier one, is a call to action or
+    label of the site that the extractor joined to the text (a promo with no end mark): the
+    text before it ended, and nothing was cut."""
+    if len(text) > 20_000:
+        text = text[-20_000:]  # the last sentence is all that matters
+    breaks = [found.end() for found in _SENTENCE_BREAK.finditer(text)]
+    if not breaks:
+        return False
+    tail = text[breaks[-1] :]
+    return len(tail.split()) <= _GLUED_LINE_MAX_WORDS and _is_site_line(tail)
 
 
 def _open_word(ending: Ending, article: Article) -> str | None:

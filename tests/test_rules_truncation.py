@@ -340,6 +340,14 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
             ),
             [],
         ),
+        # a promo of the site joined after the last sentence, without an end mark
+        (
+            body(
+                P1 + " It is mandatory to procure consent. Get Motor Cycle Monthly delivered "
+                "through your door every month"
+            ),
+            [],
+        ),
         # a caption whose photo credit follows its sentence
         (body(CAPTION), []),
         # a credit in brackets after the last sentence closes the paragraph, open quote or not
