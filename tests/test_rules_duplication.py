@@ -40,6 +40,15 @@ def test_digits_and_spacing_are_normalised() -> None:
     assert_violations(lint(f"{first}\n{again}", select=["DU"]), ["DU001:2"])
 
 
+def test_a_sentence_that_names_a_few_numbers_is_prose_not_data() -> None:
+    # three numbers among 26 words: the lead repeated under the headline, not a list item
+    lead = (
+        "Edremit Belediyesi Nisan Ayı Olağan Meclis Toplantısını her zaman olduğu gibi Radyo "
+        "yayını ile halka ulaştı. 24 madde, 8 ek gündem`in görüşüldüğü meclis 3 saat sürdü."
+    )
+    assert_violations(lint(f"{lead}\n\n{P2}\n\n{lead}\n", select=["DU"]), ["DU001:5"])
+
+
 def test_whole_article_repeated_is_one_block() -> None:
     body = "\n\n".join([P1, P2, P3, P4])
     found = lint(f"{body}\n\n{body}\n", select=["DU"])
