@@ -790,10 +790,11 @@ def analyse(body: str) -> Structure:
             _finish(line, HEAD, BREADCRUMB if is_breadcrumb(line) else EDGE, -1)
         return Structure(collected)
     counter = _BlockCounter()
-    page = _mark_menus(collected, core, roles, blocks, counter)
+    title = _title_lines(collected, core[0])
+    page = _mark_menus(collected, core, title, roles, blocks, counter)
     _mark_related(collected, roles, blocks, counter)
     core = _mark_comments(collected, core, roles, blocks, counter)
-    _mark_headline_lists(collected, core, roles, blocks, counter)
+    _mark_headline_lists(collected, core, title, roles, blocks, counter)
     first, last = _span(collected, core, roles)
     for index in range(first):
         if roles[index] == TEXT:
@@ -994,6 +995,7 @@ class _BlockCounter:
 def _mark_menus(
     lines: Sequence[Line],
     core: tuple[int, int],
+    title: range,
     roles: list[str],
     blocks: list[int],
     counter: _BlockCounter,
@@ -1025,13 +1027,58 @@ def _mark_menus(
         run: list[int] = []
         for index in part:
             # a strict item is always a loose one (fewer words, no end mark, comma or quote)
-            if strict[index] or is_loose_item(lines[index]):
+            if index not in title and (strict[index] or is_loose_item(lines[index])):
                 run.append(index)
                 continue
             _mark_menu_run(run, strict, lines, roles, blocks, counter)
             run = []
         _mark_menu_run(run, strict, lines, roles, blocks, counter)
     return True
+
+
+def _title_lines(lines: Sequence[Line], first: int) -> range:
+    """The headline above the text and the lines under it (its byline and date, the page's
+    share tools and counters): never a menu, though short and bare like menu items ("2012 map
+    takes unfamiliar shape" under a menu's last item). Empty when no headline is found."""
+    index = first - 1
+    while index >= 0 and first - index <= 3 and _is_byline_or_date(lines[index]):
+        index -= 1
+    top = index if index >= 0 and _is_headline(lines[index]) else first
+    # further up, above the share tools and counters: a headline in sentence case with a
+    # byline or date line between it and the text ("2012 map takes unfamiliar shape" / "* 718
+    # Comments" / "* Print" / "By MAGGIE HABERMAN | 10/9/10 7:15 AM EDT")
+    dated = False
+    for index in range(first - 1, max(-1, first - 1 - _TITLE_REACH), -1):
+        line = lines[index]
+        if dated and _in_sentence_case(line):
+            top = min(top, index)  # the farthest: a deck may stand under the headline
+        dated = dated or _is_byline_or_date(line)
+    return range(top, first)
+
+
+#: how far above the text a headline is looked for, over tools, counters and bylines
+_TITLE_REACH = 10
+
+
+def _in_sentence_case(line: Line) -> bool:
+    """A headline in sentence case: 5-30 words, no end mark, a capital (or digit) first and two
+    words in lower case at least that are no small words ("Verizon shows off iPad TV app and
+    more"); menu items are names in title case."""
+    if line.prose or not 5 <= line.words <= 30:
+        return False
+    text = _core_text(line.text)
+    if not text or text[-1] in ".:;,!?" or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    lower = [word for word in text.split()[1:] if word[0].islower()]
+    return sum(1 for word in lower if word not in _SMALL_WORDS) >= 2
+
+
+def _is_byline_or_date(line: Line) -> bool:
+    """A meta line (see _is_meta_line) by its opening ("By", "Updated") or its digits only: a
+    short line alone may be a menu's last item."""
+    if line.prose or line.words > 12:
+        return False
+    return line.text.lower().startswith(_META_OPENINGS) or any(char.isdigit() for char in line.text)
 
 
 def _mark_menu_run(
@@ -1144,6 +1191,7 @@ _HEADLINE_BULLETS = "*•·-–—▪►> "
 def _mark_headline_lists(
     lines: Sequence[Line],
     core: tuple[int, int],
+    title: range,
     roles: list[str],
     blocks: list[int],
     counter: _BlockCounter,
@@ -1161,7 +1209,8 @@ def _mark_headline_lists(
     if JUNK_ROLES.isdisjoint(roles):
         return  # no chrome for a list to stand next to: a clean extraction
     first, last = core
-    for start, stop in ((0, first), (last + 1, len(lines))):
+    # the article's own headline, byline and dates above it are no list of other stories
+    for start, stop in ((0, title.start if title else first), (last + 1, len(lines))):
         run: list[int] = []
         for index in range(start, stop):
             line = lines[index]

@@ -87,7 +87,11 @@ def navigation_menu(article: Article, options: NoOptions) -> Iterator[Finding]:
     digits, colons, commas or quotes, no affiliation in brackets such as the "(BMG)" of a
     roster of speakers). A run mostly made of such items is a menu; a list of
     dates, results or specifications (digits, colons, commas) is not, and three such lines in a
-    row split a run. Lines inside the article's text span are never part of a menu.
+    row split a run. Lines inside the article's text span are never part of a menu, and
+    neither is the article's headline with what stands between it and the text (its byline
+    and date, the page's share tools): the line right above the text, or above its byline and
+    date lines, and a headline in sentence case up to ten lines above the text with a byline
+    or date under it ("2012 map takes unfamiliar shape").
 
     The lines it reports are not also reported one by one by the phrase rules
     (AD001-AD007): its finding stands for them.

@@ -179,9 +179,14 @@ def _related_texts(structure: Structure) -> set[str]:
 @pytest.mark.parametrize("bullet", ["", "* "])
 def test_a_list_of_headlines_in_the_page_chrome_is_a_related_list(bullet: str) -> None:
     # a whole-page dump: the site's list of other stories under its menu, above the article
+    # and its headline
     items = [bullet + text for text in HEADLINES]
-    structure = analyse(page([*MENU_ITEMS, "", *items], ["", *FOOTER]))
+    headline = "Council approves the budget after a long debate"
+    structure = analyse(page([*MENU_ITEMS, "", *items, "", headline], ["", *FOOTER]))
     assert _related_texts(structure) == set(items)
+    # without a headline, the line right above the text may be the article's own: kept
+    structure = analyse(page([*MENU_ITEMS, "", *items], ["", *FOOTER]))
+    assert _related_texts(structure) == set(items[:-1])
 
 
 @pytest.mark.parametrize(
@@ -205,6 +210,29 @@ def test_lines_that_are_no_headerless_list_of_headlines(after: list[str]) -> Non
     assert _related_texts(analyse(page(before, after))) == set()
     if list_first:  # the same lines under the menu, above the article
         assert _related_texts(analyse(page(list_first, FOOTER))) == set()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the headline right under the menu's last item, then the byline
+        ["2012 map takes unfamiliar shape", "By Maggie Haberman | 10/9/10 7:15 AM EDT"],
+        # the headline, then the page's tools and counters, then its byline and date
+        [
+            "Verizon shows off iPad TV app and more",
+            "By: Marguerite Reardon August 18, 2010 3:21 PM PDT",
+            "Print",
+            "E-mail",
+            "Share",
+            "56 comments",
+        ],
+    ],
+)
+def test_the_headline_under_a_menu_is_no_menu_item(head: list[str]) -> None:
+    structure = analyse(page([*MENU_ITEMS, *head], []))
+    menu_texts = {line.text for block in structure.blocks(MENU) for line in block}
+    assert set(MENU_ITEMS) <= menu_texts
+    assert head[0] not in menu_texts
 
 
 def test_menu_span_stops_the_body_at_junk() -> None:
