@@ -1046,11 +1046,14 @@ def _title_lines(lines: Sequence[Line], first: int) -> range:
     top = index if index >= 0 and _is_headline(lines[index]) else first
     # further up, above the share tools and counters: a headline in sentence case with a
     # byline or date line between it and the text ("2012 map takes unfamiliar shape" / "* 718
-    # Comments" / "* Print" / "By MAGGIE HABERMAN | 10/9/10 7:15 AM EDT")
+    # Comments" / "* Print" / "By MAGGIE HABERMAN | 10/9/10 7:15 AM EDT"), or one short line
+    # ("Iran-U.S. talks on Iraq security to start Tuesday" / "RIA Novosti")
     dated = False
     for index in range(first - 1, max(-1, first - 1 - _TITLE_REACH), -1):
         line = lines[index]
-        if dated and _in_sentence_case(line):
+        if (dated or first - index == 2 and lines[first - 1].words <= 4) and _in_sentence_case(
+            line
+        ):
             top = min(top, index)  # the farthest: a deck may stand under the headline
         dated = dated or _is_byline_or_date(line)
     return range(top, first)

@@ -7,7 +7,7 @@ Novosti) - ...``), or as a place alone on the line before the lead (``BAAR, SWIT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from artlint import patterns
@@ -103,21 +103,44 @@ def _match_at(text: str, position: int, line: Line, prefix: str, searched: bool)
     if match is None:
         return None
     agency = match.group("agency")
-    if agency and not _agency_plausible(match):
+    bracket_date = bool(agency) and _bracket_date(match)
+    if bracket_date:
+        agency = None  # "WASHINGTON (Aug. 13) --": a date in the agency's place
+    elif agency and not _agency_plausible(match):
         return None
     caps = is_caps(match.group("place"))
     if searched and not (caps and (agency or match.group("date") or _region_dash(match))):
         return None
     if (match.group("sep") or "").strip() == ":" and not (agency or match.group("region")):
         return None  # "DEAR ABBY:", "UPDATE:" are labels; a colon ends a place only after a region
-    evidence = agency or match.group("date") or match.group("region")
+    evidence = agency or bracket_date or match.group("date") or match.group("region")
     if not (caps or evidence or _title_place_ok(match)):
         return None
     if not evidence and sum(char.isalpha() for char in match.group("place")) < 3:
         return None  # "U.S. - China trade talks": an abbreviation, not a place
     if not _lead_follows(text, match.end()):
         return None
-    return _dateline(match, line, prefix, kind="place_agency" if agency else "place")
+    found = _dateline(match, line, prefix, kind="place_agency" if agency else "place")
+    if bracket_date:
+        found = replace(
+            found,
+            agency=None,
+            date_text=match.group("agency").strip(),
+            date_start=line.start + match.start("agency"),
+        )
+    return found
+
+
+#: a date where the agency's name stands ("WASHINGTON (Aug. 13) --", AOL News's house style)
+_BRACKET_DATE = patterns.compile(rf"{_MONTH}\s+\d{{1,2}}", lazy=True)
+
+
+def _bracket_date(match: object) -> bool:
+    """Whether the bracket after the place holds a month and day, with a separator after it."""
+    name = match.group("agency").strip()  # type: ignore[attr-defined]
+    if not name[-1:].isdigit() or not match.group("sep"):  # type: ignore[attr-defined]
+        return False
+    return _BRACKET_DATE.fullmatch(name) is not None
 
 
 def _region_dash(match: object) -> bool:

@@ -18,7 +18,7 @@ from artlint.models import Article, Finding
 from artlint.pattern_cache import compile_re
 from artlint.patterns import longest_first
 from artlint.rules import NoOptions, Rule, rule, rule_options
-from artlint.structure import BODY, HEAD, TAIL, Line, has_letters
+from artlint.structure import BODY, HEAD, JUNK_ROLES, TAIL, Line, has_letters
 from artlint_rules._datelines import (
     CAPITAL,
     CAPS_CHAR,
@@ -88,10 +88,15 @@ def _on_wire_domain(value: str | None) -> bool:
 
 def _credit_line(line: Line) -> bool:
     """A short line naming an agency as the story's source: ``RIA Novosti``, ``By The
-    Associated Press``, ``Meg Kinnard and Errin Haines, Associated Press``."""
+    Associated Press``, ``Meg Kinnard and Errin Haines, Associated Press``.
+
+    Not a contribution note (``Contributing: Liz Szabo, Associated Press``: the paper's own
+    story, with the agency's help)."""
     if line.prose or line.words > 12:
         return False
     text = line.text.strip(" .:|©")
+    if text.lower().startswith(_CONTRIBUTION_LEADS):
+        return False
     # One test for the usual line without a lead; the loop strips the leads in their order.
     if text.startswith(_CREDIT_LEADS):
         for lead in _CREDIT_LEADS:
@@ -104,7 +109,14 @@ def _credit_line(line: Line) -> bool:
     return bool(comma) and tail.strip() in names
 
 
+def _photo_credit(lines: list[Line], index: int) -> bool:
+    """An agency's name alone under the page's share tools or menu (``* Tweet`` / ``AP``):
+    the credit of the photo there, not the story's byline, which stands under the headline."""
+    return index > 0 and lines[index].words <= 3 and lines[index - 1].role in JUNK_ROLES
+
+
 _CREDIT_LEADS = ("By ", "Von ", "Par ", "Por ", "Di ")
+_CONTRIBUTION_LEADS = ("contribut", "additional reporting", "with reporting", "mitarbeit")
 
 
 def wire_evidence(article: Article, sources: list[str]) -> str | None:
@@ -123,14 +135,16 @@ def wire_evidence(article: Article, sources: list[str]) -> str | None:
         match = _agency_pattern(True).search(value) if value else None
         if match is not None:
             return f"its {field} names the agency {match.group(0)}"
-    for line in article.structure.lines:
+    lines = article.structure.lines
+    for index, line in enumerate(lines):
         zone = line.zone
         if zone == BODY:
             continue  # most lines: neither test applies
         # _credit_line's own first test, made here: a call per line of a long head or tail
         # cost more than the tests
         if zone in (HEAD, TAIL) and not line.prose and line.words <= 12 and _credit_line(line):
-            return f"the credit line {line.text!r} names an agency"
+            if not _photo_credit(lines, index):
+                return f"the credit line {line.text!r} names an agency"
         if zone == TAIL and _may_sign_off(line.text) and _SIGN_OFF.search(line.text):
             return f"the sign-off {line.text[:40]!r} is a wire agency's"
     return None

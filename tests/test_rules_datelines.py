@@ -36,6 +36,8 @@ def codes(article: Article, select: str = "DL") -> list[str]:
         ("(CNN) ", None, "CNN", None),
         ("Washington, DC, United States: ", "Washington", None, None),
         ("23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - ", "TEHRAN", "RIA Novosti", "July 23"),
+        # a date where the agency stands (AOL News)
+        ("WASHINGTON (Aug. 13) -- ", "WASHINGTON", None, "Aug. 13"),
     ],
 )
 def test_datelines_are_parsed(
@@ -167,6 +169,30 @@ def test_missing_dateline_only_for_wire_copy() -> None:
     assert [v.code for v in lint([article], settings)] == ["DL001"]
     # a generic "Additional reporting by" is no wire sign-off
     assert codes(text(f"{body}\n\nAdditional reporting by Jane Doe")) == []
+    # nor does the agency's help make the paper's own story agency copy
+    contributed = "Contributing: Liz Szabo, Michael Winter, Associated Press."
+    assert codes(text(f"{body}\n\n{contributed}")) == []
+    # an agency's name under the page's share tools credits the photo, not the story
+    tools = "\n".join(
+        [
+            "Home",
+            "World",
+            "Business",
+            "Markets",
+            "Tech",
+            "Sports",
+            "Opinion",
+            "Arts",
+            "Print",
+            "Email",
+            "Share",
+            "Tweet",
+        ]
+    )
+    assert codes(text(f"{tools}\n\nAP\n\n{body}")) == []
+    # under the headline it is the story's credit
+    headline = "Iran-U.S. talks on Iraq security to start Tuesday"
+    assert codes(text(f"{tools}\n\n{headline}\n\nRIA Novosti\n\n{body}")) == ["DL001"]
     # wire copy with its dateline is fine
     assert codes(text("WASHINGTON (AP) — The " + LEAD, author="Associated Press")) == []
 
