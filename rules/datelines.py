@@ -182,14 +182,18 @@ def missing_dateline(article: Article, options: MissingDatelineOptions) -> Itera
     when its source is listed in ``require-dateline-sources``.
 
     Ordinary articles are never flagged: most outlets do not use datelines, and agencies
-    themselves leave them off stories assembled from several places.
+    themselves leave them off stories assembled from several places. A contribution note
+    (``Contributing: Liz Szabo, Associated Press``) marks the paper's own story, and an
+    agency's name alone under the page's share tools or menu credits a photo: neither makes
+    wire copy.
 
     ## Why is this bad?
     Agency copy carries a dateline on almost every spot-news story. When it is gone, the
     extractor usually cut the first paragraph or split the dateline into a line it then dropped,
     so the lead of the article is damaged or missing.
 
-    A dateline further down, at the start of any prose line within the next 40 lines, counts as
+    A date in the agency's place (``WASHINGTON (Aug. 13) --``) makes a dateline too. A
+    dateline further down, at the start of any prose line within the next 40 lines, counts as
     present: whole-page extractions put photo captions and gallery labels before the lead. So
     does an agency named within the first 60 characters of a paragraph near the start: a
     dateline in a house style the parser does not read (``Madrid (EFE).-``, ``MOSCOW, November
