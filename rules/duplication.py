@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from artlint import hookimpl
 from artlint.models import Article, Finding
 from artlint.rules import Rule, rule, rule_options
-from artlint.structure import Line
+from artlint.structure import HEAD, Line
 from artlint_rules._datelines import find_dateline
 
 # Normalisation by one str.translate (C speed: this runs on every prose line of every article):
@@ -245,7 +245,9 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     ```
     reports `DU001 paragraph repeats line 1 word for word` on the second copy. Where the first
     copy stands before the article's dateline (a photo caption or a standfirst quoting the
-    text) and the second after it, the first copy is reported instead: it is the extra one.
+    text) and the second after it, or in the page's head while the second is in the text, or
+    alone among the page's labels and buttons (a share dialog quoting the lead) while the second
+    stands among paragraphs, the first copy is reported instead: it is the extra one.
 
     ## How to fix or suppress
     Fix: delete the later copy (or the pull quote/caption it came from). Suppress:
@@ -260,24 +262,48 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     if not runs:
         return
     opening = _text_opening(article)
+    #: for each first copy, decided at its first repeat: the copy in the text that stands for
+    #: it when it is the extra one, else None
+    teasers: dict[int, Line | None] = {}
     for run in runs:
         for repeat in run:
             first, line = repeat.first, repeat.line
-            if first.start < opening <= line.start:
-                # the first copy stands before the article's dateline: a photo caption or a
-                # standfirst quoting the text, which is what to delete
+            if first.start not in teasers:
+                before = first.start < opening <= line.start or (
+                    first.zone == HEAD and line.zone != HEAD
+                )
+                extra = (
+                    before
+                    or _alone(article.structure.lines, first)
+                    and not _alone(article.structure.lines, line)
+                )
+                teasers[first.start] = line if extra else None
+                where = "before the article's text" if before else "among the page's labels"
+            kept = teasers[first.start]
+            if kept is line:
+                # the first copy stands before the article's text (a photo caption or a
+                # standfirst quoting it) or alone among the page's tools: it is the extra one
                 yield Finding(
-                    message=f"paragraph before the article's text repeats line "
+                    message=f"paragraph {where} repeats line "
                     f"{_line_no(article, line)} word for word (a caption or teaser)",
                     start=first.start,
                     end=first.end,
                 )
                 continue
+            source = first if kept is None else kept
             yield Finding(
-                message=f"paragraph repeats line {_line_no(article, first)} word for word",
+                message=f"paragraph repeats line {_line_no(article, source)} word for word",
                 start=line.start,
                 end=line.end,
             )
+
+
+def _alone(lines: Sequence[Line], line: Line) -> bool:
+    """No prose line right before or after ``line``."""
+    index = next(i for i in range(len(lines)) if lines[i] is line)
+    before = lines[index - 1].prose if index > 0 else False
+    after = lines[index + 1].prose if index + 1 < len(lines) else False
+    return not before and not after
 
 
 def _text_opening(article: Article) -> int:

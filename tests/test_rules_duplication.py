@@ -29,9 +29,24 @@ def test_a_caption_before_the_dateline_is_the_copy_reported() -> None:
     [violation] = lint(text, select=["DU"])
     assert (violation.line, violation.column) == (3, 1)
     assert "repeats line 8" in violation.message and "caption" in violation.message
-    # without a dateline the text's start is not known: the later copy, as ever
+    # without a dateline: the copy alone between the headline and a credit is the caption
     plain = text.replace("JERUSALEM (AP) — ", "")
-    assert [v.line for v in lint(plain, select=["DU"])] == [8]
+    assert [v.line for v in lint(plain, select=["DU"])] == [3]
+    # among paragraphs, the later copy is the extra one, as ever
+    assert [v.line for v in lint(f"{P2}\n\n{P1}\n\n{P2}\n", select=["DU"])] == [5]
+
+
+def test_a_teaser_among_share_tools_is_the_copy_reported() -> None:
+    # a share dialog quotes the lead among its buttons; the article then prints it in full
+    dialog = f"Share This Story!\n\nPost to Facebook\n\n{P1}\n\nCancel\n\nSend\n\n"
+    found = lint(f"{dialog}{P3}\n\n{P1}\n\n{P2}\n\n{P4}\n", select=["DU"])
+    assert [(v.line, "teaser" in v.message) for v in found] == [(5, True)]
+    # a paragraph repeated more than once after its teaser: the text's copy stands for it
+    again = lint(f"{dialog}{P3}\n\n{P1}\n\n{P2}\n\n{P1}\n\n{P4}\n", select=["DU"])
+    assert [(v.line, v.message[-25:]) for v in again] == [
+        (5, "word for word (a caption or teaser)"[-25:]),
+        (17, "repeats line 13 word for word"[-25:]),
+    ]
 
 
 def test_digits_and_spacing_are_normalised() -> None:
