@@ -278,7 +278,8 @@ def mojibake(article: Article, options: MojibakeOptions) -> Iterator[Finding]:
     and repair are the ftfy library's: each line that ftfy's badness pattern flags is run through
     `ftfy.fix_encoding` and every changed span is reported with its repair. Lines ftfy cannot
     repair are reported (without a fix) when they hold at least `min-unfixable-badness`
-    suspicious sequences.
+    suspicious sequences. Mojibake around lost bytes (`â��`, a curly quote whose last bytes
+    became U+FFFD) cannot be read back: the loss is EN002's to report.
 
     It also finds Cyrillic text whose single-byte encoding (Windows-1251 or KOI8-R) was read as
     Latin-1, which ftfy does not repair: words made only of letters such as `Ïîïóëÿðíûå`, which
@@ -433,6 +434,10 @@ def _mojibake_in_line(line: str, offset: int, options: MojibakeOptions) -> Itera
         return
     for i1, i2, j1, j2 in _changed_spans(line, fixed):
         bad, good = line[i1:i2], fixed[j1:j2]
+        if "\ufffd" in bad:
+            # bytes were lost there ("â��" was a curly quote): what it should read is not
+            # known, and dropping the residue is no repair; EN002 reports the loss
+            continue
         yield Finding(
             message=f"mojibake {bad!r} should read {good!r}",
             start=offset + i1,

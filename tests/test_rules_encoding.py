@@ -42,6 +42,12 @@ def test_c1_mojibake_is_reported_once_by_en001() -> None:
     assert [v.code for v in lint("C1\x85control", select=["EN"])] == ["EN001"]
 
 
+def test_mojibake_around_lost_bytes_is_the_replacement_characters_finding() -> None:
+    # a curly quote decoded as cp1252 whose last two bytes were lost: what it read is unknown
+    found = lint("angrypatriot22: \u00e2\ufffd\ufffdIf capitalism is to continue", select=["EN"])
+    assert [(v.code, v.fix) for v in found] == [("EN002", None)]
+
+
 def test_mojibake_fix_repairs_without_uncurling_quotes() -> None:
     assert fixed("Iranâ€™s “deal”", "EN001") == "Iran’s “deal”"
     assert fixed("cafÃ© au lait", "EN001") == "café au lait"
