@@ -1213,19 +1213,33 @@ def _mark_headline_lists(
         return  # no chrome for a list to stand next to: a clean extraction
     first, last = core
     # the article's own headline, byline and dates above it are no list of other stories
-    for start, stop in ((0, title.start if title else first), (last + 1, len(lines))):
+    opening = title.start if title else first
+    for start, stop in ((0, opening), (last + 1, len(lines))):
+        runs: list[list[int]] = []
         run: list[int] = []
         for index in range(start, stop):
             line = lines[index]
             if roles[index] == TEXT and _headline_like(line):
                 if run and line.number - lines[run[-1]].number > 2:
-                    _mark_headline_run(lines, run, roles, blocks, counter)
+                    runs.append(run)
                     run = []
                 run.append(index)
             elif run:
-                _mark_headline_run(lines, run, roles, blocks, counter)
+                runs.append(run)
                 run = []
-        _mark_headline_run(lines, run, roles, blocks, counter)
+        runs.append(run)
+        for found in runs:
+            if found and not _points_under_headline(lines, found, opening):
+                _mark_headline_run(lines, found, roles, blocks, counter)
+
+
+def _points_under_headline(lines: Sequence[Line], run: list[int], opening: int) -> bool:
+    """The article's headline over its bulleted key points, right above its text: a line
+    without a bullet, then bulleted ones, touching the article's opening."""
+    if run[-1] + 1 != opening or len(run) < 2:
+        return False
+    bulleted = [lines[index].text[0] in _HEADLINE_BULLETS for index in run]
+    return not bulleted[0] and all(bulleted[1:])
 
 
 def _mark_headline_run(
@@ -1244,6 +1258,8 @@ def _mark_headline_run(
     numbered = sum(1 for index in run if any(char.isdigit() for char in lines[index].text))
     if numbered * 2 > len(run):
         return
+    if run[0] > 0 and lines[run[0] - 1].text[-1] == ":":
+        return  # introduced by its own line ("The shortlisted novels are:"): the article's
     block = counter.take()
     for index in run:
         roles[index] = RELATED

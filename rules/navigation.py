@@ -226,7 +226,8 @@ def related_stories_list(article: Article, options: NoOptions) -> Iterator[Findi
     list), and a lone header between two paragraphs is left alone. In a whole-page dump, a
     list without a known header counts too: five headlines in a row at least (4-16 words, no
     sentence's end, digits in at most half of them) outside the article, next to a menu,
-    related list or comment section.
+    related list or comment section; not a list its own line introduces ("The shortlisted
+    novels are:") nor a headline over its bulleted key points right above the text.
 
     The lines it reports are not also reported one by one by the phrase rules
     (AD001-AD007): its finding stands for them.

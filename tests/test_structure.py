@@ -189,6 +189,17 @@ def test_a_list_of_headlines_in_the_page_chrome_is_a_related_list(bullet: str) -
     assert _related_texts(structure) == set(items[:-1])
 
 
+def test_the_articles_own_lists_on_a_page_are_no_related_lists() -> None:
+    # the headline over its bulleted key points, right above the text
+    points = [f"* {text}" for text in HEADLINES]
+    head = [*MENU_ITEMS, "", "Council approves new budget after marathon session", *points]
+    assert _related_texts(analyse(page(head, ["", *FOOTER]))) == set()
+    # a closing list its own line introduces, above the footer's menu
+    novels = [f"{text}, by Jane Smith" for text in HEADLINES]
+    closing = ["The shortlisted novels are:", *novels, "", *FOOTER]
+    assert _related_texts(analyse(page(MENU_ITEMS, closing))) == set()
+
+
 @pytest.mark.parametrize(
     "after",
     [
