@@ -165,6 +165,11 @@ PASSING = [
     "Copyright law changed on Monday when the directive took effect across the union.",
     "The sign-up period ends on Friday.",
     "Follow the money",
+    # prose that opens like a call of the site
+    "L'information a un coût, a rappelé le directeur de la publication, Jean Dupont, devant les "
+    "salariés réunis mardi au siège du journal.",
+    "Get groceries delivered to your door in fifteen minutes: that was the promise of a start-up "
+    "that raised millions and then closed its last warehouse on Friday.",
     "Support for the bill",
     "Stay informed about local weather alerts and road closures this week.",
     "Iran-U.S. talks on Iraq security to start Tuesday - Iranian diplomat",
