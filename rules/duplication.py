@@ -92,6 +92,13 @@ def _ascii_key(text: str) -> bytes:
     return text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE)
 
 
+def _many_numbers(text: str) -> bool:
+    """Three numbers at least (cheaply bounded by the digits first)."""
+    if sum(text.count(char) for char in set(text) if char.isdigit()) < 3:
+        return False
+    return sum(1 for token in text.split() if any(map(str.isdigit, token))) >= 3
+
+
 def _is_data_like(text: str) -> bool:
     """List items with quantities ("1 cup rice, 2 eggs, 1 tsp. oil") recur legitimately. A
     sentence with a few numbers among many words ("24 madde, 8 ek gündem ... 3 saat sürdü.",
@@ -116,6 +123,10 @@ def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     if not line.prose or text.endswith("?") or _is_data_like(text):
         return None
     key = _key(text)
+    if _many_numbers(text):
+        # a sentence whose numbers are much of what it says (results, counts): it repeats
+        # only with the same numbers ("45 percent ... District 3" is not "48 ... District 4")
+        key += b"\0" + "".join(char for char in text if char.isdigit()).encode("utf-8")
     length = len(key) if key.isascii() else len(key.decode("utf-8", "surrogatepass"))
     # Counted with the spaces between words, as the paragraph reads.
     return key if length + line.words - 1 >= options.min_chars else None
@@ -225,8 +236,9 @@ def _blocks(runs: Sequence[list[Repeat]], options: DuplicationOptions) -> list[l
 def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterator[Finding]:
     """## What it does
     Flags a prose paragraph that repeats an earlier one of the same article (compared after
-    lower-casing and folding punctuation, white space and digits), and names the line of the
-    first occurrence. Paragraphs shorter than `min-chars` (50) characters (punctuation aside),
+    lower-casing and folding punctuation, white space and digits; a paragraph with three
+    numbers or more repeats only with the same numbers), and names the line of the first
+    occurrence. Paragraphs shorter than `min-chars` (50) characters (punctuation aside),
     questions, list items with quantities (numbers in a tenth of the words, unless they are
     sentences with numbers in under a fifth) and short label lines are not compared: interviews
     repeat their questions, recipes their portions. Runs of `min-block-paragraphs` or more

@@ -64,6 +64,16 @@ def test_a_sentence_that_names_a_few_numbers_is_prose_not_data() -> None:
     assert_violations(lint(f"{lead}\n\n{P2}\n\n{lead}\n", select=["DU"]), ["DU001:5"])
 
 
+def test_sentences_with_several_numbers_repeat_only_with_the_same_numbers() -> None:
+    first = (
+        "The Democratic candidate received 45 percent of the vote in District 3, against 52 "
+        "percent for the Republican challenger."
+    )
+    other = first.replace("45", "48").replace("District 3", "District 4").replace("52", "49")
+    assert lint(f"{first}\n\n{P2}\n\n{other}\n", select=["DU"]) == []
+    assert_violations(lint(f"{first}\n\n{P2}\n\n{first}\n", select=["DU"]), ["DU001:5"])
+
+
 def test_whole_article_repeated_is_one_block() -> None:
     body = "\n\n".join([P1, P2, P3, P4])
     found = lint(f"{body}\n\n{body}\n", select=["DU"])
