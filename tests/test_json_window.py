@@ -8,6 +8,7 @@ import io
 import json
 import random
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -343,9 +344,26 @@ def test_a_big_wrapping_object_reads_as_when_read_whole(
     a top-level array's: records, positions and problems must be those of the file read whole,
     which is how smaller files are read."""
     rng = random.Random(5)
-    walked = 0
-    for _ in range(300):
-        data = _wrapper(rng)
+    walks = 0
+    records_at = records_module._records_at
+
+    def counting(*args: object) -> Iterator[object]:
+        nonlocal walks
+        walks += 1
+        return records_at(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(records_module, "_records_at", counting)
+    documents = [_wrapper(rng) for _ in range(300)]
+    documents += [
+        # a key with a dot is no path: the nested list is the records, as lookup reads it
+        json.dumps(
+            {"articles": {"results": [{"text": "A."}]}, "articles.results": [{"text": "B."}]}
+        ).encode(),
+        # nested as deep as reading whole refuses, counted from the top-level value
+        ('{"status":"ok","articles":[{"text":"b","x":' + "[" * 499 + "]" * 499 + "}]}").encode(),
+        ('{"articles":{"results":[{"text":"b","x":' + "[" * 498 + "]" * 498 + "}]}}").encode(),
+    ]
+    for data in documents:
         monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 1 << 30)
         monkeypatch.setattr(window_module, "CHUNK_BYTES", len(data) + 8)
         whole = _described(read_items("a.json", data))
@@ -353,8 +371,23 @@ def test_a_big_wrapping_object_reads_as_when_read_whole(
         for chunk in (3, 64):
             monkeypatch.setattr(window_module, "CHUNK_BYTES", chunk)
             assert _described(read_items("a.json", data)) == whole, (chunk, data)
-        walked += sum(1 for item in whole if isinstance(item, tuple) and item[0].record)
-    assert walked > 1000  # most documents were answers whose records were read
+    assert walks > 300  # most answers were read record by record, at both chunk sizes
+
+
+def test_a_big_answer_that_changes_while_it_is_read_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from artlint.fields import FieldMap
+    from artlint.readers.base import InputFile
+    from artlint.readers.records import read_json
+
+    answer = json.dumps({"status": "ok", "pad": "x" * 300, "articles": [{"text": "One."}]})
+    readings = iter([answer.encode(), answer.encode(), b"{}"])
+    monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 0)
+    file = InputFile(path="a.json", logical_name="a.json", open=lambda: io.BytesIO(next(readings)))
+    [problem] = list(read_json(file, FieldMap()))
+    assert isinstance(problem, ReadProblem) and problem.fatal
+    assert "changed while it was read" in problem.message
 
 
 def test_a_big_wrapping_object_is_read_in_about_a_chunk_of_memory(

@@ -102,18 +102,18 @@ MAX_NESTING = 500
 _STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
-def _check_nesting(text: str, start: int, end: int) -> None:
-    """Raise RecursionError when the value ``text[start:end]`` nests deeper than MAX_NESTING."""
-    if end - start <= 2 * MAX_NESTING or text[start] not in "[{":
+def _check_nesting(text: str, start: int, end: int, limit: int = MAX_NESTING) -> None:
+    """Raise RecursionError when the value ``text[start:end]`` nests deeper than ``limit``."""
+    if end - start <= 2 * limit or text[start] not in "[{":
         return
-    if text.count("[", start, end) + text.count("{", start, end) <= MAX_NESTING:
+    if text.count("[", start, end) + text.count("{", start, end) <= limit:
         return  # the common case: a C-level count rules it out
     depth = 0
     for match in _STRING_OR_BRACKET.finditer(text, start, end):
         mark = text[match.start()]
         if mark in "[{":
             depth += 1
-            if depth > MAX_NESTING:
+            if depth > limit:
                 raise RecursionError(f"nested deeper than {MAX_NESTING} levels")
         elif mark in "]}":
             depth -= 1
@@ -421,8 +421,8 @@ def _wrapped_array(window: Window, start: int, fields: FieldMap) -> int | None:
     the text and one value at a time; None when the object is one record, or anything about it
     is amiss (it is then read whole, and reported as such a file is)."""
     try:
-        walked = _walk_object(window, start, "", _record_paths(fields))
-    except json.JSONDecodeError:
+        walked = _walk_object(window, start, "", _record_paths(fields), 0)
+    except (json.JSONDecodeError, RecursionError):
         return None
     if walked is None:
         return None
@@ -457,13 +457,17 @@ def _on_the_way(keys: Sequence[str]) -> frozenset[str]:
 
 
 def _walk_object(
-    window: Window, position: int, prefix: str, paths: _Paths
+    window: Window, position: int, prefix: str, paths: _Paths, level: int
 ) -> tuple[dict[str, Any], dict[str, int], int] | None:
     """The object at ``window.text[position] == "{"`` with every array that may hold records
     replaced by a stand-in ([{}] when its first item is an object, [] when empty, [None] else),
     where each such array starts (whole-text offsets, by dotted key), and where the object ends.
     Values are decoded one at a time and the text behind them let go. None where the walk
-    cannot go on (a cut or malformed object: reading it whole reports that)."""
+    cannot go on (a cut or malformed object: reading it whole reports that).
+
+    ``level``: how many objects and arrays hold this one inside a top-level value. Reading the
+    file whole measures how deep a value nests from the top-level value, so a value decoded
+    here may nest that much less deep (RecursionError past it)."""
     record_keys, on_the_way, body_keys = paths
     value: dict[str, Any] = {}
     arrays: dict[str, int] = {}
@@ -478,24 +482,27 @@ def _walk_object(
         if _char_on(window, position) != ":":
             return None
         position = _skip_on(window, position + 1)
-        dotted = f"{prefix}{key}"
+        # a key holding a dot is never a path's step: lookup splits dotted keys at their dots
+        dotted = f"{prefix}{key}" if "." not in key else ""
         if dotted in body_keys:
             return None  # an article's text, or on the way to it: no wrapper, read it whole
         opening = _char_on(window, position)
         if opening == "[" and dotted in record_keys:
             arrays[dotted] = window.base + position
-            walked_array = _walk_array(window, position)
+            walked_array = _walk_array(window, position, level)
             if walked_array is None:
                 return None
             value[key], position = walked_array
         elif opening == "{" and dotted in on_the_way:
-            walked = _walk_object(window, position, f"{dotted}.", paths)
+            walked = _walk_object(window, position, f"{dotted}.", paths, level + 1)
             if walked is None:
                 return None
             value[key], inner, position = walked
             arrays.update(inner)
         else:
+            start = position
             value[key], _, position = _record_on(window, position, _decode_value)
+            _check_nesting(window.text, start, position, MAX_NESTING - level)
         position = window.forget_before(_skip_on(window, position))
         separator = _char_on(window, position)
         if separator == "}":
@@ -512,7 +519,7 @@ def _record_on_string(window: Window, position: int) -> tuple[str, int]:
     return key, end
 
 
-def _walk_array(window: Window, position: int) -> tuple[list[Any], int] | None:
+def _walk_array(window: Window, position: int, level: int) -> tuple[list[Any], int] | None:
     """The stand-in of the array at ``position`` (see :func:`_walk_object`) and its end."""
     stand_in: list[Any] | None = None
     position = _skip_on(window, position + 1)
@@ -520,6 +527,7 @@ def _walk_array(window: Window, position: int) -> tuple[list[Any], int] | None:
         return [], position + 1
     while True:
         item, _, end = _record_on(window, position, _decode_value)
+        _check_nesting(window.text, position, end, MAX_NESTING - level - 1)
         if stand_in is None:
             stand_in = [{}] if isinstance(item, dict) else [None]
         position = window.forget_before(_skip_on(window, end))
@@ -536,7 +544,13 @@ def _records_at(window: Window, offset: int, fields: FieldMap) -> Iterator[Artic
     while window.base + len(window.text) <= offset:
         window.forget_before(len(window.text))
         if not window.read_more():
-            return  # the file changed under us: what was walked is gone
+            break
+    if _char(window.text, offset - window.base) != "[":
+        # the file changed between the readings: what the walk found is gone
+        yield window.problem or ReadProblem(
+            path=window.path, fatal=True, message="the file changed while it was read"
+        )
+        return
     yield from _array_records(window.path, window, offset - window.base + 1, fields, inner=True)
 
 
