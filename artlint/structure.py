@@ -1427,8 +1427,10 @@ def _mark_head(lines: Sequence[Line], first: int, roles: list[str]) -> None:
 #: are no sign of a label, and a kicker of a few words ("Auf Einsatzfahrt", "Einsätze der
 #: Feuerwehr") stands above most headlines
 _GERMAN_WORDS = frozenset(
-    "der die das den dem des und nicht mit nach für auf sich ist ein eine einen vom zum zur "
-    "bei über wird sind wurde".split()
+    # not the articles: "der", "den", "dem", "des" and "die" are words of Danish, Dutch,
+    # French or English too
+    "und nicht mit nach für auf sich ist eine einen vom zum zur bei über wird sind wurde auch "
+    "von".split()
 )
 
 

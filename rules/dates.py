@@ -1166,10 +1166,10 @@ _YEAR_WITH_NUMBER = compile_re(
 _TIME_AND_ZONE = compile_re(r"\d:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?\s*)?[A-Z]{2,5}$")
 
 
-#: a month's full name as a word, in the languages of the month table (not the abbreviations:
-#: "ago", "set", "out" and "may" are words too)
 #: month names of the languages the parser reads, and of others (data/dates/unread-months.txt)
 _ANY_MONTH = sorted({*MONTHS, *name_table("unread-months")})
+#: a month's full name as a word (not the abbreviations: "ago", "set", "out" and "may" are
+#: words too)
 _MONTH_WORD = compile_re(
     rf"(?<![^\W\d_])(?:{patterns.literal_trie([m for m in _ANY_MONTH if len(m) >= 4])})"
     r"(?![^\W\d_])"
