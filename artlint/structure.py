@@ -175,6 +175,7 @@ articoli correlati
 i più letti
 lire aussi
 à lire aussi
+a lire aussi
 top nouvelles
 sur le même sujet
 les plus lus
@@ -302,6 +303,9 @@ artikel berkaitan""".splitlines()
 #: header prefixes followed by a site, section or topic name (``More from Sportsnet``)
 RELATED_PREFIXES = (
     "more from ",
+    "most read ",
+    "most popular ",
+    "related news ",
     "more in ",
     "more news from ",
     "more stories from ",
@@ -325,6 +329,8 @@ RELATED_PREFIXES = (
     "meer uit ",
 )
 #: an inline pointer to another story: ``Read more: <headline>``
+#: a pointer to another story ("Lire aussi : <headline>") is a line of this many words at most
+_INLINE_MAX_WORDS = 30
 RELATED_INLINE = (
     "related",
     "read more",
@@ -341,6 +347,7 @@ RELATED_INLINE = (
     "leggi anche",
     "lire aussi",
     "à lire aussi",
+    "a lire aussi",
     "lea también",
     "читайте также",
     "baca juga",
@@ -665,13 +672,14 @@ def is_title_case(text: str) -> bool:
 def related_header(line: Line) -> str | None:
     """``"header"`` for a related-list header line, ``"prefix"`` for one naming a site or section
     (``More from Sportsnet``), ``"inline"`` for ``Read more: <headline>``."""
-    if line.words > 12 or line.prose:
+    if line.words > _INLINE_MAX_WORDS or line.prose:
         return None
-    key = normalise(line.text)
-    if key in RELATED_HEADERS:
-        return "header"
-    if line.words <= 8 and key.startswith(RELATED_PREFIXES) and line.text[-1] not in ".!?":
-        return "prefix"
+    if line.words <= 12:
+        key = normalise(line.text)
+        if key in RELATED_HEADERS:
+            return "header"
+        if line.words <= 8 and key.startswith(RELATED_PREFIXES) and line.text[-1] not in ".!?":
+            return "prefix"
     text = _core_text(line.text).lstrip("[(")
     head, colon, rest = text.partition(":")
     if not colon and ">>" in text:
@@ -1149,7 +1157,14 @@ def _mark_related(
     while index < len(lines):
         line = lines[index]
         # related_header's own first test, inlined: it rules out nearly every line
-        if line.words > 12 or line.prose or roles[index] == MENU:
+        if line.words > 12 and (
+            line.words > _INLINE_MAX_WORDS
+            or not 0 < line.text.find(":", 0, 40)
+            and ">>" not in line.text
+        ):
+            index += 1
+            continue  # too long for a header; a pointer ("Lire aussi : <headline>") has a colon
+        if line.prose or roles[index] == MENU:
             index += 1
             continue
         kind = _related_header(line)

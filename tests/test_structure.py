@@ -477,6 +477,14 @@ def test_related_headers_of_more_languages(header: str) -> None:
         ("Notas Relacionadas", "header"),
         ("populare astăzi", "header"),
         ("SIRADAKİ HABER", "header"),
+        # round 11: a pointer with a long headline, French without its accent, English heads
+        (
+            "Lire aussi : Les critiques de la CNIL contre le projet de loi sur le renseignement",
+            "inline",
+        ),
+        ("A lire aussi : Notre récit du discours de Martine Aubry", "inline"),
+        ("Most Read World", "prefix"),
+        ("Related News On Huffington Post:", "prefix"),
     ],
 )
 def test_also_read_pointers_and_headers_of_round_8(line: str, kind: str) -> None:
