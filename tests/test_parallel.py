@@ -661,6 +661,10 @@ def test_fixes_through_the_pool_write_what_one_process_writes(project: Path, cli
     assert "fixed 5 problem(s)" in outputs[0], outputs[0]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs process groups")
 def test_ctrl_c_during_a_pool_run_is_one_line_and_exit_130(tmp_path: Path) -> None:
     # Ctrl-C reaches every process of the group; the workers used to print tracebacks
@@ -688,6 +692,9 @@ def test_ctrl_c_during_a_pool_run_is_one_line_and_exit_130(tmp_path: Path) -> No
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # a test run started in the background by a shell without job control ignores SIGINT,
+        # and Python then leaves it ignored: the run must start with the default, as at a prompt
+        preexec_fn=_default_sigint,
     )
     # Signalled once the pool has started (its workers are the process's children), mid-run:
     # after a fixed 1.5 s a run on a loaded machine could be in its teardown already, where
