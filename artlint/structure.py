@@ -171,6 +171,7 @@ meistgelesen
 das könnte sie auch interessieren
 leggi anche
 potrebbe interessarti
+consigliato per te
 articoli correlati
 i più letti
 lire aussi
@@ -189,6 +190,7 @@ lo más leído
 популярное
 другие новости
 baca juga
+lihat juga
 artikel terkait
 berita terkait
 terpopuler
@@ -327,6 +329,8 @@ RELATED_PREFIXES = (
     "plus de ",
     "más de ",
     "meer uit ",
+    "alte postari din ",
+    "alte postări din ",
 )
 #: an inline pointer to another story: ``Read more: <headline>``
 #: a pointer to another story ("Lire aussi : <headline>") is a line of this many words at most
@@ -351,6 +355,7 @@ RELATED_INLINE = (
     "lea también",
     "читайте также",
     "baca juga",
+    "baca",
     "lees ook",
     "läs också",
     "läs även",
@@ -360,6 +365,7 @@ RELATED_INLINE = (
     "czytaj także",
     "czytaj też",
     "zobacz też",
+    "zobacz więcej na temat",
     "čtěte také",
     "citește și",
     "читайте також",
@@ -496,6 +502,9 @@ hozzászólások
 коментарі
 bình luận
 التعليقات
+أضف تعليق
+اضف تعليق
+أضف تعليقاً
 评论""".splitlines()
 )
 _COMMENT_COUNT_NOUNS = frozenset(

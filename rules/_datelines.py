@@ -25,7 +25,7 @@ _REGION_WORD = r"\p{Lu}[\p{L}.'’\-]*"
 _REGION = rf"(?P<region>(?:,\s*{_REGION_WORD}(?:\s+{_REGION_WORD}){{0,2}}){{0,2}}?)"
 _MONTH = rf"(?i:{MONTH_NAMES})\.?"
 _DATE = rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{_MONTH})(?!\d))?"
-_AGENCY_NAME = r"(?P<agency>\p{L}[\p{L}\p{N} &.'’\-]{0,39})"
+_AGENCY_NAME = r"(?P<agency>\p{L}[\p{L}\p{N} &.'’\-/]{0,39})"
 # Dashes: em/en dash and horizontal bar hug the text in some house styles ("Calif.—Tesla");
 # a hyphen or underscore needs spaces around it so that "COVID-19" is no dateline.
 _SEP = r"(?P<sep>\s*(?:—|–|―|--)\s*|\s+[-_]\s+|:\s+)"

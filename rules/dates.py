@@ -1180,13 +1180,20 @@ def _looks_dated(text: str) -> bool:
     """A date in a form the parser does not read, rather than no date: a year and another
     number, with a month's name (``Le dimanche 7 avril 2019 à 08:39``), words in another
     script (``30 января 2021, 17:32``, ``2023年11月20日``) or a time zone it does not know
-    (``Tue, 07 Nov 2023 21:03:00 SAST``). Other words in Latin letters ("Updated 3 hours ago,
-    2024", "2019-2020 season") make it no date."""
+    (``Tue, 07 Nov 2023 21:03:00 SAST``), or an abbreviated month between day and year
+    (``27. des. 2025``). Other words in Latin letters ("Updated 3 hours ago, 2024", "2019-2020
+    season") make it no date."""
     if _YEAR_WITH_NUMBER.search(text) is None:
         return False
     if _TIME_AND_ZONE.search(text) is not None or _MONTH_WORD.search(text.lower()) is not None:
         return True
+    if _DAY_WORD_YEAR.search(text) is not None:
+        return True  # "27. des. 2025, 11:19": a month's abbreviation between day and year
     return any(char.isalpha() and char > "\u024f" for char in text)
+
+
+#: a day, a word of three or four letters (a month's abbreviation, in any language) and a year
+_DAY_WORD_YEAR = compile_re(r"(?<!\d)\d{1,2}\.?\s+[^\W\d_]{3,4}\.?,?\s+(?:1[89]|20)\d\d(?!\d)")
 
 
 @rule(

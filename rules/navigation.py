@@ -306,7 +306,7 @@ _SKIP_LINK = (
     r"|(?:saltar|ir)\s+al\s+contenido(?:\s+principal)?"
     r"|(?:pular|ir|saltar)\s+para\s+o\s+conte[uú]do(?:\s+principal)?"
     r"|(?:vai|salta)\s+al\s+contenuto(?:\s+principale)?"
-    r"|본문(?:으로)?\s*바로\s*가기"
+    r"|(?:본문|헤더|푸터|메뉴)(?:으로)?\s*바로\s*가기"
     r"|hopp\s+til\s+(?:hoved)?innhold(?:et)?|hoppa\s+till\s+(?:huvud)?inneh[aå]ll(?:et)?"
     r"|spring\s+til\s+(?:hoved)?indhold(?:et)?|siirry\s+sis[aä]lt[oö][oö]n"
     r"|przejd[zź]\s+do\s+(?:g[lł][oó]wnej\s+)?tre[sś]ci|p[rř]ej[ií]t\s+na\s+obsah"
@@ -322,7 +322,20 @@ _SKIP_LINE = compile_re(rf"(?:(?:{_SKIP_LINK})\s*[|·•]?\s*)+", re.IGNORECASE)
 _SKIP_STARTS = frozenset(
     {"skip", "jump", "acce", "zum ", "zur ", "dire", "alle", "pass", "salt", "pula", "ir p"}
     | {"ir a", "hopp", "spri", "siir", "prze", "přej", "prej", "sari", "içer", "icer", "naar"}
-    | {"vai ", "пере", "lewa", "본문 바", "본문바로", "본문으로", "ページの", "メニュー"}
+    | {
+        "vai ",
+        "пере",
+        "lewa",
+        "본문 바",
+        "본문바로",
+        "본문으로",
+        "헤더 바",
+        "헤더바로",
+        "푸터 바",
+        "푸터바로",
+        "ページの",
+        "メニュー",
+    }
     | {"本文へ", "本文へ移", "本文へス"}
 )
 _SKIP_FIRST = frozenset(first for start in _SKIP_STARTS for first in (start[0], start[0].upper()))

@@ -38,6 +38,8 @@ def codes(article: Article, select: str = "DL") -> list[str]:
         ("23/07/2007 15:14 TEHRAN, July 23 (RIA Novosti) - ", "TEHRAN", "RIA Novosti", "July 23"),
         # a date where the agency stands (AOL News)
         ("WASHINGTON (Aug. 13) -- ", "WASHINGTON", None, "Aug. 13"),
+        # two agencies' credit (Europa Press carrying Reuters), the date day first
+        ("MANAGUA, 2 Oct. (Reuters/EP) - ", "MANAGUA", "Reuters/EP", "2 Oct."),
     ],
 )
 def test_datelines_are_parsed(

@@ -234,6 +234,7 @@ def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> 
         "2017. Január 19. 07:45",
         "19 października 2021, 08:15",
         "12 Ekim 2022 14:05",
+        "27. des. 2025, 11:19",
     ],
 )
 def test_a_date_in_a_form_artlint_does_not_read_is_left_alone(value: str) -> None:
