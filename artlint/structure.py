@@ -1054,9 +1054,10 @@ def _mark_menus(
 
 
 def _title_lines(lines: Sequence[Line], first: int) -> range:
-    """The headline above the text and the lines under it (its byline and date, the page's
-    share tools and counters): never a menu, though short and bare like menu items ("2012 map
-    takes unfamiliar shape" under a menu's last item). Empty when no headline is found."""
+    """The article's head above its text: the headline, its byline and date lines, and the
+    page's share tools and counters between them and the text. Never a menu, though short and
+    bare like menu items ("2012 map takes unfamiliar shape" under a menu's last item, "Richard
+    Johnston" / "18 July 2013" over "Print", "Email", "Share"). Empty when none is found."""
     index = first - 1
     while index >= 0 and first - index <= 3 and _is_byline_or_date(lines[index]):
         index -= 1
@@ -1073,11 +1074,60 @@ def _title_lines(lines: Sequence[Line], first: int) -> range:
         ):
             top = min(top, index)  # the farthest: a deck may stand under the headline
         dated = dated or _is_byline_or_date(line)
+    top = min(top, _head_over_tools(lines, first))
     return range(top, first)
 
 
 #: how far above the text a headline is looked for, over tools, counters and bylines
 _TITLE_REACH = 10
+#: the share tools and counters between an article's date and its text: short lines, a few
+_TOOLS_MAX = 15
+
+
+def _head_over_tools(lines: Sequence[Line], first: int) -> int:
+    """Where the article's head starts when the page's tools stand between it and the text:
+    over short lines (share buttons, counters), one or two byline or date lines, and the line
+    right above them (the headline, or the byline's name over its date) with the headline
+    above that name ("The Adorable Reason ... on Slack" / "December 28, 2016" / "by Laura E.
+    Adkins" / "Share" / "Facebook" / ...). ``first`` when there is no such head."""
+    index = first - 1
+    while index >= 0 and first - index <= _TOOLS_MAX and lines[index].words <= 4:
+        if _is_byline_or_dateline(lines[index]):
+            break
+        index -= 1
+    metas = 0
+    while index >= 0 and metas < 2 and _is_byline_or_dateline(lines[index]):
+        metas += 1
+        index -= 1
+    if not metas or index < 0:
+        return first
+    top = index + 1
+    line = lines[index]
+    if line.prose or line.text[-1] in ".:;!?":
+        return top
+    top = index  # the headline, or the name the date is under
+    if line.words <= 6 and index > 0 and _is_headline(lines[index - 1]):
+        top = index - 1  # "Richard Johnston" under its headline
+    return top
+
+
+#: a date as a page prints an article's ("18 July 2013", "Nov. 29, 2016", "29/11/2016",
+#: "2016-11-29", "15:26"): digits alone ("Top 10", "COVID-19") are menu items too
+_PRINTED_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _is_byline_or_dateline(line: Line) -> bool:
+    """A byline by its opening ("By", "Von") or a line holding a printed date, of a few words."""
+    if line.prose or line.words > 12:
+        return False
+    return line.text.lower().startswith(_META_OPENINGS) or (
+        _PRINTED_DATE.search(line.text) is not None
+    )
 
 
 def _in_sentence_case(line: Line) -> bool:

@@ -246,6 +246,32 @@ def test_the_headline_under_a_menu_is_no_menu_item(head: list[str]) -> None:
     assert head[0] not in menu_texts
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        # headline, date, byline, then the page's share tools above the text
+        [
+            "The Adorable Reason You Can Set Your Alert Sound to Hummus on Slack",
+            "December 28, 2016",
+            "by Laura E. Adkins",
+            *["Getty Images", "Share", "Facebook", "Twitter", "Pinterest", "Email"],
+        ],
+        # headline, the byline's name over its date, then the tools
+        [
+            "World's slowest-moving drop caught on camera at last",
+            "Richard Johnston",
+            "18 July 2013",
+            *["Article tools", "Print", "Email", "Share/bookmark", "Facebook", "Twitter"],
+        ],
+    ],
+)
+def test_the_head_above_the_share_tools_is_no_menu(head: list[str]) -> None:
+    structure = analyse(page([*MENU_ITEMS, "", *head], []))
+    menu_texts = {line.text for block in structure.blocks(MENU) for line in block}
+    assert set(MENU_ITEMS) <= menu_texts
+    assert not menu_texts & set(head[:3])
+
+
 def test_menu_span_stops_the_body_at_junk() -> None:
     # a prose-like cookie sentence above the menu must not pull the body up over the menu
     cookie = (
