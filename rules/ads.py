@@ -984,7 +984,10 @@ def is_promo(text: str) -> bool:
 
 
 def _has_price(text: str) -> bool:
-    return any(_MAGNITUDE.match(text, hit.end()) is None for hit in _PRICE.finditer(text))
+    """One price or two (a sale's), not a figure: more amounts make a table's row ("2. LeBron
+    James NBA $56,545,000 $17,545,000 $39,000,000 5"), which is the article's data."""
+    prices = [hit for hit in _PRICE.finditer(text) if _MAGNITUDE.match(text, hit.end()) is None]
+    return 0 < len(prices) <= 2
 
 
 def _title_shaped(text: str) -> bool:

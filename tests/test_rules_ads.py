@@ -165,6 +165,8 @@ PASSING = [
     "Copyright law changed on Monday when the directive took effect across the union.",
     "The sign-up period ends on Friday.",
     "Follow the money",
+    # a row of the article's table of amounts, not a product's price
+    "2. LeBron James NBA $56,545,000 $17,545,000 $39,000,000 5",
     # prose that opens like a call of the site
     "L'information a un coût, a rappelé le directeur de la publication, Jean Dupont, devant les "
     "salariés réunis mardi au siège du journal.",
