@@ -793,7 +793,10 @@ def _unclosed(text: str) -> str | None:
         if depth:
             return opening
     if "„" not in text and text.count("“") > text.count("”") and text.rfind("“") > text.rfind("”"):
-        return "“"
+        # a straight quote after the last opening one closes it: scrapers and sites mix the two
+        # ("“Among the important factors, ... with increasing age.\"")
+        if '"' not in text[text.rfind("“") :]:
+            return "“"
     # straight quotes are counted only where no curly ones are mixed in (scrapers swap some)
     curly = "“" in text or "”" in text
     if not curly and text.count('"') % 2 and _STRAIGHT_QUOTE_OPENS.search(text):

@@ -352,6 +352,8 @@ CAPTION = "Der neue Minister am Donnerstagmorgen bei der Vereidigung durch die P
         (body(CAPTION), []),
         # a credit in brackets after the last sentence closes the paragraph, open quote or not
         (body("“We need a capital that is a capital. This is now central. (Name/alaNEWS)"), []),
+        # a curly quote closed by a straight one: the styles are mixed, the quote is closed
+        (body('“Among the factors, T cells are central to the immune response, and age."'), []),
         # cut inside a quotation: one finding for the cut, the open quote's (TR004 covers TR002)
         (
             body("He said the plan would fail. “It cannot work, and everyone knows that"),
