@@ -676,7 +676,8 @@ def ambiguous_date(article: Article, options: DateOptions) -> Iterator[Finding]:
     is one that another date settled), no other date (URL, ISO metadata, dateline) equal to
     just one of the two readings, and last, no record ``language`` that writes numeric dates
     day first (most do; not English, US Spanish, Filipino or the year-first languages). Dates
-    with dots (``05.06.2007``) are always day-first.
+    with dots (``05.06.2007``) are always day-first, and dates followed by a time zone of the
+    United States or Canada (``10/04/16 05:29 PM EDT``) month-first.
 
     ## Why is this bad?
     ``05/06/2007`` is 5 June in most of the world and May 6 in the US. Parsers pick one order
@@ -697,13 +698,20 @@ def ambiguous_date(article: Article, options: DateOptions) -> Iterator[Finding]:
     for item in stated_dates(article, options):
         value = item.value
         if value is not None and value.ambiguous and value.alternative is not None:
+            if _NORTH_AMERICAN_ZONE.search(value.text):
+                continue  # "10/04/16 05:29 PM EDT": printed where dates are month first
             first = value.readings[0] if value.readings else None
-            shown = f"{describe(first)} or {describe(value.alternative)}" if first else "?"
+            # the two readings when both are known ("?" was printed for a lone one)
+            shown = f": {describe(first)} or {describe(value.alternative)};" if first else ":"
             yield _finding(
                 item,
-                f"ambiguous date {value.text!r} in {_where(item)}: {shown}; "
+                f"ambiguous date {value.text!r} in {_where(item)}{shown} "
                 "nothing in the article tells day/month order",
             )
+
+
+#: the time zones of the United States and Canada, whose dates are written month first
+_NORTH_AMERICAN_ZONE = compile_re(r"\b(?:E|C|M|P|AK|N)[SD]?T\b")
 
 
 # --------------------------------------------------------------------------------------------

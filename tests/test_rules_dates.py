@@ -221,6 +221,12 @@ def test_a_date_settled_by_a_reference_settles_the_others_of_its_separator() -> 
     assert codes(record(body=body, published="2021-03-12", crawled="2021-05-01")) == []
 
 
+def test_a_north_american_time_zone_settles_month_first() -> None:
+    body = "Updated 10/04/16 05:12 PM EDT\n\nThe council voted on Tuesday to approve the budget."
+    assert "DT002" not in codes(record(body=body))
+    assert "DT002" in codes(record(body=body.replace(" EDT", "")))
+
+
 @pytest.mark.parametrize(
     "value",
     [
