@@ -95,8 +95,6 @@ def _credit_line(line: Line) -> bool:
     if line.prose or line.words > 12:
         return False
     text = line.text.strip(" .:|©")
-    if text.lower().startswith(_CONTRIBUTION_LEADS):
-        return False
     # One test for the usual line without a lead; the loop strips the leads in their order.
     if text.startswith(_CREDIT_LEADS):
         for lead in _CREDIT_LEADS:
@@ -106,7 +104,10 @@ def _credit_line(line: Line) -> bool:
     if text in names:
         return True
     _, comma, tail = text.rpartition(", ")
-    return bool(comma) and tail.strip() in names
+    # the contribution note is asked of the few lines that end in an agency's name
+    return (
+        bool(comma) and tail.strip() in names and not text.lower().startswith(_CONTRIBUTION_LEADS)
+    )
 
 
 def _photo_credit(lines: list[Line], index: int) -> bool:

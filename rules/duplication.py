@@ -92,38 +92,37 @@ def _ascii_key(text: str) -> bytes:
     return text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE)
 
 
-def _many_numbers(text: str) -> bool:
-    """Three numbers at least (cheaply bounded by the digits first)."""
-    if sum(text.count(char) for char in set(text) if char.isdigit()) < 3:
-        return False
-    return sum(1 for token in text.split() if any(map(str.isdigit, token))) >= 3
-
-
-def _is_data_like(text: str) -> bool:
-    """List items with quantities ("1 cup rice, 2 eggs, 1 tsp. oil") recur legitimately. A
-    sentence with a few numbers among many words ("24 madde, 8 ek gündem ... 3 saat sürdü.",
-    under a fifth of its words) is prose, and its repeat is one."""
-    # A numeric token holds a digit (str.isdigit) or is "½", so there are at most as many
-    # numeric tokens as such characters: counting them over the line's distinct characters
-    # settles most lines without a per-character loop in Python.
+def _numbers(text: str) -> tuple[int, int]:
+    """How many words of ``text`` hold a digit (or are "½"), and how many words it has; (0, 0)
+    when fewer than three characters are digits. Counting the digits over the line's distinct
+    characters settles most lines without a loop over their words."""
     bound = sum(text.count(char) for char in set(text) if char.isdigit()) + text.count("½")
     if bound < 3:
-        return False
+        return 0, 0
     tokens = text.split()
-    if bound * 10 < len(tokens):
-        return False
     numeric = sum(1 for token in tokens if any(map(str.isdigit, token)) or token == "½")
-    if numeric < 3 or numeric * 10 < len(tokens):
+    return numeric, len(tokens)
+
+
+def _is_data_like(text: str, numeric: int, words: int) -> bool:
+    """List items with quantities ("1 cup rice, 2 eggs, 1 tsp. oil") recur legitimately. A
+    sentence with a few numbers among many words ("24 madde, 8 ek gündem ... 3 saat sürdü.",
+    under a fifth of its words) is prose, and its repeat is one. ``numeric`` and ``words``:
+    what :func:`_numbers` counts."""
+    if numeric < 3 or numeric * 10 < words:
         return False
-    return numeric * 5 >= len(tokens) or text[-1] not in ".!…"
+    return numeric * 5 >= words or text[-1] not in ".!…"
 
 
 def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     text = line.text
-    if not line.prose or text.endswith("?") or _is_data_like(text):
+    if not line.prose or text.endswith("?"):
+        return None
+    numeric, words = _numbers(text)
+    if _is_data_like(text, numeric, words):
         return None
     key = _key(text)
-    if _many_numbers(text):
+    if numeric >= 3:
         # a sentence whose numbers are much of what it says (results, counts): it repeats
         # only with the same numbers ("45 percent ... District 3" is not "48 ... District 4")
         key += b"\0" + "".join(char for char in text if char.isdigit()).encode("utf-8")
