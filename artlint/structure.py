@@ -762,7 +762,18 @@ def _crumb_part(part: str) -> bool:
     words = part.split()
     if not 1 <= len(words) <= 5 or not part[0].isalpha():
         return False
-    return not any(char.isdigit() or char in ":;" for char in part)
+    if any(char.isdigit() or char in ":;@" for char in part):
+        return False  # a date, a label, an e-mail address ("Mike Cason | mcason@al.com")
+    return part.lower() not in _PHOTO_SOURCES
+
+
+#: who a photo's credit names ("Brian Brainerd | The Denver Post | Getty Images", "Harris &
+#: Ewing / Library of Congress"): the credit of a photo, not a bar of links
+_PHOTO_SOURCES = frozenset(
+    {"getty images", "getty", "ap photo", "afp", "afp/getty images", "reuters", "epa", "dpa"}
+    | {"shutterstock", "istock", "istockphoto", "alamy", "corbis", "library of congress"}
+    | {"wikimedia commons", "associated press", "the associated press"}
+)
 
 
 #: how bylines and credits between the headline and the text open (a photo credit is no
@@ -807,7 +818,9 @@ def analyse(body: str) -> Structure:
             _finish(line, HEAD, BREADCRUMB if is_breadcrumb(line) else EDGE, -1)
         return Structure(collected)
     counter = _BlockCounter()
-    title = _title_lines(collected, core[0])
+    # asked only of pages with menus or other chrome, where it matters (a clean article's
+    # search would cost every article ~20 line tests)
+    title: list[range] = []
     page = _mark_menus(collected, core, title, roles, blocks, counter)
     _mark_related(collected, roles, blocks, counter)
     core = _mark_comments(collected, core, roles, blocks, counter)
@@ -1012,7 +1025,7 @@ class _BlockCounter:
 def _mark_menus(
     lines: Sequence[Line],
     core: tuple[int, int],
-    title: range,
+    title: list[range],
     roles: list[str],
     blocks: list[int],
     counter: _BlockCounter,
@@ -1040,17 +1053,25 @@ def _mark_menus(
                 current = 0
     if longest < _PAGE_MENU_RUN:
         return False
+    head = _title_of(lines, first, title)
     for part in outside:
         run: list[int] = []
         for index in part:
             # a strict item is always a loose one (fewer words, no end mark, comma or quote)
-            if index not in title and (strict[index] or is_loose_item(lines[index])):
+            if index not in head and (strict[index] or is_loose_item(lines[index])):
                 run.append(index)
                 continue
             _mark_menu_run(run, strict, lines, roles, blocks, counter)
             run = []
         _mark_menu_run(run, strict, lines, roles, blocks, counter)
     return True
+
+
+def _title_of(lines: Sequence[Line], first: int, found: list[range]) -> range:
+    """_title_lines, found once per analysis (``found`` holds it once it is)."""
+    if not found:
+        found.append(_title_lines(lines, first))
+    return found[0]
 
 
 def _title_lines(lines: Sequence[Line], first: int) -> range:
@@ -1268,7 +1289,7 @@ _HEADLINE_BULLETS = "*•·-–—▪►> "
 def _mark_headline_lists(
     lines: Sequence[Line],
     core: tuple[int, int],
-    title: range,
+    title: list[range],
     roles: list[str],
     blocks: list[int],
     counter: _BlockCounter,
@@ -1287,7 +1308,8 @@ def _mark_headline_lists(
         return  # no chrome for a list to stand next to: a clean extraction
     first, last = core
     # the article's own headline, byline and dates above it are no list of other stories
-    opening = title.start if title else first
+    head = _title_of(lines, first, title)
+    opening = head.start if head else first
     for start, stop in ((0, opening), (last + 1, len(lines))):
         runs: list[list[int]] = []
         run: list[int] = []

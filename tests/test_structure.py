@@ -364,6 +364,10 @@ def test_a_comment_marker_with_its_form_under_it_opens_the_section_anywhere(form
         ("About / Advertise / Tip Us / Contact", True),
         ("| Ticker | Security | Last | Change |", False),
         ("9.30 A.M. / 7.00 P.M.", False),
+        # a photo's credit, a byline with its address: no bar of links
+        ("Brian Brainerd | The Denver Post | Getty Images", False),
+        ("Harris & Ewing / Library of Congress / Zak Bickel / The Atlantic", False),
+        ("Mike Cason | mcason@al.com | Alabama Media Group", False),
         ("Input > Output", True),
         ("Image Source: Neil Godwin / Future Publishing", False),
         ("By Bill Hoppe | Special to the Pioneer Press", False),
