@@ -1169,7 +1169,15 @@ def _is_byline_or_date(line: Line) -> bool:
     short line alone may be a menu's last item."""
     if line.prose or line.words > 12:
         return False
-    return line.text.lower().startswith(_META_OPENINGS) or any(char.isdigit() for char in line.text)
+    text = line.text
+    if text.isascii():
+        digit = _ASCII_DIGIT.search(text) is not None
+    else:
+        digit = any(char.isdigit() for char in text)
+    return digit or text.lower().startswith(_META_OPENINGS)
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def _mark_menu_run(
@@ -1315,7 +1323,8 @@ def _mark_headline_lists(
         run: list[int] = []
         for index in range(start, stop):
             line = lines[index]
-            if roles[index] == TEXT and _headline_like(line):
+            # the word count first: most lines of a page's chrome are shorter
+            if 4 <= line.words <= 16 and roles[index] == TEXT and _headline_like(line):
                 if run and line.number - lines[run[-1]].number > 2:
                     runs.append(run)
                     run = []
