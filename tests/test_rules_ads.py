@@ -124,6 +124,8 @@ FAILING = [
     ("AD001", "L'article vous a plu ? Il a mobilisé notre rédaction qui ne vit que de vos dons."),
     ("AD001", "Vous n’avez pas encore de compte ? Abonnez-vous"),
     ("AD001", "View More In This Section"),
+    ("AD001", "Please enable JavaScript to view the comments powered by Disqus."),
+    ("AD003", "We're using cookies to improve your experience. Click Here to find out more."),
     ("AD001", "Get Motor Cycle Monthly delivered through your letterbox every month"),
     ("AD001", "This entry was posted in News, Parking. Bookmark the permalink."),
     ("AD004", "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis"),
