@@ -114,9 +114,14 @@ def _is_data_like(text: str, numeric: int, words: int) -> bool:
     return numeric * 5 >= words or text[-1] not in ".!…"
 
 
+#: an interview's question, which interviews repeat, is of a few sentences at most; a
+#: paragraph that only ends in a question is prose
+_QUESTION_MAX_WORDS = 30
+
+
 def _eligible(line: Line, options: DuplicationOptions) -> bytes | None:
     text = line.text
-    if not line.prose or text.endswith("?"):
+    if not line.prose or text.endswith("?") and line.words <= _QUESTION_MAX_WORDS:
         return None
     numeric, words = _numbers(text)
     if _is_data_like(text, numeric, words):
@@ -148,7 +153,9 @@ def _may_repeat(body: str, lines: Sequence[Line], options: DuplicationOptions) -
             text = line.text
             # The key is never longer than the lower-cased text (translate deletes or maps
             # 1:1), which is as long as the text without an İ.
-            if text.endswith("?") or len(text) + line.words < limit:
+            if text.endswith("?") and line.words <= _QUESTION_MAX_WORDS:
+                continue
+            if len(text) + line.words < limit:
                 continue
             candidates.append(text)
             keys.append(text.encode("ascii", "ignore").translate(_ASCII_LOWER, _ASCII_DELETE))
@@ -174,7 +181,7 @@ def _candidates(lines: Sequence[Line], options: DuplicationOptions) -> list[str]
     found = []
     for line in lines:
         text = line.text
-        if not line.prose or text.endswith("?"):
+        if not line.prose or text.endswith("?") and line.words <= _QUESTION_MAX_WORDS:
             continue
         # The key is never longer than the lower-cased text, longer than the text by its İs.
         if len(text) + text.count("\u0130") + line.words - 1 < options.min_chars:
@@ -238,11 +245,11 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     lower-casing and folding punctuation, white space and digits; a paragraph with three
     numbers or more repeats only with the same numbers), and names the line of the first
     occurrence. Paragraphs shorter than `min-chars` (50) characters (punctuation aside),
-    questions, list items with quantities (numbers in a tenth of the words, unless they are
-    sentences with numbers in under a fifth) and short label lines are not compared: interviews
-    repeat their questions, recipes their portions. Runs of `min-block-paragraphs` or more
-    repeated paragraphs in the original order are a repeated article and reported once by
-    DU002 instead.
+    questions of up to 30 words, list items with quantities (numbers in a tenth of the words,
+    unless they are sentences with numbers in under a fifth) and short label lines are not
+    compared: interviews repeat their questions, recipes their portions. Runs of
+    `min-block-paragraphs` or more repeated paragraphs in the original order are a repeated
+    article and reported once by DU002 instead.
 
     ## Why is this bad?
     A repeated paragraph is an extraction artefact (a pull quote, a caption quoting the text,

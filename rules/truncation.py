@@ -655,7 +655,7 @@ def continue_reading_prompt(article: Article, options: NoOptions) -> Iterator[Fi
     the reader to subscribe, sign in or follow a link to read the rest: `To Read the Full
     Story`, `Subscribe to continue reading`, `This article is for subscribers`, `Already a
     subscriber?`, `Il vous reste 60% de cet article à lire`, `Para continuar lendo`... The
-    phrases (en, de, fr, es, pt, it, nl, sv, da, nb, pl, cs, ro, tr) are in
+    phrases (en, de, fr, es, pt, it, nl, sv, da, nb, pl, cs, ro, tr, he) are in
     `rules/data/truncation/paywall.txt`. Ad-break labels inside complete articles (`Continue
     reading the main story`, `Continue reading below`) and `Read more` link lists are not
     prompts. Where the article's last paragraph

@@ -64,6 +64,16 @@ def test_a_sentence_that_names_a_few_numbers_is_prose_not_data() -> None:
     assert_violations(lint(f"{lead}\n\n{P2}\n\n{lead}\n", select=["DU"]), ["DU001:5"])
 
 
+def test_a_paragraph_that_ends_in_a_question_repeats_like_any_other() -> None:
+    # interviews repeat their short questions; a lead of several sentences is prose
+    lead = (
+        "The series about the great flood of 1997 has become popular on Netflix. Many viewers "
+        "now ask what they would do if the water came again. How can a household prepare for "
+        "a flood wave and protect itself from its effects?"
+    )
+    assert_violations(lint(f"{lead}\n\n{P2}\n\n{lead}\n", select=["DU"]), ["DU001:5"])
+
+
 def test_sentences_with_several_numbers_repeat_only_with_the_same_numbers() -> None:
     first = (
         "The Democratic candidate received 45 percent of the vote in District 3, against 52 "

@@ -159,6 +159,7 @@ def test_a_subheading_between_paragraphs_is_not_page_chrome() -> None:
         # Turkish dotted capital I, Romanian letters printed with a cedilla
         (body("Haberin Devamını Okumak İçin Abone Olun"), ["TR003:5"]),
         (body("Articol disponibil doar pentru abonaţi."), ["TR003:5"]),
+        (body("רוצה לקרוא עוד?", "להמשך קריאה הירשמו או התחברו"), ["TR003:5"]),
         # a pointer to the whole story on the source's site
         (body("Leer noticia completa en El Mundo."), ["TR003:5"]),
         (
