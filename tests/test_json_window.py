@@ -134,13 +134,8 @@ def test_corrupt_compressed_data_is_reported_as_such(read_items: ReadItems) -> N
     assert "UTF-8" not in problem.message, problem.message
 
 
-def test_a_big_array_is_read_in_about_a_chunk_of_memory(
-    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    records = [
-        {"text": f"Story {n}. " + "word " * 200, "url": f"https://e.com/{n}"} for n in range(400)
-    ]
-    data = json.dumps(records, indent=2).encode()
+def _watch_held_text(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How much text every window holds after each read (filled as files are read)."""
     held: list[int] = []
     appended = Window._append
 
@@ -149,6 +144,17 @@ def test_a_big_array_is_read_in_about_a_chunk_of_memory(
         held.append(len(self.text))
 
     monkeypatch.setattr(Window, "_append", watching)
+    return held
+
+
+def test_a_big_array_is_read_in_about_a_chunk_of_memory(
+    read_items: ReadItems, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        {"text": f"Story {n}. " + "word " * 200, "url": f"https://e.com/{n}"} for n in range(400)
+    ]
+    data = json.dumps(records, indent=2).encode()
+    held = _watch_held_text(monkeypatch)
     monkeypatch.setattr(window_module, "CHUNK_BYTES", 4096)
     items = read_items("a.json", data)
     assert [item.record for item in items if isinstance(item, Article)] == list(range(1, 401))
@@ -397,14 +403,7 @@ def test_a_big_wrapping_object_is_read_in_about_a_chunk_of_memory(
         {"text": f"Story {n}. " + "word " * 200, "url": f"https://e.com/{n}"} for n in range(400)
     ]
     data = json.dumps({"status": "ok", "totalResults": 400, "articles": items}).encode()
-    held: list[int] = []
-    appended = Window._append
-
-    def watching(self: Window, added: str, raw: bytes) -> None:
-        appended(self, added, raw)
-        held.append(len(self.text))
-
-    monkeypatch.setattr(Window, "_append", watching)
+    held = _watch_held_text(monkeypatch)
     monkeypatch.setattr(window_module, "CHUNK_BYTES", 4096)
     monkeypatch.setattr(records_module, "WHOLE_OBJECT_CHARS", 16_384)
     found = read_items("a.json", data)
