@@ -286,19 +286,18 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
     for run in runs:
         for repeat in run:
             first, line = repeat.first, repeat.line
-            if first.start not in teasers:
-                before = first.start < opening <= line.start or (
-                    first.zone == HEAD and line.zone != HEAD
+            if first.start in teasers:
+                kept = teasers[first.start]
+                source = first if kept is None else kept
+                yield Finding(
+                    message=f"paragraph repeats line {_line_no(article, source)} word for word",
+                    start=line.start,
+                    end=line.end,
                 )
-                extra = (
-                    before
-                    or _alone(article.structure.lines, first)
-                    and not _alone(article.structure.lines, line)
-                )
-                teasers[first.start] = line if extra else None
-                where = "before the article's text" if before else "among the page's labels"
-            kept = teasers[first.start]
-            if kept is line:
+                continue
+            where = _extra_first_copy(article, first, line, opening)
+            teasers[first.start] = line if where else None
+            if where:
                 # the first copy stands before the article's text (a photo caption or a
                 # standfirst quoting it) or alone among the page's tools: it is the extra one
                 yield Finding(
@@ -307,13 +306,24 @@ def duplicate_paragraph(article: Article, options: DuplicationOptions) -> Iterat
                     start=first.start,
                     end=first.end,
                 )
-                continue
-            source = first if kept is None else kept
-            yield Finding(
-                message=f"paragraph repeats line {_line_no(article, source)} word for word",
-                start=line.start,
-                end=line.end,
-            )
+            else:
+                yield Finding(
+                    message=f"paragraph repeats line {_line_no(article, first)} word for word",
+                    start=line.start,
+                    end=line.end,
+                )
+
+
+def _extra_first_copy(article: Article, first: Line, again: Line, opening: int) -> str:
+    """Where the first copy stands when it, not the later one, is the extra copy ("" when it
+    is not): before the article's text (its dateline, or the page's head) while the later copy
+    is in it, or alone among non-prose lines while the later one has paragraphs around it."""
+    if first.start < opening <= again.start or first.zone == HEAD and again.zone != HEAD:
+        return "before the article's text"
+    lines = article.structure.lines
+    if _alone(lines, first) and not _alone(lines, again):
+        return "among the page's labels"
+    return ""
 
 
 def _alone(lines: Sequence[Line], line: Line) -> bool:
