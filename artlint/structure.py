@@ -506,6 +506,9 @@ bình luận
 أضف تعليق
 اضف تعليق
 أضف تعليقاً
+כתיבת תגובה
+השאירו תגובה
+הוספת תגובה
 评论""".splitlines()
 )
 _COMMENT_COUNT_NOUNS = frozenset(
@@ -1458,6 +1461,7 @@ _COMMENT_FORM_OPENINGS = (
     "uw e-mailadres wordt niet gepubliceerd",
     "alamat email anda tidak akan dipublikasikan",
     "ваш адрес email не будет опубликован",
+    "האימייל לא יוצג באתר",
 )
 
 

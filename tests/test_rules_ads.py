@@ -96,6 +96,7 @@ FAILING = [
     ("AD005", "Мы в Telegram"),
     ("AD005", "Dela via:"),
     ("AD002", "광고 로드중"),
+    ("AD002", "배너"),
     # the buttons of a read-aloud player
     ("AD005", "Listen to this article"),
     ("AD005", "Diesen Artikel vorlesen lassen."),

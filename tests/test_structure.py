@@ -343,6 +343,7 @@ PRIVACY = (
     [
         "Your email address will not be published. Required fields are marked *",
         "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *",
+        "האימייל לא יוצג באתר. שדות החובה מסומנים *",
     ],
 )
 def test_a_comment_marker_with_its_form_under_it_opens_the_section_anywhere(form: str) -> None:
@@ -459,7 +460,14 @@ def test_the_line_loop_counts_words_and_prose_as_the_public_functions_do() -> No
 
 
 @pytest.mark.parametrize(
-    "marker", ["Lämna ett svar", "Lascia un commento", "Deixe uma resposta", "Dodaj komentarz"]
+    "marker",
+    [
+        "Lämna ett svar",
+        "Lascia un commento",
+        "Deixe uma resposta",
+        "Dodaj komentarz",
+        "כתיבת תגובה",
+    ],
 )
 def test_the_comment_forms_of_blog_software_in_other_languages_are_markers(marker: str) -> None:
     # WordPress's "Leave a Reply" as its translations print it
